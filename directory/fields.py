@@ -1,0 +1,257 @@
+"""One validator per field type, used by the Organisation model.
+
+Each takes what a spreadsheet cell holds (text) or an already-typed value, and returns the typed
+value or raises an error whose message is Dutch and tells the user what to do. pydantic collects
+every field's error at once, so a row reports all its problems, not just the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from directory.vocab import DOMAIN_VALUES, LOCATION_PRECISIONS
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX = 64
+EMAIL_RE = re.compile(r"^[^@\s<>\"'`;,]+@[^@\s<>\"'`;,]+\.[a-z]{2,}$", re.IGNORECASE)
+PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}(?: ?[A-Z]{2})?$")
+DOMAIN_NAME_RE = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(?:[/?#][^\s]*)?$", re.IGNORECASE)
+# Control characters other than tab, CR and LF: invisible in a spreadsheet, trouble everywhere else.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+LIST_SEPARATOR = ";"
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """A cell value as it appears in a message: short, on one line, in quotes."""
+    text = str(value).replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def fail(reason: str) -> PydanticCustomError:
+    # The reason goes in the context, never into the template, so braces in user data are harmless.
+    return PydanticCustomError("vangnet", "{reason}", {"reason": reason})
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise fail(f"{quote(value)} is geen tekst")
+    if CONTROL_RE.search(value):
+        raise fail("bevat een onzichtbaar stuurteken; typ de tekst opnieuw of plak hem als platte tekst")
+    return value.strip()
+
+
+def text(value: Any) -> str:
+    value = _as_text(value)
+    if "\n" in value or "\r" in value:
+        raise fail(f"{quote(value)} staat op meer regels; zet alles op één regel")
+    return value
+
+
+def multiline_text(value: Any) -> str:
+    return _as_text(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def identifier(value: Any) -> str:
+    value = text(value)
+    if len(value) > ID_MAX:
+        raise fail(f"{quote(value)} is te lang (meer dan {ID_MAX} tekens); kies een korter id")
+    if not ID_RE.match(value):
+        raise fail(
+            f"{quote(value)} is geen geldig id; gebruik alleen kleine letters, cijfers en streepjes, "
+            "bijvoorbeeld 'voedselbank-amersfoort'"
+        )
+    return value
+
+
+def split_list(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        items = [text(v) for v in value]
+    else:
+        items = text(value).split(LIST_SEPARATOR)
+    seen: dict[str, None] = {}
+    for item in items:
+        item = item.strip()
+        if item:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+def word_list(value: Any) -> tuple[str, ...]:
+    return tuple(item.lower() for item in split_list(value))
+
+
+def identifier_list(value: Any) -> tuple[str, ...]:
+    items = split_list(value)
+    bad = [item for item in items if len(item) > ID_MAX or not ID_RE.match(item)]
+    if bad:
+        raise fail(f"{quote(bad[0])} is geen geldig id; gebruik ids uit de kolom id, gescheiden door een puntkomma")
+    return tuple(items)
+
+
+def domain(value: Any) -> str:
+    value = text(value).lower()
+    if value not in DOMAIN_VALUES:
+        raise fail(f"{quote(value)} is geen geldige waarde; kies preventie, ondersteuning of curatief")
+    return value
+
+
+def optional_domain(value: Any) -> str | None:
+    value = text(value)
+    return domain(value) if value else None
+
+
+def percentage(value: Any) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        number = value
+    else:
+        raw = text(value).rstrip("%").strip()
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise fail(
+                f"{quote(value)} is geen heel getal; vul een percentage van het sociaal minimum in, bijvoorbeeld 120"
+            )
+        number = int(raw)
+    if number is not None and not 0 < number <= 1000:
+        raise fail(f"{quote(value)} ligt niet tussen 1 en 1000 procent van het sociaal minimum")
+    return number
+
+
+def _coordinate(value: Any, name: str, low: float, high: float) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        raw = text(value)
+        if not raw:
+            return None
+        try:
+            # Dutch Excel writes a decimal comma.
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            raise fail(
+                f"{quote(value)} is geen getal; vul de {name} in als decimaal getal, bijvoorbeeld "
+                f"{'52.15617' if name == 'breedtegraad' else '5.38736'}"
+            ) from None
+    if not (low <= number <= high) or number != number:  # NaN fails both tests
+        raise fail(f"{quote(value)} ligt buiten het bereik van {low:g} tot {high:g} voor een {name}")
+    return round(number, 6)
+
+
+def latitude(value: Any) -> float | None:
+    return _coordinate(value, "breedtegraad", -90.0, 90.0)
+
+
+def longitude(value: Any) -> float | None:
+    return _coordinate(value, "lengtegraad", -180.0, 180.0)
+
+
+def date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    raw = text(value)
+    if not raw:
+        return None
+    parsed = None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):  # Dutch Excel turns ISO dates into 1-5-2024
+        try:
+            parsed = dt.datetime.strptime(raw, pattern).date()
+            break
+        except ValueError:
+            continue
+    if parsed is None:
+        raise fail(f"{quote(value)} is geen geldige datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-31")
+    if parsed > dt.date.today() + dt.timedelta(days=1):
+        raise fail(f"{quote(value)} ligt in de toekomst; vul de datum van de laatste controle in")
+    if parsed.year < 1900:
+        raise fail(f"{quote(value)} is te lang geleden; vul de datum van de laatste controle in")
+    return parsed
+
+
+def yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raw = text(value).lower()
+    if raw in ("ja", "j"):
+        return True
+    if raw in ("nee", "n"):
+        return False
+    raise fail(f"{quote(value)} is geen geldige waarde; kies ja of nee")
+
+
+def phone(value: Any) -> str:
+    value = text(value)
+    if value and (not PHONE_RE.match(value) or sum(c.isdigit() for c in value) < 5):
+        raise fail(
+            f"{quote(value)} is geen telefoonnummer; gebruik alleen cijfers, spaties, + en -, "
+            "en zet tijden in de kolom openingstijden"
+        )
+    return value
+
+
+def email(value: Any) -> str:
+    value = text(value)
+    if value and not EMAIL_RE.match(value):
+        raise fail(f"{quote(value)} is geen e-mailadres; schrijf het als naam@organisatie.nl")
+    return value
+
+
+def website(value: Any) -> str:
+    value = text(value)
+    if not value:
+        return value
+    lowered = value.lower()
+    if lowered.startswith(("http://", "https://")):
+        if " " in value or len(value) < 12:
+            raise fail(f"{quote(value)} is geen geldig webadres")
+        return value
+    if ":" in lowered.split("/")[0] or not DOMAIN_NAME_RE.match(value):
+        raise fail(f"{quote(value)} is geen webadres; begin met https://, bijvoorbeeld https://www.voorbeeld.nl")
+    return value
+
+
+def postcode(value: Any) -> str:
+    original = text(value)
+    value = original.upper()
+    if value and not POSTCODE_RE.match(value):
+        raise fail(f"{quote(original)} is geen Nederlandse postcode; schrijf hem als 1234 AB")
+    if len(value) == 6:
+        value = f"{value[:4]} {value[4:]}"
+    return value
+
+
+def precision(value: Any) -> str:
+    value = text(value).lower()
+    if value and value not in LOCATION_PRECISIONS:
+        raise fail(f"{quote(value)} is geen geldige waarde; kies {', '.join(LOCATION_PRECISIONS[:-1])} of stad")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(text)]
+MultilineText = Annotated[str, BeforeValidator(multiline_text)]
+Identifier = Annotated[str, BeforeValidator(identifier)]
+WordList = Annotated[tuple[str, ...], BeforeValidator(word_list)]
+IdentifierList = Annotated[tuple[str, ...], BeforeValidator(identifier_list)]
+Percentage = Annotated[int | None, BeforeValidator(percentage)]
+Latitude = Annotated[float | None, BeforeValidator(latitude)]
+Longitude = Annotated[float | None, BeforeValidator(longitude)]
+Date = Annotated[dt.date | None, BeforeValidator(date)]
+YesNo = Annotated[bool, BeforeValidator(yes_no)]
+Phone = Annotated[str, BeforeValidator(phone)]
+Email = Annotated[str, BeforeValidator(email)]
+Website = Annotated[str, BeforeValidator(website)]
+Postcode = Annotated[str, BeforeValidator(postcode)]
+Precision = Annotated[str, BeforeValidator(precision)]
+DomainValue = BeforeValidator(domain)
+OptionalDomainValue = BeforeValidator(optional_domain)

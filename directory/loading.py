@@ -1,0 +1,67 @@
+"""Load a validated Directory from an organisation list and its theme vocabulary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from directory import store
+from directory.model import Directory, DirectoryError, Problem, Theme
+from directory.schema import validate_rows, validate_themes
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_DATA = PROJECT_ROOT / "data" / "organisaties.csv"
+BUNDLED_THEMES = PROJECT_ROOT / "data" / "themas.csv"
+DATA_ENV = "VANGNET_DATA"
+
+
+def default_data_path() -> Path:
+    """The list to use: $VANGNET_DATA when set, else the bundled Amersfoort list."""
+    configured = os.environ.get(DATA_ENV, "").strip()
+    return Path(configured) if configured else BUNDLED_DATA
+
+
+def themes_path_for(data_path: str | Path) -> Path:
+    """A list's vocabulary is the themas.csv beside it, or else the bundled one."""
+    beside = Path(data_path).with_name("themas.csv")
+    return beside if beside.is_file() else BUNDLED_THEMES
+
+
+def directory_version(data_path: str | Path) -> str:
+    """Changes whenever the list or its vocabulary changes; a cache key for the loaded Directory."""
+    return store.file_version(data_path) + "-" + store.file_version(themes_path_for(data_path))
+
+
+def load_themes(path: str | Path) -> tuple[Theme, ...]:
+    path = Path(path)
+    try:
+        table = store.load(path)
+    except DirectoryError as exc:
+        raise DirectoryError([_in_file(p, path.name) for p in exc.problems], path) from None
+    themes, problems = validate_themes(table.header, table.rows, bestand=path.name)
+    if problems:
+        raise DirectoryError(problems, path)
+    return tuple(themes)
+
+
+def load_directory(path: str | Path | None = None, themes_path: str | Path | None = None) -> Directory:
+    """Read, validate and return the list. Raises DirectoryError carrying every problem found."""
+    path = Path(path) if path is not None else default_data_path()
+    table = store.load(path)
+    themes = load_themes(themes_path if themes_path is not None else themes_path_for(path))
+    result = validate_rows(table.header, table.rows, themes)
+    if result.problems:
+        raise DirectoryError(list(result.problems), path)
+    return Directory(
+        organisations=result.organisations,
+        themes=themes,
+        columns=table.header,
+        version=table.version,
+        dialect=table.dialect,
+        source=path,
+        warnings=table.warnings + result.warnings,
+    )
+
+
+def _in_file(problem: Problem, name: str) -> Problem:
+    return Problem(problem.message, regel=problem.regel, kolom=problem.kolom, bestand=problem.bestand or name)

@@ -1,0 +1,170 @@
+"""The domain model: organisations, themes, the three groups, and the loaded directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict
+
+from directory import fields as f
+from directory.vocab import (  # noqa: F401  (re-exported: the model's public vocabulary)
+    DOMAIN_LABELS,
+    DOMAIN_ORDER,
+    KNOWN_TARGET_GROUPS,
+    LOCATION_PRECISIONS,
+    Domain,
+)
+
+
+class Organisation(BaseModel):
+    """One row of organisaties.csv, parsed. Built only through `directory.schema`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: f.Identifier
+    naam: f.Text
+    domein: Annotated[Domain, f.DomainValue]
+    ook_domein: Annotated[Domain | None, f.OptionalDomainValue] = None
+    omschrijving: f.MultilineText = ""
+    themas: f.WordList = ()
+    doelgroepen: f.WordList = ()
+    trefwoorden: f.WordList = ()
+    aanmelden: f.MultilineText = ""
+    voorwaarden: f.MultilineText = ""
+    inkomensgrens: f.Percentage = None
+    adres: f.Text = ""
+    postcode: f.Postcode = ""
+    plaats: f.Text = ""
+    wijk: f.Text = ""
+    lat: f.Latitude = None
+    lon: f.Longitude = None
+    telefoon: f.Phone = ""
+    email: f.Email = ""
+    website: f.Website = ""
+    contact_professionals: f.MultilineText = ""
+    openingstijden: f.MultilineText = ""
+    verwijst_naar: f.IdentifierList = ()
+    laatst_gecontroleerd: f.Date = None
+    actief: f.YesNo = True
+    locatie_nauwkeurigheid: f.Precision = ""
+    # Columns this version does not know; kept so a load/save round trip loses nothing.
+    extra: dict[str, str] = {}
+
+    @property
+    def main_theme(self) -> str | None:
+        return self.themas[0] if self.themas else None
+
+    @property
+    def has_location(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def location_is_approximate(self) -> bool:
+        return self.has_location and self.locatie_nauwkeurigheid in ("wijk", "stad")
+
+    @property
+    def domains(self) -> tuple[Domain, ...]:
+        return (self.domein, self.ook_domein) if self.ook_domein else (self.domein,)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A need in the vocabulary of themas.csv, with the everyday words people use for it."""
+
+    id: str
+    naam: str
+    omschrijving: str = ""
+    woorden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV file was written, as detected on reading; saving reuses it."""
+
+    delimiter: str = ","
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+    def describe(self) -> str:
+        """Dutch, for the user: what was detected."""
+        delimiters = {",": "komma", ";": "puntkomma", "\t": "tab"}
+        encodings = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+        parts = [
+            f"gescheiden door {delimiters.get(self.delimiter, repr(self.delimiter))}",
+            encodings.get(self.encoding, self.encoding) + (" met BOM" if self.bom else ""),
+            "Windows-regeleinden (CRLF)" if self.newline == "\r\n" else "regeleinden LF",
+        ]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, said the way a person finds it in a spreadsheet."""
+
+    message: str
+    regel: int | None = None
+    kolom: str | None = None
+    bestand: str | None = None  # set when the problem is in another file than the list itself
+
+    def __str__(self) -> str:
+        where = [self.bestand] if self.bestand else []
+        if self.regel is not None:
+            where.append(f"regel {self.regel}")
+        if self.kolom:
+            where.append(f"kolom {self.kolom}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class DirectoryError(Exception):
+    """The list could not be loaded or saved. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, source: str | Path | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        self.source = str(source) if source is not None else None
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """A validated organisation list with its vocabulary, as one immutable snapshot."""
+
+    organisations: tuple[Organisation, ...]
+    themes: tuple[Theme, ...]
+    columns: tuple[str, ...]
+    version: str
+    dialect: Dialect = Dialect()
+    source: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+    by_id: dict[str, Organisation] = field(default_factory=dict, compare=False, repr=False)
+    theme_by_id: dict[str, Theme] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id.update({o.id: o for o in self.organisations})
+        self.theme_by_id.update({t.id: t for t in self.themes})
+
+    @property
+    def active(self) -> tuple[Organisation, ...]:
+        return tuple(o for o in self.organisations if o.actief)
+
+    def get(self, org_id: str) -> Organisation | None:
+        return self.by_id.get(org_id)
+
+    def referred_by(self, org_id: str) -> tuple[Organisation, ...]:
+        """Organisations that usually refer on to `org_id`."""
+        return tuple(o for o in self.organisations if org_id in o.verwijst_naar)
+
+    def by_domain(self, organisations: tuple[Organisation, ...] | None = None) -> dict[Domain, list]:
+        groups: dict[Domain, list[Organisation]] = {d: [] for d in DOMAIN_ORDER}
+        for org in self.active if organisations is None else organisations:
+            groups[org.domein].append(org)
+        return groups

@@ -1,0 +1,339 @@
+"""The CSV contract of organisaties.csv and themas.csv as data, and validation in one place.
+
+Every message is Dutch, names the line as a spreadsheet shows it (the header is regel 1) and the
+column, and says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from pydantic import ValidationError
+from rapidfuzz import process
+
+from directory import fields
+from directory.model import KNOWN_TARGET_GROUPS, Organisation, Problem, Theme
+from directory.vocab import DOMAIN_VALUES
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: str  # Dutch, shown in messages, the Beheer page and the README
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", True, "vaste korte sleutel: kleine letters, cijfers en streepjes; uniek"),
+    Column("naam", True, "naam zoals mensen de organisatie kennen"),
+    Column("domein", True, "kerntaak: preventie, ondersteuning of curatief"),
+    Column("ook_domein", False, "tweede groep waar de organisatie deels bij hoort"),
+    Column("omschrijving", True, "wat de organisatie doet, in eenvoudige woorden"),
+    Column("themas", True, "een of meer thema's uit themas.csv, gescheiden door een puntkomma"),
+    Column("doelgroepen", False, "bijvoorbeeld iedereen;gezinnen;jongeren, gescheiden door een puntkomma"),
+    Column("trefwoorden", False, "extra zoekwoorden, gescheiden door een puntkomma"),
+    Column("aanmelden", True, "hoe iemand er terechtkomt of hoe je verwijst"),
+    Column("voorwaarden", False, "voorwaarden in woorden"),
+    Column("inkomensgrens", False, "inkomensgrens als percentage van het sociaal minimum, bijvoorbeeld 120"),
+    Column("adres", False, "bezoekadres"),
+    Column("postcode", False, "postcode van het bezoekadres, bijvoorbeeld 3811 AB"),
+    Column("plaats", False, "plaats van het bezoekadres"),
+    Column("wijk", False, "wijk van het bezoekadres"),
+    Column("lat", False, "breedtegraad (WGS84), bijvoorbeeld 52.15617"),
+    Column("lon", False, "lengtegraad (WGS84), bijvoorbeeld 5.38736"),
+    Column("telefoon", False, "openbaar telefoonnummer"),
+    Column("email", False, "openbaar e-mailadres"),
+    Column("website", False, "webadres, beginnend met https://"),
+    Column("contact_professionals", False, "hoe een hulpverlener warm overdraagt (nummer, functiemailbox)"),
+    Column("openingstijden", False, "openingstijden in woorden"),
+    Column("verwijst_naar", False, "ids van organisaties waar deze organisatie vaak naar doorverwijst"),
+    Column("laatst_gecontroleerd", False, "datum van de laatste controle, als JJJJ-MM-DD"),
+    Column("actief", True, "ja of nee; gearchiveerde organisaties blijven in de lijst met nee"),
+    Column("locatie_nauwkeurigheid", False, "adres, wijk of stad: hoe precies lat en lon zijn"),
+)
+COLUMN_NAMES: frozenset[str] = frozenset(c.name for c in COLUMNS)
+COLUMN_ORDER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+COLUMN_HELP: dict[str, str] = {c.name: c.help for c in COLUMNS}
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
+# An archived organisation is kept for history; it needs less to stay in the list.
+REQUIRED_WHEN_ARCHIVED: tuple[str, ...] = ("id", "naam", "domein", "actief")
+LIST_COLUMNS = frozenset({"themas", "doelgroepen", "trefwoorden", "verwijst_naar"})
+
+THEME_COLUMNS: tuple[Column, ...] = (
+    Column("id", True, "vaste korte sleutel van het thema"),
+    Column("naam", True, "naam van het thema"),
+    Column("omschrijving", False, "korte uitleg"),
+    Column("woorden", False, "woorden en synoniemen zoals mensen ze zeggen, gescheiden door een puntkomma"),
+)
+
+# The Netherlands with a margin: a point outside it is most likely lat and lon swapped.
+NL_BOUNDS = (50.6, 53.7, 3.2, 7.3)
+
+
+class RowSource(Protocol):
+    regel: int
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Validated:
+    organisations: tuple[Organisation, ...]
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+
+def check_header(header: Iterable[str], required: Iterable[str] = REQUIRED_COLUMNS) -> list[Problem]:
+    present = set(header)
+    return [
+        Problem(
+            f"de verplichte kolom '{name}' ontbreekt; voeg een kolom met die naam toe aan de eerste regel "
+            f"({COLUMN_HELP.get(name, '')})".replace(" ()", ""),
+            regel=1,
+            kolom=name,
+        )
+        for name in required
+        if name not in present
+    ]
+
+
+def validate_rows(header: Iterable[str], rows: Iterable[RowSource], themes: Iterable[Theme]) -> Validated:
+    """Validate every row and the links between rows. Collects all problems; never stops at the first."""
+    header = tuple(header)
+    problems = check_header(header)
+    if problems:
+        return Validated((), tuple(problems), ())
+    theme_ids = {t.id for t in themes}
+    known = [name for name in header if name in COLUMN_NAMES]
+    extra_names = [name for name in header if name not in COLUMN_NAMES]
+
+    rows = list(rows)
+    all_ids = {row.cells.get("id", "").strip() for row in rows} - {""}
+    organisations: list[Organisation] = []
+    warnings: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    for row in rows:
+        org, row_problems = parse_row(row.cells, known, extra_names, row.regel)
+        problems.extend(row_problems)
+        # Links are checked on the raw cells, so a row with other problems still reports these.
+        problems.extend(_check_links(row.cells, row.regel, theme_ids, all_ids))
+        raw_id = row.cells.get("id", "").strip()
+        if raw_id in first_seen:
+            problems.append(
+                Problem(
+                    f"{fields.quote(raw_id)} komt al voor op regel {first_seen[raw_id]}; elk id moet uniek zijn",
+                    regel=row.regel,
+                    kolom="id",
+                )
+            )
+            continue
+        if raw_id:
+            first_seen[raw_id] = row.regel
+        if org is not None:
+            problems.extend(_check_pairs(org, row.regel))
+            warnings.extend(_warnings_for(org, row.regel))
+            organisations.append(org)
+    problems.sort(key=lambda p: (p.regel or 0, COLUMN_ORDER.index(p.kolom) if p.kolom in COLUMN_NAMES else 99))
+    return Validated(tuple(organisations), tuple(problems), tuple(warnings))
+
+
+def parse_row(
+    cells: Mapping[str, str], known: Iterable[str], extra_names: Iterable[str], regel: int
+) -> tuple[Organisation | None, list[Problem]]:
+    values = {name: cells.get(name, "") for name in known}
+    archived = values.get("actief", "").strip().lower() in ("nee", "n")
+    required = REQUIRED_WHEN_ARCHIVED if archived else REQUIRED_COLUMNS
+    problems = [
+        Problem(f"is leeg, maar deze kolom is verplicht; vul in: {COLUMN_HELP[name]}", regel=regel, kolom=name)
+        for name in required
+        if not str(values.get(name, "")).strip()
+    ]
+    empty_required = {p.kolom for p in problems}
+    values["extra"] = {name: cells.get(name, "") for name in extra_names}
+    try:
+        return (Organisation.model_validate(values) if not problems else None), problems
+    except ValidationError as exc:
+        for error in exc.errors():
+            column = str(error["loc"][0]) if error["loc"] else None
+            if column not in empty_required:
+                problems.append(Problem(_dutch(error), regel=regel, kolom=column))
+        return None, problems
+
+
+def _dutch(error: Mapping) -> str:
+    if error.get("type") == "vangnet":
+        return str(error["ctx"]["reason"])
+    if error.get("type") == "enum":  # only when a caller passes a non-text domain
+        return f"{fields.quote(error.get('input'))} is geen geldige waarde; kies {', '.join(DOMAIN_VALUES)}"
+    return f"{fields.quote(error.get('input'))} is geen geldige waarde"
+
+
+def _raw_list(cells: Mapping[str, str], column: str) -> tuple[str, ...]:
+    try:
+        return (
+            fields.word_list(cells.get(column, ""))
+            if column != "verwijst_naar"
+            else tuple(fields.split_list(cells.get(column, "")))
+        )
+    except Exception:  # the cell's own problem is reported by the model
+        return ()
+
+
+def _check_links(cells: Mapping[str, str], regel: int, theme_ids: set[str], ids: set[str]) -> list[Problem]:
+    problems = []
+    for theme in _raw_list(cells, "themas"):
+        if theme not in theme_ids:
+            problems.append(
+                Problem(
+                    f"{fields.quote(theme)} is geen bekend thema{_did_you_mean(theme, theme_ids)}; "
+                    "gebruik een id uit themas.csv",
+                    regel=regel,
+                    kolom="themas",
+                )
+            )
+    for target in _raw_list(cells, "verwijst_naar"):
+        if target not in ids:
+            problems.append(
+                Problem(
+                    f"{fields.quote(target)} bestaat niet als id in deze lijst{_did_you_mean(target, ids)}; "
+                    "verwijs alleen naar organisaties uit de lijst",
+                    regel=regel,
+                    kolom="verwijst_naar",
+                )
+            )
+    return problems
+
+
+def _check_pairs(org: Organisation, regel: int) -> list[Problem]:
+    problems = []
+    if (org.lat is None) != (org.lon is None):
+        missing = "lon" if org.lon is None else "lat"
+        problems.append(Problem("vul lat en lon allebei in, of laat ze allebei leeg", regel=regel, kolom=missing))
+    if org.ook_domein is not None and org.ook_domein == org.domein:
+        problems.append(
+            Problem(
+                "is hetzelfde als domein; laat ook_domein leeg of kies een andere groep",
+                regel=regel,
+                kolom="ook_domein",
+            )
+        )
+    return problems
+
+
+def _warnings_for(org: Organisation, regel: int) -> list[Problem]:
+    warnings = []
+    unknown = [g for g in org.doelgroepen if g not in KNOWN_TARGET_GROUPS]
+    if unknown:
+        warnings.append(
+            Problem(
+                f"onbekende doelgroep {fields.quote(unknown[0])}; gebruikelijk zijn: {', '.join(KNOWN_TARGET_GROUPS)}",
+                regel=regel,
+                kolom="doelgroepen",
+            )
+        )
+    if org.has_location:
+        south, north, west, east = NL_BOUNDS
+        if not (south <= org.lat <= north and west <= org.lon <= east):
+            warnings.append(
+                Problem(
+                    "deze plek ligt buiten Nederland; zijn lat en lon misschien omgewisseld?",
+                    regel=regel,
+                    kolom="lat",
+                )
+            )
+    if org.id in org.verwijst_naar:
+        warnings.append(Problem("de organisatie verwijst naar zichzelf", regel=regel, kolom="verwijst_naar"))
+    if org.actief and not org.has_location:
+        warnings.append(Problem("geen lat en lon: de organisatie staat niet op de kaart", regel=regel, kolom="lat"))
+    return warnings
+
+
+def _did_you_mean(value: str, options: Iterable[str]) -> str:
+    match = process.extractOne(value, list(options), score_cutoff=75)
+    return f" (bedoel je '{match[0]}'?)" if match else ""
+
+
+# --- themes ---------------------------------------------------------------------------------
+
+
+def validate_themes(
+    header: Iterable[str], rows: Iterable[RowSource], bestand: str
+) -> tuple[list[Theme], list[Problem]]:
+    header = tuple(header)
+    problems = [
+        Problem(p.message, regel=p.regel, kolom=p.kolom, bestand=bestand)
+        for p in check_header(header, [c.name for c in THEME_COLUMNS if c.required])
+    ]
+    if problems:
+        return [], problems
+    themes: list[Theme] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        theme_id = row.cells.get("id", "").strip()
+        naam = row.cells.get("naam", "").strip()
+        try:
+            fields.identifier(theme_id)
+        except Exception as exc:  # PydanticCustomError carries the Dutch reason
+            problems.append(Problem(_reason(exc), regel=row.regel, kolom="id", bestand=bestand))
+            continue
+        if theme_id in seen:
+            problems.append(
+                Problem(
+                    f"{fields.quote(theme_id)} komt al voor op regel {seen[theme_id]}; elk thema-id moet uniek zijn",
+                    regel=row.regel,
+                    kolom="id",
+                    bestand=bestand,
+                )
+            )
+            continue
+        seen[theme_id] = row.regel
+        if not naam:
+            problems.append(Problem("is leeg; geef het thema een naam", regel=row.regel, kolom="naam", bestand=bestand))
+            continue
+        words = fields.word_list(row.cells.get("woorden", ""))
+        themes.append(Theme(theme_id, naam, row.cells.get("omschrijving", "").strip(), words))
+    if not themes and not problems:
+        problems.append(Problem("bevat geen thema's", bestand=bestand))
+    return themes, problems
+
+
+def _reason(exc: Exception) -> str:
+    context = getattr(exc, "context", None) or {}
+    return str(context.get("reason", exc))
+
+
+# --- writing back ---------------------------------------------------------------------------
+
+
+def to_cells(org: Organisation) -> dict[str, str]:
+    """The row of a spreadsheet for `org`: every known column and the extra ones, as text."""
+    cells: dict[str, str] = {}
+    for name in COLUMN_ORDER:
+        cells[name] = format_value(getattr(org, name))
+    cells.update(org.extra)
+    return cells
+
+
+def format_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, tuple | list):
+        return fields.LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def output_header(original: Iterable[str], organisations: Iterable[Organisation]) -> list[str]:
+    """The header to save with: the file's own order, plus known columns that now hold a value."""
+    header = list(original)
+    present = set(header)
+    needed = {name for org in organisations for name, value in to_cells(org).items() if value}
+    header += [name for name in COLUMN_ORDER if name in needed and name not in present]
+    return header

@@ -1,0 +1,72 @@
+"""Shared fixtures: every test gets its own copy of the data in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "organisaties.csv"
+THEMES = ROOT / "data" / "themas.csv"
+SHARED = ROOT.parent / "shared"
+
+THEMES_CSV = """id,naam,omschrijving,woorden
+voedsel,Eten en boodschappen,,eten;boodschappen;voedselpakket
+wonen-huur,Wonen en huur,,huur;huurachterstand
+geldzorgen-schulden,Geldzorgen en schulden,,schulden;deurwaarder
+"""
+
+HEADER = ["id", "naam", "domein", "omschrijving", "themas", "aanmelden", "actief", "lat", "lon"]
+VALID_ROW = {
+    "id": "voedselbank",
+    "naam": "Voedselbank",
+    "domein": "ondersteuning",
+    "omschrijving": "Geeft voedselpakketten.",
+    "themas": "voedsel",
+    "aanmelden": "Na een intake.",
+    "actief": "ja",
+    "lat": "52.15",
+    "lon": "5.38",
+}
+
+
+def csv_text(rows: list[dict[str, str]], header: list[str] | None = None, delimiter: str = ",") -> str:
+    header = header or list(dict.fromkeys(name for row in rows for name in row)) or HEADER
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in header])
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder with the small theme vocabulary beside where the list will be written."""
+    (tmp_path / "themas.csv").write_text(THEMES_CSV, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def write_list(workdir: Path) -> Callable[..., Path]:
+    """Write organisation rows (dicts) as a CSV in workdir and return its path."""
+
+    def write(rows: list[dict[str, str]], header: list[str] | None = None, name: str = "organisaties.csv") -> Path:
+        path = workdir / name
+        path.write_text(csv_text(rows, header or HEADER), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled list and vocabulary."""
+    shutil.copy(DATA, tmp_path / "organisaties.csv")
+    shutil.copy(THEMES, tmp_path / "themas.csv")
+    return tmp_path / "organisaties.csv"

@@ -1,0 +1,116 @@
+"""The shipped Amersfoort list keeps the promises of the foundation issue."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from directory import load_directory
+from directory.schema import COLUMN_ORDER
+from tests.conftest import DATA, SHARED
+
+REQUIRED_IDS = [
+    "gemeente-amersfoort",
+    "clientenraad-werk-en-inkomen",
+    "matchpoint",
+    "motiva-straatadvocaten",
+    "sociaal-fonds-amersfoort",
+    "kledingbank",
+    "stadsring51",
+    "wijkteam-soesterkwartier",
+    "leergeld",
+    "namtob-bewindvoering",
+    "jellinek",
+    "voedselbank",
+    "schuldhulpmaatje",
+    "jit",
+    "indebuurt033",
+    "jongerius-gerechtsdeurwaarders",
+    "humanitas-thuisadministratie",
+    "nva",
+    "pact-samsam",
+    "burgerweeshuis",
+    "het-zit-even-tegen",
+    "caritas",
+    "geldcheck033",
+    "jeugdfonds-sport-cultuur",
+    "taalhuis",
+    "vluchtelingenwerk",
+    "leger-des-heils",
+    "kwintes",
+    "home-start",
+    "stichting-urgente-noden",
+]
+AMERSFOORT = (52.10, 52.23, 5.30, 5.47)
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory(DATA)
+
+
+def test_size_and_required_organisations(directory):
+    assert len(directory.organisations) >= 45
+    missing = set(REQUIRED_IDS) - set(directory.by_id)
+    assert not missing
+
+
+def test_header_follows_the_contract_in_order():
+    with DATA.open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[: len(COLUMN_ORDER)] == list(COLUMN_ORDER)
+
+
+def test_matchpoint_is_archived(directory):
+    assert directory.get("matchpoint").actief is False
+
+
+def test_every_active_organisation_is_complete_and_in_amersfoort(directory):
+    south, north, west, east = AMERSFOORT
+    for org in directory.active:
+        assert org.themas and org.aanmelden and org.omschrijving, org.id
+        assert org.has_location, org.id
+        assert south <= org.lat <= north and west <= org.lon <= east, org.id
+        assert org.locatie_nauwkeurigheid in ("adres", "wijk", "stad"), org.id
+
+
+def test_nothing_claims_to_be_verified(directory):
+    assert all(org.laatst_gecontroleerd is None for org in directory.organisations)
+
+
+def test_wijk_locations_are_the_cbs_centroids(directory):
+    with (SHARED / "reference/amersfoort-wijken-cbs2024/amersfoort_wijken_2024_centroids_DERIVED.csv").open() as fh:
+        centroids = {r["statnaam"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+    for org in directory.active:
+        if org.locatie_nauwkeurigheid == "wijk":
+            assert org.wijk in centroids, org.id
+            assert (round(org.lat, 4), round(org.lon, 4)) == tuple(round(v, 4) for v in centroids[org.wijk]), org.id
+
+
+def test_contact_details_come_from_the_facts():
+    """Never an invented phone number or e-mail address: each must appear in the facts file."""
+    facts = (SHARED / "reference/amersfoort/organisaties-feiten.csv").read_text(encoding="utf-8")
+    directory = load_directory(DATA)
+    for org in directory.organisations:
+        for value in (org.telefoon, org.email):
+            if value:
+                assert value in facts, (org.id, value)
+
+
+def test_vocabulary_has_about_twenty_themes_with_everyday_words(directory):
+    assert 18 <= len(directory.themes) <= 30
+    for theme in directory.themes:
+        assert len(theme.woorden) >= 10, theme.id
+
+
+def test_every_theme_is_used(directory):
+    used = {t for org in directory.active for t in org.themas}
+    assert {t.id for t in directory.themes} <= used
+
+
+def test_no_cell_starts_like_a_formula():
+    with DATA.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            assert not any(cell[:1] in ("=", "+", "-", "@") for cell in row), json.dumps(row)

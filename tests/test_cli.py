@@ -1,0 +1,61 @@
+"""The command line: Dutch lines, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from directory.__main__ import main
+from tests.conftest import DATA, ROOT, VALID_ROW
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "directory", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_check_passes_on_the_shipped_data():
+    result = run_cli("check", str(DATA))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "in orde:" in result.stdout
+
+
+def test_check_prints_one_line_per_problem_and_exits_1(write_list):
+    path = write_list([VALID_ROW, {**VALID_ROW, "id": "twee", "domein": "preventief", "actief": "soms"}])
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "regel 3, kolom domein: 'preventief' is geen geldige waarde; kies preventie, ondersteuning of curatief",
+        "regel 3, kolom actief: 'soms' is geen geldige waarde; kies ja of nee",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff" * 50, b'id,naam\n"open'])
+def test_check_bad_files_never_show_a_traceback(tmp_path, content):
+    path = tmp_path / "kapot.csv"
+    path.write_bytes(content)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_uses_vangnet_data_by_default(write_list, capsys, monkeypatch):
+    monkeypatch.setenv("VANGNET_DATA", str(write_list([VALID_ROW])))
+    assert main(["check"]) == 0
+    assert "1 organisaties" in capsys.readouterr().out
+
+
+def test_wrong_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["bestaat-niet"])
+    assert info.value.code == 2
+    assert "fout in de opdracht" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Streamlit widgets shared by the pages. The only layer besides pages/ that imports streamlit."""
