@@ -7,6 +7,7 @@ Output is Dutch and for people; exit 0 means all is well, 1 means the input has 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 
@@ -35,7 +36,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check}
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from directory.matching import analyse
+
+    directory = load_directory(args.data)
+    analysis = analyse(args.text, directory, limit=args.limit)
+    suggestions = analysis.suggestions
+    if args.json:
+        rows = [
+            {
+                "id": s.organisation.id,
+                "naam": s.organisation.naam,
+                "domein": s.organisation.domein.value,
+                "score": s.score,
+                "redenen": list(s.reasons),
+            }
+            for s in suggestions
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not suggestions:
+        print("Geen organisatie gevonden die past. Probeer andere woorden, of begin bij Geldcheck033 of het wijkteam.")
+        return EXIT_OK
+    for need in analysis.needs:
+        print(f"{need.label}:")
+        for s in need.suggestions:
+            print(f"  {s.organisation.naam} ({s.organisation.domein.value}) - {'; '.join(s.reasons)}")
+    return EXIT_OK
+
+
+def positive_int(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 100:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen heel getal van 1 tot 100")
+    return int(value)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "suggest": cmd_suggest}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,13 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)",
     )
+    suggest = sub.add_parser("suggest", help="zoek organisaties bij een hulpvraag")
+    suggest.add_argument("text", help="de hulpvraag in gewone woorden")
+    suggest.add_argument(
+        "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"
+    )
+    suggest.add_argument("--limit", type=positive_int, default=5, help="hoeveel organisaties (standaard 5)")
+    suggest.add_argument("--json", action="store_true", help="uitvoer als JSON")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "file", None) is None and hasattr(args, "file"):
-        args.file = default_data_path()
+    for name in ("file", "data"):
+        if hasattr(args, name) and getattr(args, name) is None:
+            setattr(args, name, default_data_path())
     try:
         return COMMANDS[args.command](args)
     except DirectoryError as exc:

@@ -147,6 +147,8 @@ class Directory:
     warnings: tuple[Problem, ...] = ()
     by_id: dict[str, Organisation] = field(default_factory=dict, compare=False, repr=False)
     theme_by_id: dict[str, Theme] = field(default_factory=dict, compare=False, repr=False)
+    # Derived structures (such as the match index) built once per loaded version.
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id.update({o.id: o for o in self.organisations})
