@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Vangnet", page_icon="🧭", layout="wide")
+ICON = Path(__file__).parent / "static" / "favicon.png"  # local: a material page_icon is fetched from a CDN
+
+st.set_page_config(page_title="Vangnet", page_icon=str(ICON), layout="wide")
 
 PAGES = [
-    st.Page("pages/overzicht.py", title="Wie doet wat", icon="🗂️", url_path="wie-doet-wat", default=True),
+    st.Page("pages/zoeken.py", title="Hulpvraag", icon=":material/chat:", url_path="", default=True),
+    st.Page("pages/overzicht.py", title="Wie doet wat", icon=":material/view_column:", url_path="wie-doet-wat"),
+    st.Page("pages/routes.py", title="Verwijsroutes", icon=":material/alt_route:", url_path="verwijsroutes"),
 ]
 
 st.navigation(PAGES).run()

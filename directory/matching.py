@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from directory.model import KNOWN_TARGET_GROUPS, Directory, Organisation
+from directory.model import KNOWN_TARGET_GROUPS, Directory, Domain, Organisation
 from directory.text import STOP_WORDS, content_words, fold, stem
 
 # How much a kind of evidence counts. Theme words say what the need is; keywords and names
@@ -516,4 +516,28 @@ def _interleave(needs: Sequence[Need], limit: int) -> list[Suggestion]:
     return result[:limit]
 
 
-__all__ = ["Analysis", "Filters", "Need", "Suggestion", "analyse", "get_index", "split_needs", "suggest"]
+__all__ = [
+    "Analysis",
+    "Filters",
+    "Need",
+    "Suggestion",
+    "analyse",
+    "general_entry_points",
+    "get_index",
+    "split_needs",
+    "suggest",
+]
+
+
+def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisation]:
+    """Where to start when nothing fits: light, reachable help with money worries, and the wijkteam."""
+    active = directory.active
+    money = [
+        o
+        for o in active
+        if o.domein is not Domain.CURATIEF and o.main_theme == "geldzorgen-schulden" and (o.website or o.telefoon)
+    ]
+    wijkteams = [o for o in active if "wijkteam" in fold(o.naam)]
+    money.sort(key=lambda o: (o.domein.weight, o.naam))
+    wijkteams.sort(key=lambda o: (o.wijk != "", o.naam))  # the city-wide wijkteam first
+    return list(dict.fromkeys(money[:1] + wijkteams[:1] + money[1:]))[:limit]

@@ -52,6 +52,9 @@ class Organisation(BaseModel):
     # Columns this version does not know; kept so a load/save round trip loses nothing.
     extra: dict[str, str] = {}
 
+    def __hash__(self) -> int:  # the extra columns are a dict; the id identifies a row
+        return hash(self.id)
+
     @property
     def main_theme(self) -> str | None:
         return self.themas[0] if self.themas else None

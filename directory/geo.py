@@ -1,0 +1,53 @@
+"""Postcodes and wijken to coordinates, offline, from the files bundled in data/."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from directory.loading import PROJECT_ROOT
+
+POSTCODES = PROJECT_ROOT / "data" / "postcodes.csv"
+WIJKEN = PROJECT_ROOT / "data" / "wijken.csv"
+_PC4 = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+
+
+def parse_postcode(text: str) -> str | None:
+    """'3811 AB', '3811ab' or '3811' -> '3811'; anything else -> None."""
+    match = _PC4.match(text or "")
+    return match.group(1) if match else None
+
+
+@lru_cache(maxsize=4)
+def _postcodes(path: Path) -> dict[str, Place]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["pc4"]: Place(r["plaats"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=4)
+def _wijken(path: Path) -> dict[str, Place]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["wijk"]: Place(r["wijk"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)}
+
+
+def postcode_place(text: str, path: Path = POSTCODES) -> Place | None:
+    pc4 = parse_postcode(text)
+    return _postcodes(path).get(pc4) if pc4 else None
+
+
+def wijk_names(path: Path = WIJKEN) -> list[str]:
+    return sorted(_wijken(path))
+
+
+def wijk_place(name: str, path: Path = WIJKEN) -> Place | None:
+    return _wijken(path).get(name)

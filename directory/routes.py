@@ -1,0 +1,305 @@
+"""Referral routes: who takes over a need, from light to heavy help, and where they usually refer on to.
+
+Pure functions of a loaded Directory. A typed need is only passed through to the matcher and never
+kept: the returned Route holds organisations and theme ids, not the text.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple
+
+from directory.matching import analyse
+from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
+
+FIRST_STEP = "Eerst proberen"
+NEXT_STEP = "Als dat niet genoeg is"
+# The ladder: light help (preventie, ondersteuning) before heavy help (curatief).
+LADDER: tuple[tuple[str, tuple[Domain, ...]], ...] = (
+    (FIRST_STEP, (Domain.PREVENTIE, Domain.ONDERSTEUNING)),
+    (NEXT_STEP, (Domain.CURATIEF,)),
+)
+NEED_ROUTE_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class RouteEntry:
+    """One organisation on a route, with what a professional needs to refer to it."""
+
+    organisation: Organisation
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def how_to_refer(self) -> str:
+        return self.organisation.aanmelden.strip()
+
+    @property
+    def for_professionals(self) -> str:
+        return self.organisation.contact_professionals.strip()
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    domains: tuple[Domain, ...]
+    entries: tuple[RouteEntry, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A ladder of steps, lightest first. Always has every step; a step may be empty."""
+
+    steps: tuple[Step, ...]
+    theme_ids: tuple[str, ...] = ()
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        return tuple(entry.organisation for step in self.steps for entry in step.entries)
+
+    @property
+    def org_ids(self) -> tuple[str, ...]:
+        return tuple(org.id for org in self.organisations)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(step.entries for step in self.steps)
+
+
+class Edge(NamedTuple):
+    """`source` usually refers on to `target`."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    organisation: Organisation
+    refers_to: tuple[Organisation, ...]
+    referred_by: tuple[Organisation, ...]
+
+    @property
+    def edges(self) -> tuple[Edge, ...]:
+        own = self.organisation.id
+        return tuple(Edge(own, o.id) for o in self.refers_to) + tuple(Edge(o.id, own) for o in self.referred_by)
+
+    @property
+    def org_ids(self) -> tuple[str, ...]:
+        ids = [self.organisation.id] + [o.id for o in self.refers_to + self.referred_by]
+        return tuple(dict.fromkeys(ids))
+
+
+# --- routes ---------------------------------------------------------------------------------
+
+
+def _ladder(entries: Iterable[RouteEntry], theme_ids: Sequence[str] = ()) -> Route:
+    entries = list(entries)
+    steps = tuple(
+        Step(title, domains, tuple(e for e in entries if e.organisation.domein in domains)) for title, domains in LADDER
+    )
+    return Route(steps, tuple(theme_ids))
+
+
+def _centrality_key(theme_id: str):
+    def key(org: Organisation) -> tuple:
+        # Where the theme sits in the organisation's own list says how central it is for them.
+        return (org.themas.index(theme_id), org.domein.weight, org.naam.casefold(), org.id)
+
+    return key
+
+
+def route_for_theme(directory: Directory, theme_id: str) -> Route:
+    """The active organisations with this theme, lightest step first, most central first within a step."""
+    members = sorted((o for o in directory.active if theme_id in o.themas), key=_centrality_key(theme_id))
+    return _ladder((RouteEntry(o) for o in members), (theme_id,) if theme_id in directory.theme_by_id else ())
+
+
+def route_for_need(directory: Directory, text: str, limit: int = NEED_ROUTE_LIMIT) -> Route:
+    """The organisations the matcher suggests for a need, as a ladder. The text itself is not kept.
+
+    Within a step the matcher's order stays: it already weighs theme centrality and lighter help.
+    """
+    analysis = analyse(text or "", directory, limit=limit)
+    theme_ids = dict.fromkeys(t for need in analysis.needs for t in need.themes)
+    entries = (RouteEntry(s.organisation, s.reasons) for s in analysis.suggestions if s.organisation.actief)
+    return _ladder(entries, tuple(theme_ids))
+
+
+# --- referral chains ------------------------------------------------------------------------
+
+
+def _active(directory: Directory, org_id: str) -> Organisation | None:
+    org = directory.get(org_id)
+    return org if org is not None and org.actief else None
+
+
+def _reaches(edges: dict[str, list[str]], start: str, goal: str) -> bool:
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for nxt in edges.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def next_steps(directory: Directory, org_ids: Iterable[str], depth: int = 2) -> list[Edge]:
+    """The usual next steps from `org_ids`, following verwijst_naar breadth first up to `depth` hops.
+
+    Only active organisations take part. The result never contains a cycle: a referral back to an
+    organisation already on the way (a -> b -> a) ends the chain there and is left out, so the
+    flow reads one way, from where it starts.
+    """
+    # Lighter organisations go first, so of a pair that refer to each other the light -> heavy edge stays.
+    starts = [org for org_id in dict.fromkeys(org_ids) if (org := _active(directory, org_id))]
+    frontier = [o.id for o in _by_weight(starts)]
+    seen = set(frontier)
+    edges: list[Edge] = []
+    forward: dict[str, list[str]] = {}  # the edges kept so far, to recognise a cycle
+    for _ in range(depth):
+        found: list[Organisation] = []
+        for source in frontier:
+            for target in dict.fromkeys(directory.by_id[source].verwijst_naar):
+                org = _active(directory, target)
+                if org is None or target == source:
+                    continue
+                if target not in seen:
+                    seen.add(target)
+                    found.append(org)
+                elif _reaches(forward, target, source):
+                    continue  # would close a cycle
+                edges.append(Edge(source, target))
+                forward.setdefault(source, []).append(target)
+        frontier = [o.id for o in _by_weight(found)]
+    return edges
+
+
+def _by_weight(organisations: Iterable[Organisation]) -> list[Organisation]:
+    """Stable: lighter groups first, otherwise in the order given."""
+    return sorted(organisations, key=lambda o: o.domein.weight)
+
+
+def _light_first(organisations: Iterable[Organisation]) -> tuple[Organisation, ...]:
+    return tuple(sorted(organisations, key=lambda o: (o.domein.weight, o.naam.casefold(), o.id)))
+
+
+def neighbourhood(directory: Directory, org_id: str) -> Neighbourhood | None:
+    """Where an active organisation refers to (in its own order) and who refers to it; None if unknown."""
+    org = _active(directory, org_id)
+    if org is None:
+        return None
+    refers_to = tuple(
+        target
+        for target_id in dict.fromkeys(org.verwijst_naar)
+        if target_id != org.id and (target := _active(directory, target_id))
+    )
+    referred_by = _light_first(o for o in directory.referred_by(org.id) if o.actief and o.id != org.id)
+    return Neighbourhood(org, refers_to, referred_by)
+
+
+# --- Graphviz -------------------------------------------------------------------------------
+
+FILL_COLOURS = {Domain.PREVENTIE: "#dcf2dc", Domain.ONDERSTEUNING: "#dbe8f8", Domain.CURATIEF: "#fde4cc"}
+BORDER_COLOURS = {Domain.PREVENTIE: "#2e7d32", Domain.ONDERSTEUNING: "#1f5fa8", Domain.CURATIEF: "#c2570c"}
+LABEL_WIDTH = 24
+_WHITESPACE = re.compile(r"\s+")
+
+
+def dot_string(text: object) -> str:
+    """`text` as the inside of a DOT quoted string, shown literally.
+
+    Whitespace (newlines included) becomes one space and other control characters are dropped, so
+    nothing can end the string or the statement; a backslash is doubled so it cannot escape the
+    closing quote or start a Graphviz escape such as \\N or \\l; & becomes &amp; because Graphviz
+    reads entities in labels.
+    """
+    cleaned = "".join(c for c in _WHITESPACE.sub(" ", str(text)) if unicodedata.category(c) != "Cc").strip()
+    return cleaned.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+
+
+def _label(text: str) -> str:
+    """A wrapped label: each line escaped on its own, joined with DOT's own (centred) line break."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    lines = textwrap.wrap(flat, LABEL_WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
+    return "\\n".join(dot_string(line) for line in lines)
+
+
+def to_dot(
+    directory: Directory,
+    nodes: Iterable[str],
+    edges: Iterable[tuple[str, str]],
+    highlight: Iterable[str] = (),
+) -> str:
+    """A left-to-right Graphviz digraph: one column per group, lighter help on the left.
+
+    Node identifiers are generated (n0, n1, ...); data only ever appears inside escaped quoted
+    strings. Ids that are unknown to the directory are left out, with their edges.
+    """
+    edges = [(source, target) for source, target in edges]
+    ids: dict[str, str] = {}
+    for org_id in [*nodes, *(end for edge in edges for end in edge)]:
+        if org_id not in ids and directory.get(org_id) is not None:
+            ids[org_id] = f"n{len(ids)}"
+    highlighted = set(highlight)
+    lines = [
+        "digraph verwijsroute {",
+        '  graph [rankdir=LR, bgcolor="transparent", nodesep=0.25, ranksep=0.6];',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica,Arial,sans-serif", fontsize=11, '
+        'fontcolor="#1a1a1a"];',
+        '  edge [color="#777777", arrowsize=0.7];',
+    ]
+    columns: list[str] = []
+    for i, domain in enumerate(DOMAIN_ORDER):
+        members = [(org_id, node) for org_id, node in ids.items() if directory.by_id[org_id].domein is domain]
+        if not members:
+            continue
+        heading = f"h{i}"
+        columns.append(heading)
+        lines.append(
+            f'  {heading} [label="{dot_string(domain.label)}", shape=plaintext, style="", fontcolor="#888888"];'
+        )
+        for org_id, node in members:
+            org = directory.by_id[org_id]
+            width = 2.5 if org_id in highlighted else 1
+            lines.append(
+                f'  {node} [label="{_label(org.naam)}", tooltip="{dot_string(org.naam)}", '
+                f'fillcolor="{FILL_COLOURS[domain]}", color="{BORDER_COLOURS[domain]}", penwidth={width}];'
+            )
+        lines.append(f"  {{ rank=same; {heading}; {'; '.join(node for _, node in members)}; }}")
+        # An edge within a column puts its tail above its head: the heading stays on top.
+        lines.append(f"  {heading} -> {{ {' '.join(node for _, node in members)} }} [style=invis];")
+    # Invisible edges between the column headings keep the groups in order, light to heavy.
+    for left, right in pairwise(columns):
+        lines.append(f"  {left} -> {right} [style=invis];")
+    seen: set[tuple[str, str]] = set()
+    for source, target in edges:
+        if source in ids and target in ids and (source, target) not in seen:
+            seen.add((source, target))
+            lines.append(f"  {ids[source]} -> {ids[target]};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "FIRST_STEP",
+    "NEXT_STEP",
+    "Edge",
+    "Neighbourhood",
+    "Route",
+    "RouteEntry",
+    "Step",
+    "dot_string",
+    "neighbourhood",
+    "next_steps",
+    "route_for_need",
+    "route_for_theme",
+    "to_dot",
+]

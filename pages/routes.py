@@ -1,0 +1,226 @@
+"""Verwijsroutes: for partner staff, per need who takes over and how to refer, light to heavy.
+
+Links can be shared: `?thema=<theme id>` chooses a theme and `?org=<id>` your own organisation.
+A typed need is client information: it stays in its widget and never goes into the URL, a cache
+shared between sessions, a log or a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from directory.matching import general_entry_points
+from directory.model import Directory, Organisation
+from directory.routes import (
+    FIRST_STEP,
+    NEXT_STEP,
+    Edge,
+    Route,
+    RouteEntry,
+    neighbourhood,
+    next_steps,
+    route_for_need,
+    route_for_theme,
+    to_dot,
+)
+from ui.card import contact_markdown, domain_badges
+from ui.data import get_directory
+from ui.text import md
+
+DETAIL_PAGE = "pages/overzicht.py"
+THEME_PARAM, ORG_PARAM = "thema", "org"
+NO_THEME_ORGS = (
+    "Voor dit thema staat nog geen organisatie in de lijst. Dat is een blinde vlek: meld het bij de coördinator."
+)
+NO_NEED_MATCH = (
+    "Bij deze woorden vinden we geen organisatie die past. Probeer andere woorden of kies een thema. "
+    "Twijfel je? Verwijs naar Geldcheck033 of het wijkteam: zij kijken breed mee en verwijzen verder."
+)
+STEP_HINTS = {
+    FIRST_STEP: "Preventie en ondersteuning: lichtere hulp. Probeer dit eerst.",
+    NEXT_STEP: "Curatief: zwaardere hulp, als lichte hulp niet genoeg is of de problemen groot zijn.",
+}
+FLOW_LEGEND = (
+    "Een pijl betekent: verwijst vaak door naar. Links lichte hulp, rechts zware hulp. "
+    "Groen is preventie, blauw ondersteuning, oranje curatief."
+)
+
+
+# --- shareable links ------------------------------------------------------------------------
+
+
+def index_from_link(param: str, options: Sequence[str], unknown: str) -> int | None:
+    """The option a link (`?param=value`) chooses, or None; a friendly warning for an unknown value."""
+    value = st.query_params.get(param)
+    if not value:
+        return None
+    if value in options:
+        return options.index(value)
+    st.warning(unknown.format(value=md(value)))
+    return None
+
+
+def keep_link(param: str, value: str | None) -> None:
+    """Make the URL show the current choice, so the page can be shared as it is."""
+    if value is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def show_entry(entry: RouteEntry) -> None:
+    org = entry.organisation
+    with st.container(border=True):
+        st.markdown(f"**{md(org.naam)}** {domain_badges(org)}")
+        if entry.reasons:
+            st.caption("Waarom: " + "; ".join(md(reason) for reason in entry.reasons))
+        if entry.how_to_refer:
+            st.markdown(f"**Zo verwijs je:** {md(entry.how_to_refer)}")
+        if entry.for_professionals:
+            st.markdown(f"**Voor hulpverleners:** {md(entry.for_professionals)}")
+        contact = contact_markdown(org)
+        if contact:
+            st.markdown("  \n".join(contact))
+        st.page_link(DETAIL_PAGE, label="Alles over deze organisatie", query_params={"org": org.id})
+
+
+def show_flow(
+    directory: Directory, nodes: Sequence[str], edges: Sequence[Edge], highlight: Sequence[str], alt: str
+) -> None:
+    st.graphviz_chart(to_dot(directory, nodes, edges, highlight=highlight), alt=alt)
+    st.caption(FLOW_LEGEND)
+
+
+def show_route(directory: Directory, route: Route) -> None:
+    for step in route.steps:
+        st.subheader(step.title)
+        st.caption(STEP_HINTS.get(step.title, ""))
+        if not step.entries:
+            st.caption("In deze stap staat voor deze vraag geen organisatie in de lijst.")
+        for entry in step.entries:
+            show_entry(entry)
+
+    st.subheader("Zo gaat het vaak verder")
+    edges = next_steps(directory, route.org_ids)
+    if not edges:
+        st.caption("Voor deze organisaties staan nog geen vaste doorverwijzingen in de lijst.")
+        return
+    nodes = list(dict.fromkeys(end for edge in edges for end in edge))
+    st.caption("Waar deze organisaties vaak naar doorverwijzen. Dik omrand: organisaties op deze route.")
+    show_flow(directory, nodes, edges, route.org_ids, alt="Stroomschema van de gebruikelijke doorverwijzingen")
+
+
+def show_fallback(directory: Directory) -> None:
+    st.info(NO_NEED_MATCH)
+    for org in general_entry_points(directory, limit=2):
+        st.page_link(DETAIL_PAGE, label=md(org.naam), query_params={"org": org.id})
+
+
+def route_section(directory: Directory) -> None:
+    st.header("Route per hulpvraag")
+    themes = {t.id: t.naam for t in directory.themes}
+    options = list(themes)
+    chosen_index = index_from_link(
+        THEME_PARAM, options, "Het thema '{value}' uit de link kennen we niet. Kies hieronder een thema."
+    )
+    left, right = st.columns(2)
+    theme_id = left.selectbox(
+        "Kies een thema",
+        options,
+        index=chosen_index,
+        format_func=themes.get,
+        key="route_thema",
+        placeholder="Kies een thema…",
+    )
+    keep_link(THEME_PARAM, theme_id)
+    # Client information: only in this widget, never in the URL (the widget has no bind=).
+    need = right.text_input(
+        "Of beschrijf de hulpvraag in eigen woorden",
+        key="route_vraag",
+        live="300ms",
+        max_chars=1000,
+        autocomplete="off",
+        placeholder="Bijvoorbeeld: brief van de deurwaarder",
+        help="Wat je hier typt, bewaart Vangnet niet en komt niet in de link.",
+    )
+
+    if need.strip():
+        if theme_id is not None:
+            st.caption("Je hebt een hulpvraag getypt: de route hieronder hoort bij die woorden, niet bij het thema.")
+        route = route_for_need(directory, need)
+        if route.is_empty:
+            show_fallback(directory)
+            return
+        names = [themes[t] for t in route.theme_ids if t in themes]
+        if names:
+            st.caption("Herkend: " + ", ".join(md(n) for n in names))
+        show_route(directory, route)
+    elif theme_id is not None:
+        route = route_for_theme(directory, theme_id)
+        if route.is_empty:
+            st.info(NO_THEME_ORGS)
+            return
+        show_route(directory, route)
+    else:
+        st.caption("Kies een thema of typ de hulpvraag. Dan zie je wie helpt, van lichte naar zware hulp.")
+
+
+def name_list(organisations: Sequence[Organisation], empty: str, how_to_refer: bool) -> None:
+    if not organisations:
+        st.caption(empty)
+    for org in organisations:
+        line = f"**{md(org.naam)}** {domain_badges(org)}"
+        if how_to_refer and org.aanmelden.strip():
+            line += f"  \n**Zo verwijs je:** {md(org.aanmelden.strip())}"
+        st.markdown(line)
+        st.page_link(DETAIL_PAGE, label="Alles over deze organisatie", query_params={"org": org.id})
+
+
+def own_organisation_section(directory: Directory) -> None:
+    st.header("Jouw organisatie")
+    st.caption("Kies je eigen organisatie: waar verwijzen jullie vaak naar door, en wie verwijst naar jullie?")
+    names = {o.id: o.naam for o in sorted(directory.active, key=lambda o: (o.naam.casefold(), o.id))}
+    options = list(names)
+    chosen_index = index_from_link(
+        ORG_PARAM, options, "De organisatie '{value}' uit de link staat niet (meer) in de lijst. Kies hieronder."
+    )
+    org_id = st.selectbox(
+        "Jouw organisatie",
+        options,
+        index=chosen_index,
+        format_func=names.get,
+        key="route_eigen_org",
+        placeholder="Kies je organisatie…",
+    )
+    keep_link(ORG_PARAM, org_id)
+    if org_id is None:
+        return
+    around = neighbourhood(directory, org_id)
+    if around is None:  # only active organisations are options; a changed list can still race
+        st.warning("Deze organisatie staat niet (meer) in de lijst.")
+        return
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Jullie verwijzen vaak naar")
+        name_list(around.refers_to, "Volgens de lijst verwijzen jullie nergens vast naar door.", how_to_refer=True)
+    with right:
+        st.subheader("Naar jullie verwijzen vaak")
+        name_list(around.referred_by, "Er staat nog geen organisatie in de lijst die naar jullie verwijst.", False)
+    if around.edges:
+        show_flow(directory, around.org_ids, around.edges, [org_id], alt="Stroomschema: doorverwijzingen van en naar")
+
+
+st.title("Verwijsroutes")
+st.caption("Voor medewerkers van partners: wie neemt een hulpvraag over, hoe verwijs je, en wat komt daarna.")
+
+directory = get_directory()
+if directory is not None:
+    route_section(directory)
+    st.divider()
+    own_organisation_section(directory)

@@ -1,0 +1,113 @@
+"""Hulpvraag: a volunteer types the need and gets organisations, light to heavy, and a warm handover.
+
+Privacy: what is typed here stays in this browser session's widgets. It is never put in the URL,
+a cache shared between sessions, a log or a file.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from directory.geo import postcode_place, wijk_names, wijk_place
+from directory.matching import Filters, analyse, general_entry_points
+from directory.model import Domain
+from ui.card import organisation_card
+from ui.data import get_directory
+from ui.handover import handover_section
+from ui.text import md
+
+LIGHT_STEP = "Eerst proberen"
+HEAVY_STEP = "Als dat niet genoeg is"
+ANY = "Maakt niet uit"
+
+st.title("Hulpvraag")
+st.caption("Typ wat iemand vertelt, in gewone woorden. Vangnet bewaart niets over de cliënt.")
+
+directory = get_directory()
+if directory is None:
+    st.stop()
+
+need = st.text_input(
+    "Wat is de hulpvraag?",
+    key="hulpvraag",
+    live="300ms",
+    placeholder="Bijvoorbeeld: kan de huur niet betalen, kinderen hebben geen winterjas",
+    max_chars=1000,
+)
+
+
+def read_filters() -> Filters:
+    with st.expander("Filters: voor wie, waar en inkomen"):
+        left, middle, right = st.columns(3)
+        groups = sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
+        doelgroep = left.selectbox("Voor wie?", [ANY, *groups], key="filter_doelgroep")
+        postcode = middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode", max_chars=7)
+        wijk = middle.selectbox("Of kies een wijk", [ANY, *wijk_names()], key="filter_wijk")
+        afstand = middle.slider("Hoe ver mag het zijn? (km)", 1, 20, 5, key="filter_afstand")
+        income_known = right.checkbox("Ik weet het inkomen ongeveer", key="filter_inkomen_bekend")
+        inkomen = right.slider(
+            "Inkomen als % van het sociaal minimum",
+            50,
+            250,
+            100,
+            step=5,
+            key="filter_inkomen",
+            disabled=not income_known,
+            help="100% is een bijstandsuitkering. Organisaties met een lagere inkomensgrens vallen dan af.",
+        )
+    place = None
+    if postcode.strip():
+        place = postcode_place(postcode)
+        if place is None:
+            st.warning("Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB.")
+    elif wijk != ANY:
+        place = wijk_place(wijk)
+    return Filters(
+        doelgroep=None if doelgroep == ANY else doelgroep,
+        near=(place.lat, place.lon) if place else None,
+        max_km=float(afstand) if place else None,
+        inkomen=int(inkomen) if income_known else None,
+    )
+
+
+filters = read_filters()
+
+if not need.strip():
+    st.info("Typ hierboven de hulpvraag. De organisaties verschijnen terwijl je typt.")
+    st.stop()
+
+analysis = analyse(need, directory, limit=6, filters=filters)
+
+if not analysis.needs:
+    st.warning(
+        "Bij deze woorden vonden we geen organisatie die past. Probeer andere woorden. "
+        "Of begin bij een algemene ingang: die kijken samen met jou verder."
+    )
+    for org in general_entry_points(directory):
+        organisation_card(org)
+    st.stop()
+
+if len(analysis.needs) > 1:
+    st.markdown(f"We zien **{len(analysis.needs)} hulpvragen** in wat je typte. Per hulpvraag: lichte hulp eerst.")
+
+for number, found in enumerate(analysis.needs, start=1):
+    st.subheader(f"{number}. {found.label}" if len(analysis.needs) > 1 else found.label)
+    st.caption(f"Herkend in: “{md(found.text)}”")
+    light = [s for s in found.suggestions if s.organisation.domein is not Domain.CURATIEF]
+    heavy = [s for s in found.suggestions if s.organisation.domein is Domain.CURATIEF]
+    for title, step in ((LIGHT_STEP, light), (HEAVY_STEP, heavy)):
+        if not step:
+            continue
+        st.markdown(f"**{title}**")
+        columns = st.columns(2)
+        for i, suggestion in enumerate(step):
+            with columns[i % 2]:
+                organisation_card(
+                    suggestion.organisation, reasons=suggestion.reasons, distance_km=suggestion.distance_km
+                )
+
+st.divider()
+handover_section(
+    need,
+    [s.organisation for s in analysis.suggestions] + [s.organisation for n in analysis.needs for s in n.suggestions],
+)

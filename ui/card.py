@@ -1,0 +1,77 @@
+"""The organisation card and domain badge, the same on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from directory.links import display_website, mailto_url, tel_url, website_url
+from directory.model import Domain, Organisation
+from ui.text import md
+
+BADGE_COLOURS = {Domain.PREVENTIE: "green", Domain.ONDERSTEUNING: "blue", Domain.CURATIEF: "orange"}
+
+
+def domain_badges(org: Organisation) -> str:
+    """Markdown badges: the main group, and the second group it partly belongs to."""
+    badges = f":{BADGE_COLOURS[org.domein]}-badge[{org.domein.label}]"
+    if org.ook_domein:
+        badges += f" :gray-badge[ook {org.ook_domein.label.lower()}]"
+    return badges
+
+
+def freshness(org: Organisation) -> str:
+    if org.laatst_gecontroleerd:
+        return f"gecontroleerd op {org.laatst_gecontroleerd.strftime('%d-%m-%Y')}"
+    return "niet gecontroleerd"
+
+
+def contact_markdown(org: Organisation) -> list[str]:
+    """Contact lines as markdown: tel:, mailto: and http(s) links only, all text escaped."""
+    lines = []
+    if tel_url(org.telefoon):
+        lines.append(f":material/call: [{md(org.telefoon)}]({tel_url(org.telefoon)})")
+    if mailto_url(org.email) and org.email:
+        lines.append(f":material/mail: [{md(org.email)}]({mailto_url(org.email)})")
+    if website_url(org.website):
+        lines.append(f":material/language: [{md(display_website(org.website))}]({website_url(org.website)})")
+    if org.adres:
+        address = ", ".join(v for v in (org.adres, f"{org.postcode} {org.plaats}".strip()) if v)
+        lines.append(":material/location_on: " + md(address))
+    return lines
+
+
+def organisation_card(
+    org: Organisation,
+    *,
+    reasons: Sequence[str] = (),
+    distance_km: float | None = None,
+    show_details_link: bool = True,
+) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {md(org.naam)}\n{domain_badges(org)}")
+        st.markdown(md(org.omschrijving))
+        if reasons:
+            st.markdown("**Waarom:** " + "; ".join(md(r) for r in reasons))
+        st.markdown(f"**Aanmelden:** {md(org.aanmelden)}")
+        if org.voorwaarden or org.inkomensgrens:
+            conditions = md(org.voorwaarden)
+            if org.inkomensgrens:
+                conditions += f" (inkomen tot {org.inkomensgrens}% van het sociaal minimum)"
+            st.markdown(f"**Voorwaarden:** {conditions.strip()}")
+        if org.contact_professionals:
+            st.markdown(f"**Voor hulpverleners:** {md(org.contact_professionals)}")
+        contact = contact_markdown(org)
+        if contact:
+            st.markdown("  \n".join(contact))
+        if org.openingstijden:
+            st.markdown(f":material/schedule: {md(org.openingstijden)}")
+        notes = [freshness(org)]
+        if org.location_is_approximate:
+            notes.append("locatie bij benadering")
+        if distance_km is not None:
+            notes.append(f"{distance_km:.1f} km".replace(".", ","))
+        st.caption(" · ".join(notes))
+        if show_details_link:
+            st.page_link("pages/overzicht.py", label="Alles over deze organisatie", query_params={"org": org.id})

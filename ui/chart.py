@@ -1,0 +1,127 @@
+""" "Het vangnet in één beeld": every organisation placed between light and heavy help.
+
+`chart_points` and `counts_sentence` are pure (no Streamlit) so tests can check the positions;
+`vangnet_chart` turns the points into an Altair chart that Streamlit renders with its own bundled Vega.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import altair as alt
+
+from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
+from directory.text import fold
+
+# An organisation that partly belongs to a second group sits between the two, this share of the way
+# from its main group towards the second one.
+OVERLAP_SHARE = 1 / 3  # "mostly support, partly prevention": a third of the way to the second group
+NO_THEME = "Geen thema"
+# Vertical room per stacked point, in pixels: shrinks for very full columns so the chart stays readable.
+MAX_STEP, MIN_STEP, MAX_HEIGHT = 14, 4, 600
+LEGEND_ROW, LEGEND_TITLE = 18, 50
+NOUNS = {Domain.PREVENTIE: "preventie", Domain.ONDERSTEUNING: "ondersteuning", Domain.CURATIEF: "curatieve hulp"}
+
+
+def position(org: Organisation) -> float:
+    """0 = preventie, 1 = ondersteuning, 2 = curatief; between two groups when it has an ook_domein."""
+    x = float(org.domein.weight)
+    if org.ook_domein is not None:
+        x += OVERLAP_SHARE * (org.ook_domein.weight - x)
+    return round(x, 6)
+
+
+def groups_label(org: Organisation) -> str:
+    """'Ondersteuning, ook preventie'."""
+    label = org.domein.label
+    return f"{label}, ook {org.ook_domein.label.lower()}" if org.ook_domein else label
+
+
+def chart_points(directory: Directory) -> list[dict[str, object]]:
+    """One point per active organisation: x by group, y stacked per x so no two points overlap.
+
+    Within a stack, organisations with the same main theme sit together, so colours form bands.
+    """
+    theme_names = {t.id: t.naam for t in directory.themes}
+    theme_rank = {t.id: i for i, t in enumerate(directory.themes)}
+    stacks: dict[float, list[Organisation]] = defaultdict(list)
+    for org in directory.active:
+        stacks[position(org)].append(org)
+    points = []
+    for x in sorted(stacks):
+        stack = sorted(
+            stacks[x], key=lambda o: (theme_rank.get(o.main_theme or "", len(theme_rank)), fold(o.naam), o.id)
+        )
+        for y, org in enumerate(stack):
+            theme = org.main_theme
+            points.append(
+                {
+                    "id": org.id,
+                    "naam": org.naam,
+                    "x": x,
+                    "y": y,
+                    "groepen": groups_label(org),
+                    "thema": theme_names.get(theme, theme) if theme else NO_THEME,
+                }
+            )
+    return points
+
+
+def group_counts(organisations: Iterable[Organisation]) -> dict[Domain, int]:
+    """How many organisations have each group as their main group, lightest first."""
+    counts = Counter(o.domein for o in organisations)
+    return {d: counts[d] for d in DOMAIN_ORDER}
+
+
+def counts_sentence(counts: dict[Domain, int]) -> str:
+    """One B1 sentence (or two) with the counts per group, ending with what that means."""
+    total = sum(counts.values())
+    if total == 0:
+        return "Er staan nog geen organisaties in de lijst."
+    parts = [f"{counts.get(d, 0)} vooral {NOUNS[d]}" for d in DOMAIN_ORDER]
+    verb = "doet" if counts.get(DOMAIN_ORDER[0], 0) == 1 else "doen"
+    noun = "organisatie" if total == 1 else "organisaties"
+    sentence = f"Van de {total} {noun} {verb} er {parts[0]}, {parts[1]} en {parts[2]}."
+    ranked = sorted(DOMAIN_ORDER, key=lambda d: counts.get(d, 0))
+    least, most = ranked[0], ranked[-1]
+    fewest, middle, most_count = (counts.get(d, 0) for d in ranked)
+    if fewest < middle < most_count:  # only when the biggest and the smallest group are clear
+        sentence += f" Er is dus veel {NOUNS[most]} en weinig {NOUNS[least]}."
+    return sentence
+
+
+def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = ()) -> alt.Chart:
+    """A dot plot: groups on the horizontal axis, one coloured dot per organisation."""
+    tallest = max((int(p["y"]) for p in points), default=0) + 1
+    step = max(MIN_STEP, min(MAX_STEP, MAX_HEIGHT // (tallest + 1)))
+    present = {p["thema"] for p in points}
+    legend_order = [name for name in theme_order if name in present]
+    legend_order += sorted(present - set(legend_order))
+    labels = " : ".join(f"datum.value == {d.weight} ? '{d.label}'" for d in DOMAIN_ORDER) + " : ''"
+    return (
+        alt.Chart(alt.Data(values=points))
+        .mark_circle(size=int((step * 0.8) ** 2), opacity=0.9)
+        .encode(
+            x=alt.X(
+                "x:Q",
+                title="Van licht naar zwaar",
+                scale=alt.Scale(domain=[-0.3, 2.3], nice=False),
+                axis=alt.Axis(values=[d.weight for d in DOMAIN_ORDER], labelExpr=labels, grid=True),
+            ),
+            y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.7, tallest - 0.3], nice=False)),
+            color=alt.Color(
+                "thema:N",
+                title="Hoofdthema",
+                scale=alt.Scale(domain=legend_order, scheme="tableau20"),
+                legend=alt.Legend(orient="right", symbolLimit=0, labelLimit=240),
+            ),
+            tooltip=[
+                alt.Tooltip("naam:N", title="Naam"),
+                alt.Tooltip("groepen:N", title="Groep"),
+                alt.Tooltip("thema:N", title="Hoofdthema"),
+            ],
+        )
+        # Tall enough for the stacks and for the whole legend (Streamlit fits the legend inside the height).
+        .properties(height=max(step * (tallest + 1), LEGEND_ROW * len(legend_order) + LEGEND_TITLE))
+    )
