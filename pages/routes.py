@@ -62,6 +62,23 @@ def index_from_link(param: str, options: Sequence[str], unknown: str) -> int | N
     return None
 
 
+def linked_selectbox(
+    container, param: str, label: str, names: dict[str, str], key: str, placeholder: str, unknown: str
+) -> str | None:
+    """A selectbox whose choice follows a shareable link (`?param=id`) and is written back to it."""
+    options = list(names)
+    choice = container.selectbox(
+        label,
+        options,
+        index=index_from_link(param, options, unknown),
+        format_func=names.get,
+        key=key,
+        placeholder=placeholder,
+    )
+    keep_link(param, choice)
+    return choice
+
+
 def keep_link(param: str, value: str | None) -> None:
     """Make the URL show the current choice, so the page can be shared as it is."""
     if value is None:
@@ -125,20 +142,16 @@ def show_fallback(directory: Directory) -> None:
 def route_section(directory: Directory) -> None:
     st.header("Route per hulpvraag")
     themes = {t.id: t.naam for t in directory.themes}
-    options = list(themes)
-    chosen_index = index_from_link(
-        THEME_PARAM, options, "Het thema '{value}' uit de link kennen we niet. Kies hieronder een thema."
-    )
     left, right = st.columns(2)
-    theme_id = left.selectbox(
+    theme_id = linked_selectbox(
+        left,
+        THEME_PARAM,
         "Kies een thema",
-        options,
-        index=chosen_index,
-        format_func=themes.get,
+        themes,
         key="route_thema",
         placeholder="Kies een thema…",
+        unknown="Het thema '{value}' uit de link kennen we niet. Kies hieronder een thema.",
     )
-    keep_link(THEME_PARAM, theme_id)
     # Client information: only in this widget, never in the URL (the widget has no bind=).
     need = right.text_input(
         "Of beschrijf de hulpvraag in eigen woorden",
@@ -185,20 +198,15 @@ def name_list(organisations: Sequence[Organisation], empty: str, how_to_refer: b
 def own_organisation_section(directory: Directory) -> None:
     st.header("Jouw organisatie")
     st.caption("Kies je eigen organisatie: waar verwijzen jullie vaak naar door, en wie verwijst naar jullie?")
-    names = {o.id: o.naam for o in sorted(directory.active, key=lambda o: (o.naam.casefold(), o.id))}
-    options = list(names)
-    chosen_index = index_from_link(
-        ORG_PARAM, options, "De organisatie '{value}' uit de link staat niet (meer) in de lijst. Kies hieronder."
-    )
-    org_id = st.selectbox(
+    org_id = linked_selectbox(
+        st,
+        ORG_PARAM,
         "Jouw organisatie",
-        options,
-        index=chosen_index,
-        format_func=names.get,
+        {o.id: o.naam for o in sorted(directory.active, key=lambda o: (o.naam.casefold(), o.id))},
         key="route_eigen_org",
         placeholder="Kies je organisatie…",
+        unknown="De organisatie '{value}' uit de link staat niet (meer) in de lijst. Kies hieronder.",
     )
-    keep_link(ORG_PARAM, org_id)
     if org_id is None:
         return
     around = neighbourhood(directory, org_id)
