@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -20,8 +21,25 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print English and a usage dump
         self.print_usage(sys.stderr)
-        print(f"fout in de opdracht: {message}", file=sys.stderr)
+        print(f"fout in de opdracht: {dutch_usage_error(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+USAGE_ERRORS = (
+    (re.compile(r"the following arguments are required: (.+)"), "dit ontbreekt nog: {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*?)' \(choose from (.+)\)"), "'{1}' bestaat niet; kies uit {2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "na {0} hoort een waarde"),
+    (re.compile(r"unrecognized arguments: (.+)"), "onbekend: {0}"),
+    (re.compile(r"argument (\S+): (.+)"), "{0}: {1}"),
+)
+
+
+def dutch_usage_error(message: str) -> str:
+    for pattern, template in USAGE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return template.format(*match.groups())
+    return message
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -66,7 +84,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def positive_int(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 100:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 100:
         raise argparse.ArgumentTypeError(f"'{value}' is geen heel getal van 1 tot 100")
     return int(value)
 
@@ -76,16 +94,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(prog="python -m directory", description="Vangnet: de organisatielijst gebruiken.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
+    sub = parser.add_subparsers(dest="command", metavar="opdracht", required=True, parser_class=DutchArgumentParser)
     check = sub.add_parser("check", help="controleer een organisatielijst (CSV)")
     check.add_argument(
         "file",
+        metavar="BESTAND",
         nargs="?",
         default=None,
         help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)",
     )
     suggest = sub.add_parser("suggest", help="zoek organisaties bij een hulpvraag")
-    suggest.add_argument("text", help="de hulpvraag in gewone woorden")
+    suggest.add_argument("text", metavar="HULPVRAAG", help="de hulpvraag in gewone woorden")
     suggest.add_argument(
         "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"
     )

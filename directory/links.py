@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 _PHONE_KEEP = re.compile(r"[^0-9+]")
+_BRACKETS = str.maketrans({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"})
 
 
 def website_url(value: str) -> str | None:
@@ -20,7 +21,8 @@ def website_url(value: str) -> str | None:
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or "." not in parts.netloc:
         return None
-    return value
+    # Brackets are legal in a URL but end a markdown link early; encoded, they mean the same to a server.
+    return value.translate(_BRACKETS)
 
 
 def tel_url(phone: str) -> str | None:

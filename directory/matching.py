@@ -121,7 +121,8 @@ class MatchIndex:
         self.organisations: tuple[Organisation, ...] = directory.active
         self.size = len(self.organisations)
         self.theme_names = {t.id: t.naam for t in directory.themes}
-        self.place_words = frozenset(w for o in self.organisations for w in fold(o.plaats).split())
+        # "Amersfoort" says nothing about a need; a part of "Huis ter Heide" would ("huis").
+        self.place_words = frozenset(p for p in {fold(o.plaats) for o in self.organisations} if p and " " not in p)
         self.entries: list[Entry] = []
         self.word_entries: dict[str, list[int]] = defaultdict(list)
         self.postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
@@ -173,7 +174,7 @@ class MatchIndex:
         for theme in directory.themes:
             members = theme_members.get(theme.id, {})
             self.postings[("thema", theme.id)] = _arrays(members)
-            for phrase in theme.woorden:
+            for phrase in (theme.naam, *theme.woorden):  # a name is a phrase: "zorgen" alone is not enough
                 self._add_entry(("thema", theme.id), phrase)
         self.term_theme: dict[tuple[str, str], str] = {}
         for key, members in org_terms.items():

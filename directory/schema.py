@@ -292,11 +292,29 @@ def validate_themes(
         if not naam:
             problems.append(Problem("is leeg; geef het thema een naam", regel=row.regel, kolom="naam", bestand=bestand))
             continue
-        words = fields.word_list(row.cells.get("woorden", ""))
-        themes.append(Theme(theme_id, naam, row.cells.get("omschrijving", "").strip(), words))
+        parsed, cell_problems = _theme_cells(row.cells, naam)
+        problems.extend(Problem(m, regel=row.regel, kolom=k, bestand=bestand) for k, m in cell_problems)
+        if parsed is not None:
+            themes.append(Theme(theme_id, *parsed))
     if not themes and not problems:
         problems.append(Problem("bevat geen thema's", bestand=bestand))
     return themes, problems
+
+
+def _theme_cells(cells: Mapping[str, str], naam: str) -> tuple[tuple | None, list[tuple[str, str]]]:
+    """naam, omschrijving and woorden of a theme row, each checked like an organisation's cells."""
+    checks = (
+        ("naam", fields.text, naam),
+        ("omschrijving", fields.multiline_text, cells.get("omschrijving", "")),
+        ("woorden", fields.word_list, cells.get("woorden", "")),
+    )
+    values, problems = [], []
+    for column, check, raw in checks:
+        try:
+            values.append(check(raw))
+        except Exception as exc:  # PydanticCustomError carries the Dutch reason
+            problems.append((column, _reason(exc)))
+    return (tuple(values) if not problems else None), problems
 
 
 def _reason(exc: Exception) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -46,6 +45,6 @@ def content_words(text: str, extra_stop_words: frozenset[str] = frozenset()) -> 
     return [w for w in words(text) if w not in STOP_WORDS and w not in extra_stop_words]
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """Not cached on purpose: typed words may be client data and must not outlive the request."""
     return _stemmer.stemWord(word)

@@ -33,6 +33,7 @@ need = st.text_input(
     live="300ms",
     placeholder="Bijvoorbeeld: kan de huur niet betalen, kinderen hebben geen winterjas",
     max_chars=1000,
+    autocomplete="off",  # a shared computer must not suggest an earlier client's words
 )
 
 
@@ -78,6 +79,13 @@ if not need.strip():
 
 analysis = analyse(need, directory, limit=6, filters=filters)
 
+if not analysis.needs and filters != Filters() and analyse(need, directory, limit=1).needs:
+    st.warning(
+        "Er zijn wel organisaties voor deze hulpvraag, maar de filters (voor wie, afstand of inkomen) "
+        "sluiten ze allemaal uit. Zet een filter ruimer of uit."
+    )
+    st.stop()
+
 if not analysis.needs:
     st.warning(
         "Bij deze woorden vonden we geen organisatie die past. Probeer andere woorden. "
@@ -91,7 +99,8 @@ if len(analysis.needs) > 1:
     st.markdown(f"We zien **{len(analysis.needs)} hulpvragen** in wat je typte. Per hulpvraag: lichte hulp eerst.")
 
 for number, found in enumerate(analysis.needs, start=1):
-    st.subheader(f"{number}. {found.label}" if len(analysis.needs) > 1 else found.label)
+    label = md(found.label)
+    st.subheader(f"{number}. {label}" if len(analysis.needs) > 1 else label)
     st.caption(f"Herkend in: “{md(found.text)}”")
     light = [s for s in found.suggestions if s.organisation.domein is not Domain.CURATIEF]
     heavy = [s for s in found.suggestions if s.organisation.domein is Domain.CURATIEF]

@@ -19,11 +19,11 @@ def get_directory() -> Directory | None:
     try:
         return _load(str(path), directory_version(path))
     except DirectoryError as exc:
-        show_problems(exc, intro=f"De organisatielijst ({path.name}) kan niet worden geladen.")
+        show_problems(exc, intro=f"De organisatielijst ({path.name}) kan niet worden geladen.", file_name=path.name)
         return None
 
 
-def show_problems(exc: DirectoryError, intro: str) -> None:
+def show_problems(exc: DirectoryError, intro: str, file_name: str = "") -> None:
     count = len(exc.problems)
     st.error(
         f"{intro} Er {'is 1 probleem' if count == 1 else f'zijn {count} problemen'} gevonden. "
@@ -31,7 +31,10 @@ def show_problems(exc: DirectoryError, intro: str) -> None:
     )
     # A table shows the values as plain text: nothing from the file is read as markdown or HTML.
     st.dataframe(
-        [{"regel": p.regel, "kolom": p.kolom or "", "probleem": p.message} for p in exc.problems],
+        [
+            {"bestand": p.bestand or file_name, "regel": p.regel, "kolom": p.kolom or "", "probleem": p.message}
+            for p in exc.problems
+        ],
         hide_index=True,
         width="stretch",
     )

@@ -35,9 +35,9 @@ def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
     tried = left.text_area("Wat is al geprobeerd?", key="overdracht_geprobeerd", max_chars=2000)
     referrer = Referrer(
         organisation=right.text_input("Jouw organisatie", key="overdracht_eigen_org", max_chars=200),
-        name=right.text_input("Jouw naam", key="overdracht_naam", max_chars=200),
+        name=right.text_input("Jouw naam", key="overdracht_naam", max_chars=200, autocomplete="off"),
         contact=right.text_input(
-            "Hoe ben je bereikbaar? (telefoon of e-mail)", key="overdracht_contact", max_chars=200
+            "Hoe ben je bereikbaar? (telefoon of e-mail)", key="overdracht_contact", max_chars=200, autocomplete="off"
         ),
     )
     st.markdown("**Toestemming van de cliënt** (vraag het hardop en vink aan wat mag)")
@@ -53,7 +53,7 @@ def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
         buttons = st.columns(3)
         buttons[0].download_button(
             "Download als tekst",
-            message,
+            lambda: message,  # a callable: the text reaches Streamlit's media store only on a click
             file_name="warme-overdracht.txt",
             mime="text/plain",
             key="download_overdracht",
@@ -74,7 +74,7 @@ def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
         buttons = st.columns(3)
         buttons[0].download_button(
             "Download het briefje",
-            note,
+            lambda: note,
             file_name="briefje-voor-client.txt",
             mime="text/plain",
             key="download_briefje",
