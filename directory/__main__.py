@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
@@ -83,13 +84,46 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from directory.mapping import TILES, export_html
+
+    directory = load_directory(args.data)
+    organisations = [o for o in directory.active if _matches_filters(o, args)]
+    html = export_html(organisations, tiles=args.tiles if args.tiles in TILES else "pdok")
+    try:
+        Path(args.output).write_text(html, encoding="utf-8")
+    except OSError as exc:
+        del exc  # its text is English; say what to check instead
+        print(f"kan {args.output} niet schrijven; bestaat de map, en mag je daar schrijven?", file=sys.stderr)
+        return EXIT_PROBLEMS
+    located = sum(1 for o in organisations if o.has_location)
+    print(f"kaart geschreven naar {args.output}: {located} organisaties op de kaart ({len(html) // 1024} kB)")
+    return EXIT_OK
+
+
+def _matches_filters(org, args: argparse.Namespace) -> bool:
+    if (
+        args.domein
+        and org.domein.value != args.domein
+        and (org.ook_domein is None or org.ook_domein.value != args.domein)
+    ):
+        return False
+    if args.thema and args.thema not in org.themas:
+        return False
+    return not (args.doelgroep and org.doelgroepen and args.doelgroep not in (*org.doelgroepen, "iedereen"))
+
+
 def positive_int(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 100:
         raise argparse.ArgumentTypeError(f"'{value}' is geen heel getal van 1 tot 100")
     return int(value)
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "suggest": cmd_suggest}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "suggest": cmd_suggest,
+    "map": cmd_map,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("--limit", type=positive_int, default=5, help="hoeveel organisaties (standaard 5)")
     suggest.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    kaart = sub.add_parser("map", help="schrijf een losse kaart (één HTML-bestand) om op een website te zetten")
+    kaart.add_argument(
+        "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"
+    )
+    kaart.add_argument("--domein", choices=["preventie", "ondersteuning", "curatief"], help="alleen deze groep")
+    kaart.add_argument("--thema", help="alleen organisaties met dit thema-id")
+    kaart.add_argument("--doelgroep", help="alleen organisaties voor deze doelgroep (of voor iedereen)")
+    kaart.add_argument("--tiles", choices=["pdok", "osm", "geen"], default="pdok", help="achtergrondkaart")
+    kaart.add_argument("-o", "--output", required=True, metavar="BESTAND", help="waar de kaart komt, bijv. kaart.html")
     return parser
 
 

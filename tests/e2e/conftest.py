@@ -125,7 +125,7 @@ def page(browser, request):
 
     def guard(route):
         host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             page.outside_requests.append(route.request.url)

@@ -1,0 +1,221 @@
+"""The map of organisations: folium with FastMarkerCluster, local assets, and data that is never HTML.
+
+Markers are drawn in the browser by one JavaScript callback from a JSON array (folium's `tojson`
+escapes <, > and & inside the script). The callback builds popups and tooltips with
+`textContent`, so a name like `<img onerror=…>` or `${x}` is shown as text. Links are http(s),
+tel: and mailto: only, checked in Python and again in the browser.
+
+Assets: in the app, Leaflet and the cluster plugin come from the app's own /app/static/; in the
+exported file they are inlined, so the file works on its own and calls no CDN. Only the tile
+server is outside, and without it the markers still work on a plain background.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import folium
+from folium.plugins import FastMarkerCluster
+
+from directory.links import display_website, mailto_url, tel_url, website_url
+from directory.loading import PROJECT_ROOT
+from directory.model import Domain, Organisation
+
+STATIC = PROJECT_ROOT / "static"
+APP_STATIC_URL = "/app/static"
+AMERSFOORT = (52.1561, 5.3878)
+DOMAIN_COLOURS = {Domain.PREVENTIE: "#2e7d32", Domain.ONDERSTEUNING: "#1565c0", Domain.CURATIEF: "#e65100"}
+JS_ASSETS = (("leaflet", "leaflet/leaflet.js"), ("markercluster", "markercluster/leaflet.markercluster.js"))
+CSS_ASSETS = (
+    ("leaflet_css", "leaflet/leaflet.css"),
+    ("markercluster_css", "markercluster/MarkerCluster.css"),
+    ("markercluster_default_css", "markercluster/MarkerCluster.Default.css"),
+)
+SHORT_TEXT = 180
+INLINE = "vangnet-asset"  # placeholder base URL, replaced by the file contents on export
+
+
+@dataclass(frozen=True)
+class TileLayer:
+    name: str
+    url: str
+    attribution: str
+
+
+TILES = {
+    "pdok": TileLayer(
+        "PDOK BRT Achtergrondkaart",
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+        'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> (PDOK)',
+    ),
+    "osm": TileLayer(
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers',
+    ),
+    "geen": TileLayer("Geen achtergrond", "", ""),
+}
+
+# Runs in the browser for each row [lat, lon, props]. Only textContent and checked hrefs: no HTML.
+CALLBACK = """
+function callback(row) {
+    var p = row[2];
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
+        radius: 8, color: '#ffffff', weight: 2, fillColor: p.c, fillOpacity: 0.95,
+        dashArray: p.a ? '2 3' : null
+    });
+    var box = document.createElement('div');
+    box.className = 'vangnet-popup';
+    function line(tag, text) {
+        if (!text) { return; }
+        var el = document.createElement(tag);
+        el.textContent = text;
+        box.appendChild(el);
+    }
+    function link(href, label) {
+        if (!href || !/^(https?:|tel:|mailto:)/i.test(href)) { return; }
+        var a = document.createElement('a');
+        a.href = href;
+        a.textContent = label;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        box.appendChild(a);
+        box.appendChild(document.createElement('br'));
+    }
+    line('strong', p.n);
+    line('div', p.d + (p.a ? ' \\u00b7 locatie bij benadering' : ''));
+    line('p', p.o);
+    line('p', p.m ? 'Aanmelden: ' + p.m : '');
+    link(p.t, p.tl);
+    link(p.e, p.el);
+    link(p.w, p.wl);
+    marker.bindPopup(box);
+    var tip = document.createElement('span');
+    tip.textContent = p.n;
+    marker.bindTooltip(tip);
+    marker.vangnetId = p.i;
+    return marker;
+}
+"""
+
+LEGEND = """
+<div class="vangnet-legenda" style="position:absolute;top:10px;right:10px;z-index:1000;background:#fff;
+padding:8px 10px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.5 sans-serif">
+<strong>Soort hulp</strong><br>
+{rows}
+<span style="display:inline-block;width:12px;height:12px;border-radius:50%;border:2px dashed #555;
+vertical-align:middle"></span> locatie bij benadering
+</div>
+"""
+
+
+def marker_rows(organisations: Iterable[Organisation]) -> list[list]:
+    """[lat, lon, props] for each organisation with a location; props hold text, never markup."""
+    rows = []
+    for org in organisations:
+        if not org.has_location:
+            continue
+        props = {
+            "i": org.id,
+            "n": org.naam,
+            "d": org.domein.label + (f" (ook {org.ook_domein.label.lower()})" if org.ook_domein else ""),
+            "c": DOMAIN_COLOURS[org.domein],
+            "a": org.location_is_approximate,
+            "o": _shorten(org.omschrijving),
+            "m": _shorten(org.aanmelden),
+        }
+        if tel_url(org.telefoon):
+            props.update(t=tel_url(org.telefoon), tl=f"Bel {org.telefoon}")
+        if org.email and mailto_url(org.email):
+            props.update(e=mailto_url(org.email), el=org.email)
+        if website_url(org.website):
+            props.update(w=website_url(org.website), wl=display_website(org.website))
+        rows.append([org.lat, org.lon, props])
+    return rows
+
+
+def build_map(
+    organisations: Sequence[Organisation],
+    tiles: str = "pdok",
+    center: tuple[float, float] | None = None,
+    zoom: int = 13,
+    asset_base: str = APP_STATIC_URL,
+) -> folium.Map:
+    """A folium map with one clustered layer of organisations; assets from `asset_base`."""
+    layer = TILES.get(tiles, TILES["pdok"])
+    fmap = folium.Map(location=center or AMERSFOORT, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[:1]]
+    fmap.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[:1]]
+    if layer.url:
+        folium.TileLayer(layer.url, attr=layer.attribution, name=layer.name, max_zoom=19).add_to(fmap)
+    cluster = FastMarkerCluster(
+        marker_rows(organisations),
+        callback=CALLBACK,
+        name="Organisaties",
+        options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False, "maxClusterRadius": 45},
+    )
+    cluster.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[1:]]
+    cluster.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[1:]]
+    cluster.add_to(fmap)
+    fmap.get_root().html.add_child(folium.Element(legend_html()))
+    return fmap
+
+
+def legend_html() -> str:
+    rows = "".join(
+        f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};'
+        f'vertical-align:middle"></span> {domain.label}<br>'
+        for domain, colour in DOMAIN_COLOURS.items()
+    )
+    return LEGEND.format(rows=rows)
+
+
+def export_html(organisations: Sequence[Organisation], tiles: str = "pdok") -> str:
+    """One self-contained HTML page: scripts, styles and images inlined; no CDN."""
+    html = build_map(organisations, tiles=tiles, asset_base=INLINE).get_root().render()
+    loads = re.findall(r"<script[^>]*\ssrc=[\"']([^\"']+)|<link[^>]*\shref=[\"']([^\"']+)", html)
+    foreign = [a or b for a, b in loads if not (a or b).startswith(f"{INLINE}/")]
+    if foreign:  # a folium update added an asset we do not ship: refuse rather than call a CDN
+        raise RuntimeError(f"de kaart zou onderdelen van buiten laden: {foreign}")
+    html = html.replace("<head>", "<head>\n<title>Vangnet: wie helpt bij geldzorgen</title>", 1)
+    for _, path in JS_ASSETS:
+        html = html.replace(f'<script src="{INLINE}/{path}"></script>', f"<script>{_asset(path)}</script>")
+    for _, path in CSS_ASSETS:
+        html = html.replace(f'<link rel="stylesheet" href="{INLINE}/{path}"/>', f"<style>{_css(path)}</style>")
+    return html
+
+
+def _asset(path: str) -> str:
+    text = (STATIC / path).read_text(encoding="utf-8")
+    return re.sub(r"//# sourceMappingURL=\S+", "", text).replace("</script", "<\\/script")
+
+
+def _css(path: str) -> str:
+    text = _asset(path)
+    folder = (STATIC / path).parent
+
+    def inline_image(match: re.Match) -> str:
+        image = folder / match.group(1)
+        if not image.is_file():
+            return match.group(0)
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/{image.suffix.lstrip('.')};base64,{data})"
+
+    return re.sub(r"url\(\s*['\"]?(images/[^'\")]+)['\"]?\s*\)", inline_image, text)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
+
+
+def marker_json(organisations: Iterable[Organisation]) -> str:
+    """The marker data as JSON, for tests and tools."""
+    return json.dumps(marker_rows(organisations), ensure_ascii=False)
+
+
+__all__ = ["TILES", "build_map", "export_html", "legend_html", "marker_rows"]

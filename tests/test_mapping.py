@@ -1,0 +1,109 @@
+"""The map: escaped data, no CDN, one marker per located organisation, a self-contained export."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from directory import load_directory
+from directory.mapping import APP_STATIC_URL, CSS_ASSETS, JS_ASSETS, STATIC, build_map, export_html, marker_rows
+from tests.conftest import DATA, HEADER, ROOT, VALID_ROW
+
+HOSTILE_NAMES = [
+    "</script><script>alert('naam')</script>",
+    "<img src=x onerror=alert(1)>",
+    "${alert(1)}`; alert(2); `",
+    "back\\slash \\u003c",
+]
+CDN = re.compile(r"cdn\.jsdelivr|cdnjs|unpkg|bootstrapcdn|code\.jquery|fonts\.googleapis|fonts\.gstatic")
+
+
+@pytest.fixture
+def hostile(write_list):
+    rows = [
+        {**VALID_ROW, "id": f"org-{i}", "naam": name, "omschrijving": name, "website": website}
+        for i, (name, website) in enumerate(
+            zip(HOSTILE_NAMES, ['https://a.nl/"><script>x</script>', "a.nl/x)", "", "https://a.nl"], strict=True)
+        )
+    ]
+    return load_directory(write_list(rows, [*HEADER, "website"]))
+
+
+def test_one_marker_per_located_active_organisation():
+    directory = load_directory(DATA)
+    rows = marker_rows(directory.active)
+    assert len(rows) == sum(1 for o in directory.active if o.has_location)
+    assert all(isinstance(r[0], float) and isinstance(r[1], float) for r in rows)
+
+
+def test_hostile_text_never_reaches_the_page_as_markup(hostile):
+    html = export_html(hostile.organisations)
+    for name in HOSTILE_NAMES:
+        assert name not in html or "<" not in name  # anything with '<' must arrive escaped
+    assert "<script>alert('naam')" not in html and "<img src=x onerror" not in html
+    assert "\\u003c/script\\u003e" in html  # folium's tojson escapes the data inside the script
+    assert "innerHTML" not in html.split("function callback")[1].split("return marker")[0]
+
+
+def test_links_are_http_tel_or_mailto_only(hostile):
+    for _, _, props in marker_rows(hostile.organisations):
+        for key in ("t", "e", "w"):
+            if key in props:
+                assert re.match(r"^(https?:|tel:|mailto:)", props[key])
+                assert not any(c in props[key] for c in "\"'<> ")
+
+
+def test_export_is_self_contained():
+    html = export_html(load_directory(DATA).active)
+    assert not CDN.search(html)
+    assert not re.search(r"<script[^>]*\ssrc=", html)
+    assert not re.search(r"<link[^>]*\shref=", html)
+    assert "L.markerClusterGroup" in html and "Soort hulp" in html
+    assert len(html) < 1_000_000
+
+
+def test_app_map_uses_local_assets_that_exist():
+    html = build_map(load_directory(DATA).active).get_root().render()
+    assert not CDN.search(html)
+    for _, path in (*JS_ASSETS, *CSS_ASSETS):
+        assert f"{APP_STATIC_URL}/{path}" in html
+        assert (STATIC / path).is_file()
+
+
+@pytest.mark.parametrize("tiles", ["pdok", "osm", "geen"])
+def test_tiles_are_configurable_with_attribution(tiles):
+    html = build_map(load_directory(DATA).active, tiles=tiles).get_root().render()
+    expected = {"pdok": "service.pdok.nl", "osm": "tile.openstreetmap.org", "geen": None}[tiles]
+    if expected:
+        assert expected in html and "attribution" in html
+    else:
+        assert "tileLayer" not in html
+
+
+def test_cli_map_writes_a_file(tmp_path):
+    out = tmp_path / "kaart.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "directory", "map", "--thema", "voedsel", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.is_file() and "kaart geschreven" in result.stdout
+    data = re.search(r"var data = (\[.*?\]);\n", out.read_text(encoding="utf-8"), flags=re.S)
+    assert data and all("voedsel" for _ in json.loads(data.group(1)))
+
+
+def test_cli_map_unwritable_place_is_a_dutch_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "directory", "map", "-o", str(tmp_path / "bestaat-niet" / "k.html")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "kan" in result.stderr and "niet schrijven" in result.stderr and "Traceback" not in result.stderr
