@@ -13,6 +13,7 @@ st.set_page_config(page_title="Vangnet", page_icon=str(ICON), layout="wide")
 PAGES = [
     st.Page("pages/zoeken.py", title="Hulpvraag", icon=":material/chat:", url_path="", default=True),
     st.Page("pages/overzicht.py", title="Wie doet wat", icon=":material/view_column:", url_path="wie-doet-wat"),
+    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
     st.Page("pages/routes.py", title="Verwijsroutes", icon=":material/alt_route:", url_path="verwijsroutes"),
 ]
 

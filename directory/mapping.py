@@ -93,6 +93,7 @@ function callback(row) {
     link(p.t, p.tl);
     link(p.e, p.el);
     link(p.w, p.wl);
+    line('small', 'id: ' + p.i);  // the app reads this back to show the card under the map
     marker.bindPopup(box);
     var tip = document.createElement('span');
     tip.textContent = p.n;
@@ -163,6 +164,15 @@ def build_map(
     cluster.add_to(fmap)
     fmap.get_root().html.add_child(folium.Element(legend_html()))
     return fmap
+
+
+POPUP_ID = re.compile(r"^id: ([a-z0-9-]+)\s*$", re.M)
+
+
+def clicked_id(popup_text: str | None) -> str | None:
+    """The organisation id in the text of a clicked popup (as streamlit-folium reports it), or None."""
+    match = POPUP_ID.search(popup_text or "")
+    return match.group(1) if match else None
 
 
 def legend_html() -> str:

@@ -20,7 +20,7 @@ def run_app(monkeypatch, data_path=None, page: str | None = None) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("page", ["pages/zoeken.py", "pages/overzicht.py", "pages/routes.py"])
+@pytest.mark.parametrize("page", ["pages/zoeken.py", "pages/overzicht.py", "pages/kaart.py", "pages/routes.py"])
 def test_every_page_renders(monkeypatch, data_copy, page):
     at = run_app(monkeypatch, data_copy, page=page)
     assert not at.exception

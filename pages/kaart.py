@@ -1,0 +1,78 @@
+"""Kaart: who does what, on a map that works without network and shows data only as text."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+from streamlit_folium import st_folium
+
+from directory.geo import postcode_place
+from directory.mapping import TILES, build_map, clicked_id
+from directory.matching import haversine_km, suggest
+from directory.model import DOMAIN_ORDER
+from ui.card import organisation_card
+from ui.data import get_directory
+from ui.text import md
+
+ALL = "Alle"
+NEAREST = 5
+
+st.title("Kaart")
+st.caption(
+    "Waar zitten de organisaties? Klik op een stip voor de gegevens. Een stip met een stippelrand staat op een "
+    "plek bij benadering (midden van de wijk of de stad)."
+)
+
+directory = get_directory()
+if directory is None:
+    st.stop()
+
+themes = {t.id: t.naam for t in directory.themes}
+groups = sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
+row = st.columns(4)
+domain = row[0].selectbox("Soort hulp", [ALL, *(d.label for d in DOMAIN_ORDER)], key="kaart_domein")
+theme = row[1].selectbox("Thema", [ALL, *themes], format_func=lambda t: themes.get(t, t), key="kaart_thema")
+group = row[2].selectbox("Voor wie?", [ALL, *groups], key="kaart_doelgroep")
+search = row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off")
+row = st.columns([1, 1, 2])
+postcode = row[0].text_input("Postcode", key="kaart_postcode", max_chars=7, placeholder="3811 AB")
+tiles = row[1].selectbox("Achtergrond", list(TILES), format_func=lambda t: TILES[t].name, key="kaart_tiles")
+
+shown = list(directory.active)
+if domain != ALL:
+    shown = [o for o in shown if domain in (o.domein.label, o.ook_domein.label if o.ook_domein else "")]
+if theme != ALL:
+    shown = [o for o in shown if theme in o.themas]
+if group != ALL:
+    shown = [o for o in shown if not o.doelgroepen or group in o.doelgroepen or "iedereen" in o.doelgroepen]
+if search.strip():
+    found = {s.organisation.id for s in suggest(search, directory, limit=50)}
+    shown = [o for o in shown if o.id in found]
+
+place = None
+if postcode.strip():
+    place = postcode_place(postcode)
+    if place is None:
+        st.warning("Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB.")
+
+located = [o for o in shown if o.has_location]
+st.caption(f"{len(located)} van de {len(directory.active)} organisaties op de kaart.")
+fmap = build_map(located, tiles=tiles, center=(place.lat, place.lon) if place else None, zoom=14 if place else 13)
+# Only the clicked popup comes back: panning and zooming do not rerun the page.
+clicked = st_folium(
+    fmap, key="kaart", height=560, use_container_width=True, returned_objects=["last_object_clicked_popup"]
+)
+selected = directory.get(clicked_id((clicked or {}).get("last_object_clicked_popup")) or "")
+if selected is not None:
+    organisation_card(selected)
+
+if place is not None:
+    st.subheader(f"Dichtbij postcode {md(postcode.strip().upper())}")
+    # Distances only to organisations with a real address: a wijk or city centre would mislead.
+    exact = [o for o in located if not o.location_is_approximate]
+    if not exact:
+        st.info("Van de gekozen organisaties is geen precies adres bekend.")
+    else:
+        km = haversine_km(place.lat, place.lon, np.array([o.lat for o in exact]), np.array([o.lon for o in exact]))
+        for i in np.argsort(km)[:NEAREST]:
+            st.markdown(f"- **{md(exact[i].naam)}**: {km[i]:.1f} km".replace(".", ","))
