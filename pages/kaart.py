@@ -63,8 +63,17 @@ clicked = st_folium(
     fmap, key="kaart", height=560, use_container_width=True, returned_objects=["last_object_clicked_popup"]
 )
 selected = directory.get(clicked_id((clicked or {}).get("last_object_clicked_popup")) or "")
-if selected is not None:
-    organisation_card(selected)
+names = {o.id: o.naam for o in sorted(located, key=lambda o: o.naam.casefold())}
+chosen = st.selectbox(
+    "Of kies een organisatie die op de kaart staat",
+    list(names),
+    index=None,
+    format_func=names.get,
+    key="kaart_kies",
+    placeholder="Kies een organisatie…",
+)
+for org in dict.fromkeys(o for o in (selected, directory.get(chosen or "")) if o is not None):
+    organisation_card(org)
 
 if place is not None:
     st.subheader(f"Dichtbij postcode {md(postcode.strip().upper())}")

@@ -66,3 +66,9 @@ def test_unknown_postcode_is_explained(at):
 )
 def test_clicked_popup_text_gives_the_id(popup, expected):
     assert clicked_id(popup) == expected
+
+
+def test_choosing_an_organisation_shows_its_card(at):
+    at.selectbox(key="kaart_kies").select("voedselbank").run()
+    assert not at.exception
+    assert any("Voedselbank Amersfoort" in m.value for m in at.markdown)
