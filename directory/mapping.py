@@ -13,7 +13,6 @@ server is outside, and without it the markers still work on a plain background.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -221,11 +220,6 @@ def _css(path: str) -> str:
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
-
-
-def marker_json(organisations: Iterable[Organisation]) -> str:
-    """The marker data as JSON, for tests and tools."""
-    return json.dumps(marker_rows(organisations), ensure_ascii=False)
 
 
 __all__ = ["TILES", "build_map", "export_html", "legend_html", "marker_rows"]

@@ -525,9 +525,43 @@ __all__ = [
     "analyse",
     "general_entry_points",
     "get_index",
+    "nearest",
+    "select",
     "split_needs",
     "suggest",
 ]
+
+
+def select(
+    directory: Directory,
+    *,
+    doelgroep: str | None = None,
+    wijk: str | None = None,
+    thema: str | None = None,
+    domein: str | None = None,
+) -> list[Organisation]:
+    """Active organisations that fit the choices, with the same rules as suggest(): organisations for
+    everyone and for the whole city always fit; a domain matches the main group or the second one."""
+    index = get_index(directory)
+    mask, _ = index.allowed(Filters(doelgroep=doelgroep, wijk=wijk))
+    chosen = [org for org, allowed in zip(index.organisations, mask, strict=True) if allowed]
+    if thema:
+        chosen = [org for org in chosen if thema in org.themas]
+    if domein:
+        chosen = [org for org in chosen if domein in (d.value for d in org.domains)]
+    return chosen
+
+
+def nearest(
+    organisations: Sequence[Organisation], lat: float, lon: float, limit: int = 5
+) -> list[tuple[Organisation, float]]:
+    """The organisations with a real address closest to a point, with the distance in km.
+    A wijk or city centre point would mislead, so those are left out."""
+    exact = [o for o in organisations if o.has_location and not o.location_is_approximate]
+    if not exact:
+        return []
+    km = haversine_km(lat, lon, np.array([o.lat for o in exact]), np.array([o.lon for o in exact]))
+    return [(exact[i], float(km[i])) for i in np.argsort(km, kind="stable")[:limit]]
 
 
 def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisation]:

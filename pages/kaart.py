@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
 from directory.geo import postcode_place
 from directory.mapping import TILES, build_map, clicked_id
-from directory.matching import haversine_km, suggest
+from directory.matching import nearest, select, suggest
 from directory.model import DOMAIN_ORDER
 from ui.card import organisation_card
 from ui.data import get_directory
@@ -30,7 +29,8 @@ if directory is None:
 themes = {t.id: t.naam for t in directory.themes}
 groups = sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
 row = st.columns(4)
-domain = row[0].selectbox("Soort hulp", [ALL, *(d.label for d in DOMAIN_ORDER)], key="kaart_domein")
+labels = {d.value: d.label for d in DOMAIN_ORDER}
+domain = row[0].selectbox("Soort hulp", [ALL, *labels], format_func=lambda d: labels.get(d, d), key="kaart_domein")
 theme = row[1].selectbox("Thema", [ALL, *themes], format_func=lambda t: themes.get(t, t), key="kaart_thema")
 group = row[2].selectbox("Voor wie?", [ALL, *groups], key="kaart_doelgroep")
 search = row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off")
@@ -38,13 +38,12 @@ row = st.columns([1, 1, 2])
 postcode = row[0].text_input("Postcode", key="kaart_postcode", max_chars=7, placeholder="3811 AB")
 tiles = row[1].selectbox("Achtergrond", list(TILES), format_func=lambda t: TILES[t].name, key="kaart_tiles")
 
-shown = list(directory.active)
-if domain != ALL:
-    shown = [o for o in shown if domain in (o.domein.label, o.ook_domein.label if o.ook_domein else "")]
-if theme != ALL:
-    shown = [o for o in shown if theme in o.themas]
-if group != ALL:
-    shown = [o for o in shown if not o.doelgroepen or group in o.doelgroepen or "iedereen" in o.doelgroepen]
+shown = select(
+    directory,
+    doelgroep=None if group == ALL else group,
+    thema=None if theme == ALL else theme,
+    domein=None if domain == ALL else domain,
+)
 if search.strip():
     found = {s.organisation.id for s in suggest(search, directory, limit=50)}
     shown = [o for o in shown if o.id in found]
@@ -77,11 +76,8 @@ for org in dict.fromkeys(o for o in (selected, directory.get(chosen or "")) if o
 
 if place is not None:
     st.subheader(f"Dichtbij postcode {md(postcode.strip().upper())}")
-    # Distances only to organisations with a real address: a wijk or city centre would mislead.
-    exact = [o for o in located if not o.location_is_approximate]
-    if not exact:
+    close = nearest(located, place.lat, place.lon, NEAREST)
+    if not close:
         st.info("Van de gekozen organisaties is geen precies adres bekend.")
-    else:
-        km = haversine_km(place.lat, place.lon, np.array([o.lat for o in exact]), np.array([o.lon for o in exact]))
-        for i in np.argsort(km)[:NEAREST]:
-            st.markdown(f"- **{md(exact[i].naam)}**: {km[i]:.1f} km".replace(".", ","))
+    for org, km in close:
+        st.markdown(f"- **{md(org.naam)}**: {km:.1f} km".replace(".", ","))

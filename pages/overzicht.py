@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import streamlit as st
 from rapidfuzz import fuzz, process
 
-from directory.matching import Filters, get_index
+from directory.matching import select
 from directory.model import DOMAIN_ORDER, Directory, Organisation
 from directory.text import fold
 from ui.card import domain_badges, organisation_card
@@ -53,13 +53,12 @@ def filtered(directory: Directory, thema: str, doelgroep: str, wijk: str, zoek: 
     """The active organisations that fit the choices: best name match first, else alphabetical."""
     # Doelgroep and wijk mean the same here as on the Hulpvraag page: organisations for everyone
     # and for the whole city always fit.
-    index = get_index(directory)
-    mask, _ = index.allowed(
-        Filters(doelgroep=None if doelgroep == ALL_GROUPS else doelgroep, wijk=None if wijk == WHOLE_CITY else wijk)
+    chosen = select(
+        directory,
+        doelgroep=None if doelgroep == ALL_GROUPS else doelgroep,
+        wijk=None if wijk == WHOLE_CITY else wijk,
+        thema=None if thema == ALL_THEMES else thema,
     )
-    chosen = [org for org, allowed in zip(index.organisations, mask, strict=True) if allowed]
-    if thema != ALL_THEMES:
-        chosen = [org for org in chosen if thema in org.themas]
     scores = name_scores(zoek, chosen) if zoek.strip() else {}
     if zoek.strip():
         chosen = [org for org in chosen if org.id in scores]

@@ -45,6 +45,19 @@ def csv_text(rows: list[dict[str, str]], header: list[str] | None = None, delimi
     return buffer.getvalue()
 
 
+def open_app(monkeypatch, data_path: Path, page: str | None = None):
+    """The app on `data_path`, run once, optionally switched to `page` (as pages/x.py); no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("VANGNET_DATA", str(data_path))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception
+    return app
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A folder with the small theme vocabulary beside where the list will be written."""

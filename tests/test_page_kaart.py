@@ -8,19 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from directory.mapping import clicked_id
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.conftest import open_app
 
 
 @pytest.fixture
 def at(monkeypatch, data_copy) -> AppTest:
-    monkeypatch.setenv("VANGNET_DATA", str(data_copy))
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    app.switch_page("pages/kaart.py").run()
-    assert not app.exception
-    return app
+    return open_app(monkeypatch, data_copy, "pages/kaart.py")
 
 
 def on_map(at: AppTest) -> int:
@@ -35,7 +28,7 @@ def test_page_renders_the_map(at):
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("kaart_domein", "Curatief"), ("kaart_thema", "voedsel"), ("kaart_doelgroep", "statushouders")],
+    [("kaart_domein", "curatief"), ("kaart_thema", "voedsel"), ("kaart_doelgroep", "statushouders")],
 )
 def test_filters_narrow_the_map(at, key, value):
     at.selectbox(key=key).select(value).run()

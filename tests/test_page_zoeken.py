@@ -11,18 +11,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.conftest import ROOT, open_app
 
 
 @pytest.fixture
 def at(monkeypatch, data_copy) -> AppTest:
-    monkeypatch.setenv("VANGNET_DATA", str(data_copy))
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    assert not app.exception
-    return app
+    return open_app(monkeypatch, data_copy)
 
 
 def type_need(at: AppTest, text: str) -> AppTest:
