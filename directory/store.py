@@ -11,14 +11,20 @@ import codecs
 import csv
 import hashlib
 import io
+import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
-from directory.model import Dialect, DirectoryError, Problem
-from directory.schema import COLUMN_NAMES
+from filelock import FileLock, Timeout
+
+from directory.changes import diff_cells
+from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem
+from directory.schema import COLUMN_NAMES, output_header, to_cells, validate_rows
 
 CANDIDATE_DELIMITERS = (",", ";", "\t")
 # Python's csv module refuses fields over 128 KiB; no honest cell is that long.
@@ -288,3 +294,323 @@ def _fsync_directory(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# --- the store: load, save with a lock and a version check, history -------------------------
+
+LOCK_TIMEOUT_SECONDS = 20
+UNKNOWN_AUTHOR = "onbekend (buiten Beheer gewijzigd)"
+MAX_AUTHOR_LENGTH = 80
+
+
+class ConflictError(DirectoryError):
+    """The list changed since the caller loaded it; nothing was written."""
+
+    def __init__(self, expected_version: str, current: Directory):
+        self.expected_version = expected_version
+        self.current = current
+        super().__init__(
+            "iemand anders heeft de lijst opgeslagen nadat jij hem opende; er is niets overschreven. "
+            "Bekijk wat er veranderd is en zet je eigen wijzigingen er opnieuw in.",
+            current.source,
+        )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One saved version of the list: who saved it, when, and what changed."""
+
+    version: str
+    author: str
+    timestamp: datetime
+    previous_version: str = ""
+    note: str = ""
+    added: tuple[str, ...] = ()
+    archived: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> columns
+    available: bool = False  # the file of this version is kept and can be restored
+
+    def summary(self) -> str:
+        edited = [i for i in self.changed if i not in self.archived]
+        parts = [
+            (len(self.added), "toegevoegd"),
+            (len(edited), "gewijzigd"),
+            (len(self.archived), "gearchiveerd"),
+            (len(self.removed), "verwijderd"),
+        ]
+        return ", ".join(f"{n} {label}" for n, label in parts if n) or "geen wijzigingen in organisaties"
+
+
+class Store:
+    """The organisation list on disk, for reading and for coordinators' saves.
+
+    Every save takes a lock (a separate lock file beside the list), checks that nobody else saved
+    since the caller loaded, validates like `check`, keeps the previous and the new version in
+    `history/` beside the list, writes atomically, and appends to a change log. Reading needs no
+    lock: the list is only ever replaced whole, so a reader sees the old or the new file.
+    """
+
+    def __init__(self, path: str | Path, themes_path: str | Path | None = None):
+        self.path = Path(path)
+        self.themes_path = Path(themes_path) if themes_path is not None else None
+        self.history_dir = self.path.parent / "history"
+        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
+        self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
+
+    @property
+    def log_path(self) -> Path:
+        return self.history_dir / f"{self.path.stem}-log.jsonl"
+
+    def load(self) -> Directory:
+        """A validated snapshot with `.version` and `.organisations`. Raises DirectoryError."""
+        from directory.loading import load_directory
+
+        return load_directory(self.path, self.themes_path)
+
+    def save(
+        self,
+        organisations: Iterable[Organisation],
+        expected_version: str,
+        author: str,
+        note: str = "",
+    ) -> Directory:
+        """Write `organisations` (in this order) as the new list and return it as loaded.
+
+        Raises ConflictError when the file is no longer `expected_version`, and DirectoryError
+        (nothing written) when the new list has problems, an organisation would disappear, or the
+        lock cannot be had. Archive with actief=nee instead of leaving an organisation out.
+        """
+        organisations = list(organisations)
+        author = _clean_author(author)
+        with self._locked():
+            current = self._read_current()
+            if current.table.version != expected_version:
+                raise ConflictError(expected_version, self.load())
+            header = output_header(current.table.header, organisations)
+            rows = [to_cells(org) for org in organisations]
+            return self._write(current, header, rows, author, note, allow_removal=False)
+
+    def history(self) -> list[HistoryEntry]:
+        """Saved versions, newest first. The file as it is now is always the first entry."""
+        entries = self._read_log()
+        current = file_version(self.path)
+        if current and (not entries or entries[-1].version != current):
+            entries.append(self._outside_entry(current, entries[-1].version if entries else ""))
+        kept = {p.name for p in self.history_dir.glob(f"{self.path.stem}-*{self.path.suffix}")}
+        return [
+            replace(e, available=self._version_path(e.version).name in kept or e.version == current)
+            for e in reversed(entries)
+        ]
+
+    def restore(self, version: str, author: str) -> Directory:
+        """Bring back `version` as a new save by `author`; the versions in between stay in history."""
+        author = _clean_author(author)
+        source = self._version_path(version)
+        if not source.is_file():
+            raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
+        old = parse(source.read_bytes(), source)
+        with self._locked():
+            current = self._read_current()
+            rows = [dict(row.cells) for row in old.rows]
+            return self._write(current, list(old.header), rows, author, f"teruggezet naar versie {version}", True)
+
+    def version_bytes(self, version: str) -> bytes | None:
+        path = self.path if version == file_version(self.path) else self._version_path(version)
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    # -- inside the lock ---------------------------------------------------------------------
+
+    def _locked(self):
+        return _LockGuard(self._lock)
+
+    def _read_current(self) -> _Current:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            raise DirectoryError(f"het bestand {self.path} bestaat niet; controleer de naam en de map") from None
+        table = parse(data, self.path)
+        return _Current(data, table, self._cells_of(table))
+
+    def _themes(self) -> tuple:
+        from directory.loading import load_themes, themes_path_for
+
+        return load_themes(self.themes_path or themes_path_for(self.path))
+
+    def _cells_of(self, table: Table) -> dict[str, dict[str, str]]:
+        """The current rows as the store would write them, so a re-save of Excel's '52,15' is no change."""
+        result = validate_rows(table.header, table.rows, self._themes())
+        if not result.problems:
+            return {org.id: to_cells(org) for org in result.organisations}
+        return {row.cells.get("id", "").strip(): dict(row.cells) for row in table.rows}
+
+    def _write(
+        self,
+        current: _Current,
+        header: list[str],
+        rows: list[dict[str, str]],
+        author: str,
+        note: str,
+        allow_removal: bool,
+    ) -> Directory:
+        data = self._serialise(header, rows, current.table.dialect)
+        new_table = parse(data, self.path)
+        changes = diff_cells(current.cells, self._validated_cells(new_table))
+        if changes.removed and not allow_removal:
+            raise DirectoryError(
+                [
+                    Problem(
+                        f"'{org_id}' staat niet meer in de lijst; organisaties worden niet verwijderd. "
+                        "Zet actief op nee om te archiveren.",
+                        kolom="id",
+                    )
+                    for org_id in changes.removed
+                ]
+            )
+        if data == current.data:
+            return self.load()
+        self.history_dir.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temp_files()
+        self._keep(current.data)
+        self._keep(data)
+        logged = self._read_log()
+        if not logged or logged[-1].version != current.table.version:
+            self._append_log(self._outside_entry(current.table.version, ""))
+        write_atomic(self.path, data)
+        self._append_log(
+            HistoryEntry(
+                version=new_table.version,
+                author=author,
+                timestamp=datetime.now(UTC),
+                previous_version=current.table.version,
+                note=note,
+                added=changes.added,
+                archived=changes.archived,
+                removed=changes.removed,
+                changed={org_id: tuple(c.column for c in cs) for org_id, cs in changes.changed.items()},
+            )
+        )
+        return self.load()
+
+    def _serialise(self, header: list[str], rows: list[dict[str, str]], dialect: Dialect) -> bytes:
+        try:
+            return serialise(header, rows, dialect)
+        except DirectoryError:
+            # A Windows-1252 file cannot hold every character; UTF-8 with BOM still opens in Excel.
+            utf8 = Dialect(delimiter=dialect.delimiter, encoding="utf-8", bom=True, newline=dialect.newline)
+            return serialise(header, rows, utf8)
+
+    def _validated_cells(self, table: Table) -> dict[str, dict[str, str]]:
+        """Check the new list with the same rules as `check`; raise DirectoryError on any problem."""
+        result = validate_rows(table.header, table.rows, self._themes())
+        if result.problems:
+            raise DirectoryError(list(result.problems), self.path)
+        return {org.id: to_cells(org) for org in result.organisations}
+
+    def _version_path(self, version: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{16}", version or ""):
+            return self.history_dir / "ongeldige-versie"
+        return self.history_dir / f"{self.path.stem}-{version}{self.path.suffix}"
+
+    def _keep(self, data: bytes) -> None:
+        target = self._version_path(content_version(data))
+        if not target.exists():
+            write_atomic(target, data)
+
+    def _remove_stale_temp_files(self) -> None:
+        # Left by a writer that was killed between writing and renaming; we hold the lock, so no
+        # live writer owns them.
+        for folder in (self.path.parent, self.history_dir):
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+    def _outside_entry(self, version: str, previous: str) -> HistoryEntry:
+        try:
+            moment = datetime.fromtimestamp(self.path.stat().st_mtime, UTC)
+        except OSError:
+            moment = datetime.now(UTC)
+        return HistoryEntry(version=version, author=UNKNOWN_AUTHOR, timestamp=moment, previous_version=previous)
+
+    def _append_log(self, entry: HistoryEntry) -> None:
+        record = {
+            "version": entry.version,
+            "previous_version": entry.previous_version,
+            "author": entry.author,
+            "timestamp": entry.timestamp.isoformat(),
+            "note": entry.note,
+            "added": list(entry.added),
+            "archived": list(entry.archived),
+            "removed": list(entry.removed),
+            "changed": {k: list(v) for k, v in entry.changed.items()},
+        }
+        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        with self.log_path.open("ab") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def _read_log(self) -> list[HistoryEntry]:
+        try:
+            lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return []
+        entries = []
+        for line in lines:
+            try:
+                record = json.loads(line)
+                entries.append(
+                    HistoryEntry(
+                        version=str(record["version"]),
+                        author=str(record.get("author", "")),
+                        timestamp=datetime.fromisoformat(record["timestamp"]),
+                        previous_version=str(record.get("previous_version", "")),
+                        note=str(record.get("note", "")),
+                        added=tuple(record.get("added", ())),
+                        archived=tuple(record.get("archived", ())),
+                        removed=tuple(record.get("removed", ())),
+                        changed={k: tuple(v) for k, v in record.get("changed", {}).items()},
+                    )
+                )
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # a line cut short by a crash; the versions themselves are kept as files
+        return entries
+
+
+@dataclass(frozen=True)
+class _Current:
+    data: bytes
+    table: Table
+    cells: dict[str, dict[str, str]]
+
+
+class _LockGuard:
+    """The file lock, with a Dutch message when someone else holds it too long."""
+
+    def __init__(self, lock: FileLock):
+        self._lock = lock
+
+    def __enter__(self) -> None:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise DirectoryError(
+                "de lijst wordt op dit moment door iemand anders opgeslagen; probeer het over een minuut opnieuw"
+            ) from None
+        except OSError as exc:
+            raise DirectoryError(
+                f"de lijst kan niet worden vergrendeld om op te slaan ({exc.strerror}); "
+                f"mag Vangnet schrijven in {self._lock.lock_file}?"
+            ) from None
+
+    def __exit__(self, *exc_info) -> None:
+        self._lock.release()
+
+
+def _clean_author(author: str) -> str:
+    cleaned = " ".join(str(author or "").split())[:MAX_AUTHOR_LENGTH]
+    if not cleaned:
+        raise DirectoryError("vul je naam in; de geschiedenis laat zien wie wat heeft gewijzigd")
+    return cleaned

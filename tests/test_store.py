@@ -1,0 +1,308 @@
+"""The store: saves that never lose or corrupt the list, with concurrent coordinators and crashes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from directory import DirectoryError, Organisation
+from directory.store import ConflictError, Store, file_version, load
+from tests.conftest import VALID_ROW, csv_text
+from tests.test_roundtrip_fuzz import THEMES, organisations
+
+THEMES_CSV = "id,naam\n" + "".join(f"{t.id},{t.naam}\n" for t in THEMES)
+
+
+def new_org(org_id: str, **values) -> Organisation:
+    cells = {**VALID_ROW, "id": org_id, "naam": f"Organisatie {org_id}", **values}
+    return Organisation.model_validate({k: v for k, v in cells.items() if k not in ("lat", "lon")})
+
+
+@pytest.fixture
+def listing(workdir: Path) -> Path:
+    """A small list with an extra column and a deliberate row order."""
+    rows = [
+        {**VALID_ROW, "id": "zeta", "notitie": "eerst"},
+        {**VALID_ROW, "id": "alfa", "notitie": "daarna"},
+    ]
+    path = workdir / "organisaties.csv"
+    path.write_text(csv_text(rows, ["notitie", *VALID_ROW]), encoding="utf-8")
+    return path
+
+
+def test_save_keeps_unknown_columns_row_order_and_writes_history(listing):
+    store = Store(listing)
+    snapshot = store.load()
+    edited = [o.model_copy(update={"naam": "Nieuw"}) if o.id == "alfa" else o for o in snapshot.organisations]
+    saved = store.save(edited, snapshot.version, "Anna")
+
+    assert [o.id for o in saved.organisations] == ["zeta", "alfa"]
+    assert saved.columns[0] == "notitie"
+    assert [o.extra["notitie"] for o in saved.organisations] == ["eerst", "daarna"]
+    assert saved.get("alfa").naam == "Nieuw"
+    newest, original = store.history()
+    assert (newest.author, newest.version, newest.changed) == ("Anna", saved.version, {"alfa": ("naam",)})
+    assert original.version == snapshot.version and original.available
+    assert store.version_bytes(snapshot.version) is not None
+
+
+def test_saving_keeps_the_excel_dialect(workdir):
+    path = workdir / "organisaties.csv"
+    path.write_bytes(csv_text([{**VALID_ROW, "naam": "Café"}], delimiter=";").replace("\n", "\r\n").encode("cp1252"))
+    store = Store(path)
+    snapshot = store.load()
+    store.save([o.model_copy(update={"naam": "Café René"}) for o in snapshot.organisations], snapshot.version, "A")
+    table = load(path)
+    assert (table.dialect.delimiter, table.dialect.encoding, table.dialect.newline) == (";", "cp1252", "\r\n")
+    assert table.rows[0].cells["naam"] == "Café René"
+
+
+def test_a_character_windows_1252_cannot_hold_switches_to_utf8_with_bom(workdir):
+    path = workdir / "organisaties.csv"
+    path.write_bytes(csv_text([{**VALID_ROW, "naam": "Café"}], delimiter=";").encode("cp1252"))
+    store = Store(path)
+    snapshot = store.load()
+    assert snapshot.dialect.encoding == "cp1252"
+    store.save(
+        [o.model_copy(update={"naam": "Voedselbank 🍞 Ω"}) for o in snapshot.organisations], snapshot.version, "A"
+    )
+    table = load(path)
+    assert (table.dialect.encoding, table.dialect.bom, table.dialect.delimiter) == ("utf-8", True, ";")
+    assert table.rows[0].cells["naam"] == "Voedselbank 🍞 Ω"
+
+
+def test_a_stale_save_raises_conflict_and_writes_nothing(listing):
+    store = Store(listing)
+    first = store.load()
+    store.save([*first.organisations, new_org("nieuw-a")], first.version, "Anna")
+    before = listing.read_bytes()
+    with pytest.raises(ConflictError) as caught:
+        store.save([*first.organisations, new_org("nieuw-b")], first.version, "Bob")
+    assert listing.read_bytes() == before
+    assert caught.value.current.get("nieuw-a") is not None
+    assert "iemand anders" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda orgs: [*orgs, new_org("x", verwijst_naar=("bestaat-niet",))], "verwijst_naar"),
+        (lambda orgs: [*orgs, new_org("x", themas=("onbekend",))], "themas"),
+        (lambda orgs: [*orgs, orgs[0]], "id"),  # the same id twice
+        (lambda orgs: orgs[:1], "id"),  # an organisation left out instead of archived
+    ],
+)
+def test_invalid_lists_are_refused_with_the_problems_and_nothing_is_written(listing, change, expected):
+    store = Store(listing)
+    snapshot = store.load()
+    before = listing.read_bytes()
+    with pytest.raises(DirectoryError) as caught:
+        store.save(change(list(snapshot.organisations)), snapshot.version, "Anna")
+    assert listing.read_bytes() == before
+    assert not (listing.parent / "history").exists()
+    assert any(p.kolom == expected for p in caught.value.problems)
+
+
+def test_archiving_is_saving_actief_nee(listing):
+    store = Store(listing)
+    snapshot = store.load()
+    archived = [o.model_copy(update={"actief": False}) if o.id == "zeta" else o for o in snapshot.organisations]
+    saved = store.save(archived, snapshot.version, "Anna")
+    assert [o.id for o in saved.active] == ["alfa"]
+    assert store.history()[0].archived == ("zeta",)
+    assert store.history()[0].summary() == "1 gearchiveerd"
+
+
+@pytest.mark.parametrize("author", ["", "   ", "\n"])
+def test_a_save_needs_an_author(listing, author):
+    store = Store(listing)
+    snapshot = store.load()
+    with pytest.raises(DirectoryError, match="vul je naam in"):
+        store.save(snapshot.organisations, snapshot.version, author)
+
+
+def test_saving_the_same_list_changes_nothing(listing):
+    store = Store(listing)
+    snapshot = store.load()
+    again = store.save(snapshot.organisations, snapshot.version, "Anna")
+    assert again.version == snapshot.version
+    assert len(store.history()) == 1
+
+
+def test_restore_brings_an_old_version_back_as_a_new_save(listing):
+    store = Store(listing)
+    original = store.load()
+    store.save([*original.organisations, new_org("nieuw")], original.version, "Anna")
+    restored = store.restore(original.version, "Bob")
+    assert restored.version == original.version
+    assert listing.read_bytes() == store.version_bytes(original.version)
+    latest = store.history()[0]
+    assert (latest.author, latest.removed) == ("Bob", ("nieuw",))
+    assert "teruggezet" in latest.note
+    # The version in between is still there to go back to.
+    assert any(e.added == ("nieuw",) and e.available for e in store.history())
+
+
+@pytest.mark.parametrize("version", ["", "../../etc/passwd", "0" * 16, "zz"])
+def test_restoring_an_unknown_version_says_so(listing, version):
+    with pytest.raises(DirectoryError, match="niet bewaard"):
+        Store(listing).restore(version, "Anna")
+
+
+def test_a_hand_edit_between_saves_shows_in_history(listing):
+    store = Store(listing)
+    snapshot = store.load()
+    store.save(
+        (*snapshot.organisations[:1], snapshot.organisations[1].model_copy(update={"naam": "B"})),
+        snapshot.version,
+        "A",
+    )
+    listing.write_text(
+        listing.read_text(encoding="utf-8").replace("Geeft voedselpakketten", "Geeft pakketten"), encoding="utf-8"
+    )
+    entries = store.history()
+    assert entries[0].author.startswith("onbekend") and entries[0].version == file_version(listing)
+
+
+def test_a_broken_last_log_line_is_skipped(listing):
+    store = Store(listing)
+    snapshot = store.load()
+    store.save([*snapshot.organisations, new_org("nieuw")], snapshot.version, "Anna")
+    with store.log_path.open("a", encoding="utf-8") as handle:
+        handle.write('{"version": "abc", "auth')  # a crash in the middle of a line
+    assert [e.author for e in store.history()][:1] == ["Anna"]
+
+
+def test_a_held_lock_gives_a_dutch_message(listing, monkeypatch):
+    store = Store(listing)
+    snapshot = store.load()
+    other = Store(listing)
+    other._lock.acquire()
+    try:
+        store._lock.timeout = 0.2
+        with pytest.raises(DirectoryError, match="iemand anders opgeslagen"):
+            store.save(snapshot.organisations, snapshot.version, "Anna")
+    finally:
+        other._lock.release()
+
+
+# --- several processes ----------------------------------------------------------------------
+
+
+def _add_with_retry(path: str, org_id: str, barrier) -> None:
+    store = Store(path)
+    barrier.wait()
+    for _ in range(200):
+        snapshot = store.load()
+        try:
+            store.save([*snapshot.organisations, new_org(org_id)], snapshot.version, f"coördinator {org_id}")
+            return
+        except ConflictError:
+            continue
+    raise SystemExit(3)
+
+
+def _add_once(path: str, org_id: str, version: str, barrier, results) -> None:
+    store = Store(path)
+    snapshot = store.load()
+    barrier.wait()
+    try:
+        store.save([*snapshot.organisations, new_org(org_id)], version, org_id)
+        results.put(("saved", org_id))
+    except ConflictError:
+        results.put(("conflict", org_id))
+
+
+def _run(processes):
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(120)
+    return [process.exitcode for process in processes]
+
+
+def test_eight_coordinators_saving_at_once_lose_nothing(listing):
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(8)
+    ids = [f"coord-{n}" for n in range(8)]
+    exit_codes = _run([context.Process(target=_add_with_retry, args=(str(listing), i, barrier)) for i in ids])
+    assert exit_codes == [0] * 8
+    final = Store(listing).load()
+    assert {o.id for o in final.organisations} == {"zeta", "alfa", *ids}
+    saves = [e for e in Store(listing).history() if e.added]
+    assert sorted(e.added[0] for e in saves) == ids
+    assert all(e.available for e in saves)
+
+
+def test_eight_saves_from_the_same_version_let_exactly_one_through(listing):
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(8), context.Queue()
+    version = Store(listing).load().version
+    ids = [f"coord-{n}" for n in range(8)]
+    _run([context.Process(target=_add_once, args=(str(listing), i, version, barrier, results)) for i in ids])
+    outcomes = [results.get(timeout=10) for _ in ids]
+    saved = [org_id for outcome, org_id in outcomes if outcome == "saved"]
+    assert len(saved) == 1
+    assert {o.id for o in Store(listing).load().organisations} == {"zeta", "alfa", *saved}
+
+
+def _save_forever(path: str, started) -> None:
+    store = Store(path)
+    started.set()
+    n = 0
+    while True:
+        snapshot = store.load()
+        n += 1
+        orgs = [
+            o.model_copy(update={"omschrijving": f"Versie {n}. " + "lange tekst " * 50}) for o in snapshot.organisations
+        ]
+        store.save(orgs, snapshot.version, "schrijver")
+
+
+def test_a_writer_killed_mid_save_leaves_the_old_or_the_new_file(workdir):
+    path = workdir / "organisaties.csv"
+    rows = [{**VALID_ROW, "id": f"org-{n}"} for n in range(400)]
+    path.write_text(csv_text(rows), encoding="utf-8")
+    context = multiprocessing.get_context("spawn")
+    for attempt in range(6):
+        started = context.Event()
+        writer = context.Process(target=_save_forever, args=(str(path), started))
+        writer.start()
+        started.wait(30)
+        time.sleep(0.3 + attempt * 0.17)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join()
+        snapshot = Store(path).load()  # raises if the file were half written
+        assert len(snapshot.organisations) == 400
+        assert Store(path).version_bytes(snapshot.version) is not None
+    # The next save cleans up what the killed writer left and still works.
+    store = Store(path)
+    snapshot = store.load()
+    store.save(snapshot.organisations[:0] + snapshot.organisations, snapshot.version, "na de crash")
+    assert not list(workdir.glob(".*.tmp"))
+
+
+# --- round trip -----------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(orgs=organisations())
+def test_what_is_saved_is_what_is_loaded(tmp_path_factory, orgs):
+    folder = tmp_path_factory.mktemp("rond")
+    (folder / "themas.csv").write_text(THEMES_CSV, encoding="utf-8")
+    path = folder / "organisaties.csv"
+    path.write_text(csv_text([{**VALID_ROW, "id": "begin", "themas": THEMES[0].id, "notitie": ""}]), encoding="utf-8")
+    store = Store(path)
+    first = store.load()
+    begin = first.organisations[0].model_copy(update={"actief": False})
+    saved = store.save([begin, *(o for o in orgs if o.id != "begin")], first.version, "Hypothesis")
+    assert list(Store(path).load().organisations) == list(saved.organisations)
+    assert [o for o in saved.organisations if o.id != "begin"] == [o for o in orgs if o.id != "begin"]
