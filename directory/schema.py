@@ -99,8 +99,14 @@ def check_header(header: Iterable[str], required: Iterable[str] = REQUIRED_COLUM
     ]
 
 
-def validate_rows(header: Iterable[str], rows: Iterable[RowSource], themes: Iterable[Theme]) -> Validated:
-    """Validate every row and the links between rows. Collects all problems; never stops at the first."""
+def validate_rows(
+    header: Iterable[str], rows: Iterable[RowSource], themes: Iterable[Theme], other_ids: Iterable[str] = ()
+) -> Validated:
+    """Validate every row and the links between rows. Collects all problems; never stops at the first.
+
+    `other_ids` are organisations outside these rows that verwijst_naar may name (an import of part
+    of the list may refer to organisations already in it).
+    """
     header = tuple(header)
     problems = check_header(header)
     if problems:
@@ -110,7 +116,7 @@ def validate_rows(header: Iterable[str], rows: Iterable[RowSource], themes: Iter
     extra_names = [name for name in header if name not in COLUMN_NAMES]
 
     rows = list(rows)
-    all_ids = {row.cells.get("id", "").strip() for row in rows} - {""}
+    all_ids = ({row.cells.get("id", "").strip() for row in rows} | set(other_ids)) - {""}
     organisations: list[Organisation] = []
     warnings: list[Problem] = []
     first_seen: dict[str, int] = {}
@@ -153,7 +159,9 @@ def parse_row(
     empty_required = {p.kolom for p in problems}
     values["extra"] = {name: cells.get(name, "") for name in extra_names}
     try:
-        return (Organisation.model_validate(values) if not problems else None), problems
+        # Validated even when a required cell is empty, so the other cells' problems show at once too.
+        organisation = Organisation.model_validate(values)
+        return (organisation if not problems else None), problems
     except ValidationError as exc:
         for error in exc.errors():
             column = str(error["loc"][0]) if error["loc"] else None
@@ -349,9 +357,15 @@ def format_value(value: object) -> str:
 
 
 def output_header(original: Iterable[str], organisations: Iterable[Organisation]) -> list[str]:
-    """The header to save with: the file's own order, plus known columns that now hold a value."""
+    """The header to save with: the file's own order, plus columns that now hold a value.
+
+    Known columns are added in contract order, extra ones (say from an import) after them.
+    """
     header = list(original)
     present = set(header)
+    organisations = list(organisations)
     needed = {name for org in organisations for name, value in to_cells(org).items() if value}
     header += [name for name in COLUMN_ORDER if name in needed and name not in present]
+    extras = dict.fromkeys(name for org in organisations for name, value in org.extra.items() if value)
+    header += [name for name in extras if name not in present]
     return header
