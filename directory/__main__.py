@@ -15,6 +15,7 @@ from pathlib import Path
 
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
+from directory.store import write_atomic
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -101,6 +102,66 @@ def cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    directory = load_directory(args.data)
+    output = Path(args.output)
+    if _same_file(output, args.data):
+        print(
+            f"{args.output} is de organisatielijst zelf; kies een andere naam, anders raak je de lijst kwijt",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    try:
+        message = EXPORTS[args.format](directory, output)
+    except IsADirectoryError:
+        example = "lijst.csv" if args.format == "excel" else "pakket.zip"
+        print(f"{args.output} is een map; geef een bestandsnaam, bijvoorbeeld {example}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except FileExistsError:
+        print(f"{args.output} is een bestand, geen map; kies een nieuwe map of een naam op .zip", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError:  # its text is English; say what to check instead
+        print(f"kan {args.output} niet schrijven; bestaat de map, en mag je daar schrijven?", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(message)
+    return EXIT_OK
+
+
+def _export_excel(directory, output: Path) -> str:
+    from directory.export import excel_csv
+
+    if output.is_dir():
+        raise IsADirectoryError(output)
+    write_atomic(output, excel_csv(directory))
+    return (
+        f"lijst voor Excel geschreven naar {output}: {len(directory.organisations)} organisaties. "
+        "Dit bestand is om te lezen; pas de lijst zelf aan in Beheer of in het CSV-bestand."
+    )
+
+
+def _export_hsds(org_list, output: Path) -> str:
+    from directory import hsds  # imported only here: only this command needs it
+
+    if output.suffix.lower() == ".zip":
+        write_atomic(output, hsds.datapackage_zip(org_list))
+        return f"HSDS-datapakket (zip) geschreven naar {output}"
+    if output.exists() and not output.is_dir():
+        raise FileExistsError(output)
+    output.mkdir(exist_ok=True)
+    files = hsds.write_datapackage(org_list, output)
+    return f"HSDS-datapakket geschreven naar de map {output}: {len(files)} bestanden"
+
+
+def _same_file(output: Path, data: str | Path) -> bool:
+    try:
+        return output.resolve() == Path(data).resolve()
+    except OSError:
+        return False
+
+
+EXPORTS: dict[str, Callable[..., str]] = {"excel": _export_excel, "hsds": _export_hsds}
+
+
 def _matches_filters(org, args: argparse.Namespace) -> bool:
     if (
         args.domein
@@ -123,6 +184,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "suggest": cmd_suggest,
     "map": cmd_map,
+    "export": cmd_export,
 }
 
 
@@ -153,6 +215,23 @@ def build_parser() -> argparse.ArgumentParser:
     kaart.add_argument("--doelgroep", help="alleen organisaties voor deze doelgroep (of voor iedereen)")
     kaart.add_argument("--tiles", choices=["pdok", "osm", "geen"], default="pdok", help="achtergrondkaart")
     kaart.add_argument("-o", "--output", required=True, metavar="BESTAND", help="waar de kaart komt, bijv. kaart.html")
+    export = sub.add_parser("export", help="schrijf de lijst voor Excel of als Open Referral HSDS-datapakket")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=list(EXPORTS),
+        help="excel: een CSV-bestand om in Excel te lezen; hsds: een HSDS-datapakket (map, of .zip)",
+    )
+    export.add_argument(
+        "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PAD",
+        help="waar het komt: bijv. lijst.csv (excel), een map of pakket.zip (hsds)",
+    )
     return parser
 
 
