@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/overzicht.py", title="Wie doet wat", icon=":material/view_column:", url_path="wie-doet-wat"),
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
     st.Page("pages/routes.py", title="Verwijsroutes", icon=":material/alt_route:", url_path="verwijsroutes"),
+    st.Page("pages/beheer.py", title="Beheer", icon=":material/edit_note:", url_path="beheer"),
 ]
 
 st.navigation(PAGES).run()

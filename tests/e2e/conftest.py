@@ -23,6 +23,7 @@ from tests.conftest import DATA, ROOT, THEMES
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+BEHEER_PASSWORD = "e2e-beheer-wachtwoord"
 
 
 def pytest_collection_modifyitems(items):
@@ -69,7 +70,11 @@ def server(tmp_path_factory) -> Iterator[str]:
     shutil.copy(DATA, folder / "organisaties.csv")
     shutil.copy(THEMES, folder / "themas.csv")
     port = free_port()
-    env = {**os.environ, "VANGNET_DATA": str(folder / "organisaties.csv")}
+    env = {
+        **os.environ,
+        "VANGNET_DATA": str(folder / "organisaties.csv"),
+        "VANGNET_BEHEER_WACHTWOORD": BEHEER_PASSWORD,
+    }
     process = subprocess.Popen(
         [
             sys.executable,

@@ -1,0 +1,83 @@
+"""A coordinator in a real browser: log in, change an organisation, save, and see it on Wie doet wat."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import BEHEER_PASSWORD, screenshot, wait_for_app
+
+HOURS = "Dinsdag en donderdag 10-12 uur (gewijzigd in de browsertest)"
+
+
+def log_in(page, server: str) -> None:
+    page.goto(server + "/beheer")
+    wait_for_app(page)
+    page.get_by_label("Je naam (komt in de geschiedenis van de lijst)").fill("Coördinator Test")
+    page.get_by_label("Wachtwoord").fill(BEHEER_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Ingelogd als Coördinator Test").wait_for(timeout=30_000)
+    wait_for_app(page)
+
+
+def test_wrong_password_shows_no_editing(server, page):
+    page.goto(server + "/beheer")
+    wait_for_app(page)
+    page.get_by_label("Je naam (komt in de geschiedenis van de lijst)").fill("Iemand")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Dit wachtwoord klopt niet").wait_for(timeout=30_000)
+    assert page.get_by_role("tab", name="Tabel").count() == 0
+    assert page.outside_requests == []
+
+
+def test_coordinator_edits_saves_and_sees_the_change_on_wie_doet_wat(server, page):
+    log_in(page, server)
+    screenshot(page, "beheer-tabel")
+    page.get_by_role("tab", name="Eén organisatie").click()
+    chooser = page.get_by_role("combobox", name="Kies een organisatie")
+    chooser.click()
+    chooser.fill("Voedselbank")
+    page.get_by_role("option", name="Voedselbank Amersfoort").first.click()
+    wait_for_app(page)
+    hours = page.locator("textarea[aria-label='openingstijden']:visible")  # each tab has its own form
+    hours.fill(HOURS)
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
+    screenshot(page, "beheer-opgeslagen")
+
+    page.get_by_role("tab", name="Geschiedenis").click()
+    wait_for_app(page)
+    screenshot(page, "beheer-geschiedenis")
+
+    page.goto(server + "/wie-doet-wat?org=voedselbank")
+    wait_for_app(page)
+    page.get_by_text(HOURS).first.wait_for(timeout=30_000)
+    screenshot(page, "beheer-zichtbaar-op-wie-doet-wat")
+    assert page.outside_requests == []
+    assert page.dialogs == []
+
+
+def test_coordinator_imports_an_excel_file_after_a_preview(server, page, tmp_path):
+    import csv
+
+    from directory import load_directory
+    from directory.schema import to_cells
+    from tests.conftest import DATA
+
+    orgs = load_directory(DATA).organisations
+    rows = [to_cells(o) for o in orgs if o.id in ("leergeld", "kledingbank")]
+    rows[0]["openingstijden"] = "Woensdag 13-15 uur (uit Excel)"
+    upload = tmp_path / "uit-excel.csv"
+    with upload.open("w", encoding="cp1252", errors="replace", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+    log_in(page, server)
+    page.get_by_role("tab", name="Importeren").click()
+    page.get_by_text("Organisaties die niet in het bestand staan archiveren").click()  # only part of the list
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    page.get_by_text("Na de import: 1 gewijzigd.").wait_for(timeout=30_000)
+    assert page.get_by_text("Gelezen als: gescheiden door puntkomma").count() == 1
+    screenshot(page, "beheer-import-voorbeeld")
+    page.get_by_role("button", name="Import bevestigen en opslaan").click()
+    page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
+    assert page.outside_requests == []

@@ -1,0 +1,230 @@
+"""Beheer page: only coordinators edit; every change is validated and goes through the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from directory.store import Store
+from tests.conftest import open_app
+
+PASSWORD = "een-lang-test-wachtwoord"
+
+
+@pytest.fixture
+def logged_out(monkeypatch, data_copy) -> AppTest:
+    monkeypatch.setenv("VANGNET_BEHEER_WACHTWOORD", PASSWORD)
+    return open_app(monkeypatch, data_copy, "pages/beheer.py")
+
+
+def log_in(at: AppTest, password: str = PASSWORD, name: str = "Anna Coördinator") -> AppTest:
+    at.text_input(key="beheer_login_naam").input(name)
+    at.text_input(key="beheer_login_wachtwoord").input(password)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def at(logged_out) -> AppTest:
+    return log_in(logged_out)
+
+
+def texts(at: AppTest) -> str:
+    parts = [*at.markdown, *at.caption, *at.info, *at.error, *at.success, *at.warning]
+    return "\n".join(str(p.value) for p in parts)
+
+
+def test_without_a_password_or_login_the_page_explains_setup_and_offers_no_editing(monkeypatch, data_copy):
+    monkeypatch.delenv("VANGNET_BEHEER_WACHTWOORD", raising=False)
+    at = open_app(monkeypatch, data_copy, "pages/beheer.py")
+    assert "VANGNET_BEHEER_WACHTWOORD" in at.info[0].value
+    assert not at.data_editor and not at.text_input
+
+
+def test_before_login_there_is_no_editing(logged_out):
+    assert not logged_out.data_editor
+    assert [t.key for t in logged_out.text_input] == ["beheer_login_naam", "beheer_login_wachtwoord"]
+
+
+@pytest.mark.parametrize("password", ["fout", "", PASSWORD + " ", PASSWORD.upper()])
+def test_a_wrong_password_is_refused(logged_out, password, monkeypatch):
+    monkeypatch.setattr("ui.auth.FAILED_PAUSE_SECONDS", 0)
+    at = log_in(logged_out, password)
+    assert "klopt niet" in at.error[0].value
+    assert not at.data_editor
+
+
+def test_login_needs_a_name(logged_out):
+    at = log_in(logged_out, name=" ")
+    assert "Vul je naam in" in at.error[0].value
+    assert not at.data_editor
+
+
+def test_after_login_the_list_is_editable_and_the_password_is_not_kept(at):
+    assert at.data_editor(key=editor_key(at)).value.shape[0] == 47
+    assert "beheer_login_wachtwoord" not in at.session_state
+    assert "Ingelogd als Anna Coördinator" in texts(at)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def problems_table(at: AppTest):
+    return next(d.value for d in at.dataframe if "probleem" in d.value.columns)
+
+
+def editor_key(at: AppTest) -> str:
+    return f"beheer_tabel_{at.session_state['beheer_rev']}"
+
+
+def edit_table(at: AppTest, edited_rows: dict) -> AppTest:
+    at.session_state[editor_key(at)] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    return at.run()
+
+
+def row_of(at: AppTest, org_id: str) -> int:
+    return list(at.data_editor(key=editor_key(at)).value["id"]).index(org_id)
+
+
+def test_an_edit_in_the_table_is_saved_through_the_store(at, data_copy):
+    row = row_of(at, "voedselbank")
+    edit_table(at, {row: {"telefoon": "033 123 45 67"}})
+    assert "Nog niet opgeslagen: 1 gewijzigd" in texts(at)
+    at.button(key="beheer_tabel_opslaan").click().run()
+    assert not at.exception
+    assert "Opgeslagen: 1 gewijzigd" in at.success[0].value
+    saved = Store(data_copy).load()
+    assert saved.get("voedselbank").telefoon == "033 123 45 67"
+    latest = Store(data_copy).history()[0]
+    assert (latest.author, latest.changed) == ("Anna Coördinator", {"voedselbank": ("telefoon",)})
+    # The table now shows the saved list and has no pending edits.
+    assert "Geen wijzigingen." in texts(at)
+
+
+def test_unchecking_actief_archives(at, data_copy):
+    edit_table(at, {row_of(at, "voedselbank"): {"actief": False}})
+    at.button(key="beheer_tabel_opslaan").click().run()
+    saved = Store(data_copy).load()
+    assert saved.get("voedselbank") is not None and not saved.get("voedselbank").actief
+    assert Store(data_copy).history()[0].archived == ("voedselbank",)
+
+
+def test_a_bad_edit_shows_the_problem_per_organisation_and_field_and_saves_nothing(at, data_copy):
+    before = data_copy.read_bytes()
+    edit_table(at, {row_of(at, "voedselbank"): {"email": "geen-adres", "naam": ""}})
+    at.button(key="beheer_tabel_opslaan").click().run()
+    assert not at.exception
+    assert "niets opgeslagen" in at.error[0].value
+    problems = problems_table(at)
+    assert set(problems["veld"]) == {"email", "naam"}
+    assert problems["organisatie"].str.contains("voedselbank").all()
+    assert data_copy.read_bytes() == before
+
+
+def test_mark_as_checked_sets_today(at, data_copy):
+    at.selectbox(key="beheer_kies").select("voedselbank").run()
+    at.button(key="beheer_gecontroleerd").click().run()
+    assert not at.exception
+    assert Store(data_copy).load().get("voedselbank").laatst_gecontroleerd == dt.date.today()
+
+
+def test_the_form_saves_one_organisation(at, data_copy):
+    at.selectbox(key="beheer_kies").select("voedselbank").run()
+    at.text_area(key="beheer_veld_voedselbank_openingstijden").input("Dinsdag 10-12 uur")
+    button(at, "Wijzigingen opslaan").click().run()
+    assert not at.exception
+    assert Store(data_copy).load().get("voedselbank").openingstijden == "Dinsdag 10-12 uur"
+
+
+def test_adding_an_organisation_makes_an_id_from_the_name(at, data_copy):
+    at.text_input(key="beheer_nieuw_naam").input("Budgetcafé De Kern")
+    at.selectbox(key="beheer_nieuw_domein").select("preventie")
+    at.text_area(key="beheer_nieuw_omschrijving").input("Samen met anderen leren rondkomen.")
+    at.multiselect(key="beheer_nieuw_themas").select("geldzorgen-schulden")
+    at.text_area(key="beheer_nieuw_aanmelden").input("Gewoon binnenlopen.")
+    button(at, "Organisatie toevoegen").click().run()
+    assert not at.exception
+    added = Store(data_copy).load().get("budgetcafe-de-kern")
+    assert added is not None and added.actief and added.laatst_gecontroleerd == dt.date.today()
+
+
+def test_adding_without_required_fields_names_them(at, data_copy):
+    before = data_copy.read_bytes()
+    at.text_input(key="beheer_nieuw_naam").input("Alleen een naam")
+    button(at, "Organisatie toevoegen").click().run()
+    assert not at.exception
+    assert {"omschrijving", "themas", "aanmelden"} <= set(problems_table(at)["veld"])
+    assert data_copy.read_bytes() == before
+
+
+def test_a_conflict_shows_both_changes_and_reapplies_mine(at, data_copy):
+    # Another coordinator saves after this one opened the page.
+    other = Store(data_copy)
+    snapshot = other.load()
+    changed = [
+        o.model_copy(update={"openingstijden": "Maandag"}) if o.id == "leergeld" else o for o in snapshot.organisations
+    ]
+    other.save(changed, snapshot.version, "Bob")
+    edit_table(at, {row_of(at, "voedselbank"): {"telefoon": "033 123 45 67"}})
+    at.button(key="beheer_tabel_opslaan").click().run()
+    assert not at.exception
+    assert "Iemand anders heeft de lijst opgeslagen" in at.warning[0].value
+    theirs, mine = at.dataframe[0].value, at.dataframe[1].value
+    assert list(theirs["veld"]) == ["openingstijden"] and list(mine["veld"]) == ["telefoon"]
+    at.button(key="beheer_conflict_opnieuw").click().run()
+    assert not at.exception
+    saved = Store(data_copy).load()
+    assert saved.get("voedselbank").telefoon == "033 123 45 67"
+    assert saved.get("leergeld").openingstijden == "Maandag"
+    assert [e.author for e in Store(data_copy).history()[:2]] == ["Anna Coördinator", "Bob"]
+
+
+def test_every_tab_renders_without_error(at):
+    labels = [t.label for t in at.tabs]
+    assert labels[:3] == ["Tabel", "Eén organisatie", "Nieuwe organisatie"]
+    assert "Blinde vlekken" in labels
+    all_text = texts(at)
+    assert "actieve organisaties" in all_text or "gecontroleerd" in all_text
+    headers = [tuple(d.value.columns[:2]) for d in at.dataframe]
+    assert ("Thema", "Preventie") in headers  # the blind spots matrix
+    assert ("Organisatie", "Groep") in headers  # the freshness list
+    assert ("wanneer", "wie") in headers  # the history
+
+
+def open_with_secrets(monkeypatch, data_copy, secrets: dict) -> AppTest:
+    from streamlit.testing.v1 import AppTest as Test
+
+    from tests.conftest import ROOT
+
+    monkeypatch.delenv("VANGNET_BEHEER_WACHTWOORD", raising=False)
+    monkeypatch.setenv("VANGNET_DATA", str(data_copy))
+    at = Test.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in secrets.items():
+        at.secrets[name] = value
+    at.run()
+    at.switch_page("pages/beheer.py").run()
+    assert not at.exception
+    return at
+
+
+def test_a_password_in_secrets_works_too(monkeypatch, data_copy):
+    at = open_with_secrets(monkeypatch, data_copy, {"beheer_wachtwoord": "uit-secrets"})
+    log_in(at, "uit-secrets")
+    assert at.data_editor
+
+
+def test_with_oidc_configured_the_page_offers_login_and_no_editing(monkeypatch, data_copy):
+    auth = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "geheim",
+        "client_id": "vangnet",
+        "client_secret": "geheim",
+        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+    }
+    at = open_with_secrets(monkeypatch, data_copy, {"auth": auth, "beheer_wachtwoord": "genegeerd"})
+    assert [b.label for b in at.button] == ["Inloggen"]
+    assert not at.data_editor and not at.text_input

@@ -1,0 +1,122 @@
+"""Who may edit the list: OIDC through st.login when configured, else one shared password.
+
+Only a flag and the coordinator's own name are kept in the session; the password never is.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import time
+
+import streamlit as st
+
+PASSWORD_SECRET = "beheer_wachtwoord"
+PASSWORD_ENV = "VANGNET_BEHEER_WACHTWOORD"
+LOGGED_IN = "beheer_ingelogd"
+NAME = "beheer_naam"
+FAILED_PAUSE_SECONDS = 1.0  # slows down guessing without bothering someone who mistyped
+
+SETUP_HELP = """
+Beheer is nog niet ingesteld, dus niemand kan de lijst hier aanpassen. Kies één van deze twee manieren:
+
+1. **Een wachtwoord.** Zet in `.streamlit/secrets.toml`:
+
+   ```toml
+   beheer_wachtwoord = "een-lang-wachtwoord"
+   ```
+
+   of zet de omgevingsvariabele `VANGNET_BEHEER_WACHTWOORD` voordat je Vangnet start.
+2. **Inloggen met het account van je organisatie (OIDC).** Zet een `[auth]`-blok in
+   `.streamlit/secrets.toml` (zie de README, kopje *Beheer instellen*).
+
+Start Vangnet daarna opnieuw.
+"""
+
+
+def _secret(name: str) -> object | None:
+    try:
+        return st.secrets.get(name)
+    except Exception:  # no secrets.toml at all, or one that cannot be read
+        return None
+
+
+def oidc_configured() -> bool:
+    auth = _secret("auth")
+    return (
+        bool(auth)
+        and hasattr(auth, "get")
+        and bool(auth.get("client_id") or any(hasattr(v, "get") and v.get("client_id") for v in auth.values()))
+    )
+
+
+def configured_password() -> str:
+    from_secrets = _secret(PASSWORD_SECRET)
+    if isinstance(from_secrets, str) and from_secrets.strip():
+        return from_secrets
+    return os.environ.get(PASSWORD_ENV, "")
+
+
+def password_matches(given: str, expected: str) -> bool:
+    # compare_digest takes the same time however much of the password is right.
+    return bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def coordinator() -> str | None:
+    """The logged-in coordinator's name; otherwise shows how to log in (or set up) and returns None."""
+    if oidc_configured():
+        return _oidc_user()
+    expected = configured_password()
+    if not expected:
+        st.info(SETUP_HELP)
+        return None
+    if st.session_state.get(LOGGED_IN):
+        _logout_button()
+        return st.session_state.get(NAME) or "coördinator"
+    _password_form(expected)
+    return None
+
+
+def _oidc_user() -> str | None:
+    if st.user.get("is_logged_in"):  # a mapping; absent outside a real server session
+        name = str(st.user.get("name") or st.user.get("email") or "coördinator")
+        left, right = st.columns([4, 1])
+        left.caption(f"Ingelogd als {name}")
+        right.button("Uitloggen", on_click=st.logout, key="beheer_uitloggen")
+        return name
+    st.write("Log in met het account van je organisatie om de lijst te beheren.")
+    try:
+        st.button("Inloggen", on_click=st.login, key="beheer_inloggen", type="primary")
+    except Exception:  # a half-filled [auth] block; say so instead of a traceback
+        st.error("Inloggen is niet goed ingesteld. Controleer het [auth]-blok in .streamlit/secrets.toml.")
+    return None
+
+
+def _password_form(expected: str) -> None:
+    st.write("Beheer is alleen voor coördinatoren. Log in met het wachtwoord van Beheer.")
+    with st.form("beheer_login"):
+        name = st.text_input("Je naam (komt in de geschiedenis van de lijst)", key="beheer_login_naam", max_chars=80)
+        given = st.text_input("Wachtwoord", type="password", key="beheer_login_wachtwoord", max_chars=200)
+        submitted = st.form_submit_button("Inloggen", type="primary")
+    if not submitted:
+        return
+    if not password_matches(given, expected):
+        time.sleep(FAILED_PAUSE_SECONDS)
+        st.error("Dit wachtwoord klopt niet. Probeer het opnieuw of vraag het aan de beheerder van Vangnet.")
+        return
+    if not name.strip():
+        st.error("Vul je naam in. De geschiedenis van de lijst laat zien wie wat heeft gewijzigd.")
+        return
+    st.session_state[LOGGED_IN] = True
+    st.session_state[NAME] = " ".join(name.split())
+    del st.session_state["beheer_login_wachtwoord"]  # the password is not kept in the session
+    st.rerun()
+
+
+def _logout_button() -> None:
+    left, right = st.columns([4, 1])
+    left.caption(f"Ingelogd als {st.session_state.get(NAME, 'coördinator')}")
+    if right.button("Uitloggen", key="beheer_uitloggen"):
+        st.session_state.pop(LOGGED_IN, None)
+        st.session_state.pop(NAME, None)
+        st.rerun()
