@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from directory.changes import ChangeSet, diff
 from directory.model import Directory, Organisation, Problem
-from directory.schema import validate_rows
+from directory.schema import to_cells, validate_rows
 from directory.store import Row
 
 
@@ -22,6 +22,7 @@ class ImportPlan:
     changes: ChangeSet
     problems: tuple[Problem, ...] = ()  # anything here blocks the import
     warnings: tuple[Problem, ...] = ()
+    kept_columns: tuple[str, ...] = ()  # not in the file: existing values stay as they are
 
     @property
     def ok(self) -> bool:
@@ -39,18 +40,32 @@ def plan_import(
     current: Directory, header: Iterable[str], rows: Iterable[Row], archive_missing: bool = True
 ) -> ImportPlan:
     """The list after importing `rows` into `current`, and what that changes."""
-    rows = list(rows)
+    rows, header = list(rows), list(header)
     result = validate_rows(header, rows, current.themes, other_ids=current.by_id)
     if result.problems:
         return ImportPlan((), ChangeSet(), result.problems, result.warnings)
     imported = {org.id: org for org in result.organisations}
-    merged: list[Organisation] = []
+    in_file = set(header)
+    merged_cells: list[dict[str, str]] = []
     for org in current.organisations:  # the list keeps its own order; new rows go at the end
+        cells = to_cells(org)
         if org.id in imported:
-            merged.append(imported.pop(org.id))
+            # A column the file does not have is not a column the file emptied.
+            cells.update({k: v for k, v in to_cells(imported.pop(org.id)).items() if k in in_file})
         elif archive_missing and org.actief:
-            merged.append(org.model_copy(update={"actief": False}))
-        else:
-            merged.append(org)
-    merged.extend(imported.values())
-    return ImportPlan(tuple(merged), diff(current.organisations, merged), (), result.warnings)
+            cells["actief"] = "nee"
+        merged_cells.append(cells)
+    merged_cells.extend(to_cells(org) for org in imported.values())
+    merged_header, merged_rows = rows_from_cells(merged_cells)
+    merged = validate_rows(merged_header, merged_rows, current.themes)
+    if merged.problems:  # an archived row that lacked a required cell, say; name the organisation
+        return ImportPlan((), ChangeSet(), _named(merged.problems, merged_cells), merged.warnings)
+    kept = tuple(c for c in dict.fromkeys(k for cells in merged_cells for k in cells) if c not in in_file)
+    changes = diff(current.organisations, merged.organisations)
+    return ImportPlan(merged.organisations, changes, (), result.warnings, kept)
+
+
+def _named(problems: Iterable[Problem], cells: list[dict[str, str]]) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(f"{cells[p.regel - 2].get('id', '')}: {p.message}", kolom=p.kolom) if p.regel else p for p in problems
+    )

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -271,6 +272,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep what the file (or the umask) allowed
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -280,6 +282,15 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     _fsync_directory(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -352,7 +363,7 @@ class Store:
     """
 
     def __init__(self, path: str | Path, themes_path: str | Path | None = None):
-        self.path = Path(path)
+        self.path = Path(path).resolve()  # a symlinked list: replace the real file, not the link
         self.themes_path = Path(themes_path) if themes_path is not None else None
         self.history_dir = self.path.parent / "history"
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
@@ -385,9 +396,9 @@ class Store:
         author = _clean_author(author)
         with self._locked():
             current = self._read_current()
-            if current.table.version != expected_version:
+            if current.version != expected_version:
                 raise ConflictError(expected_version, self.load())
-            header = output_header(current.table.header, organisations)
+            header = output_header(current.header, organisations)
             rows = [to_cells(org) for org in organisations]
             return self._write(current, header, rows, author, note, allow_removal=False)
 
@@ -411,7 +422,7 @@ class Store:
             raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
         old = parse(source.read_bytes(), source)
         with self._locked():
-            current = self._read_current()
+            current = self._read_current(lenient=True)  # restoring is how a broken list gets fixed
             rows = [dict(row.cells) for row in old.rows]
             return self._write(current, list(old.header), rows, author, f"teruggezet naar versie {version}", True)
 
@@ -427,13 +438,21 @@ class Store:
     def _locked(self):
         return _LockGuard(self._lock)
 
-    def _read_current(self) -> _Current:
+    def _read_current(self, lenient: bool = False) -> _Current:
+        """The list as it is on disk now. `lenient`: a file that cannot be parsed is still replaceable."""
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
             raise DirectoryError(f"het bestand {self.path} bestaat niet; controleer de naam en de map") from None
-        table = parse(data, self.path)
-        return _Current(data, table, self._cells_of(table))
+        except OSError as exc:
+            raise DirectoryError(f"het bestand {self.path} kan niet worden gelezen ({exc.strerror})") from None
+        try:
+            table = parse(data, self.path)
+        except DirectoryError:
+            if not lenient:
+                raise
+            return _Current(data, content_version(data), (), Dialect(), {})
+        return _Current(data, table.version, table.header, table.dialect, self._cells_of(table))
 
     def _themes(self) -> tuple:
         from directory.loading import load_themes, themes_path_for
@@ -456,7 +475,7 @@ class Store:
         note: str,
         allow_removal: bool,
     ) -> Directory:
-        data = self._serialise(header, rows, current.table.dialect)
+        data = self._serialise(header, rows, current.dialect)
         new_table = parse(data, self.path)
         changes = diff_cells(current.cells, self._validated_cells(new_table))
         if changes.removed and not allow_removal:
@@ -470,29 +489,40 @@ class Store:
                     for org_id in changes.removed
                 ]
             )
-        if data == current.data:
-            return self.load()
-        self.history_dir.mkdir(parents=True, exist_ok=True)
-        self._remove_stale_temp_files()
-        self._keep(current.data)
-        self._keep(data)
-        logged = self._read_log()
-        if not logged or logged[-1].version != current.table.version:
-            self._append_log(self._outside_entry(current.table.version, ""))
-        write_atomic(self.path, data)
-        self._append_log(
-            HistoryEntry(
-                version=new_table.version,
-                author=author,
-                timestamp=datetime.now(UTC),
-                previous_version=current.table.version,
-                note=note,
-                added=changes.added,
-                archived=changes.archived,
-                removed=changes.removed,
-                changed={org_id: tuple(c.column for c in cs) for org_id, cs in changes.changed.items()},
-            )
+        try:
+            self._remove_stale_temp_files()
+            if data == current.data:
+                return self.load()
+            self.history_dir.mkdir(parents=True, exist_ok=True)
+            self._keep(current.data)
+            self._keep(data)
+            logged = self._read_log()
+            if not logged or logged[-1].version != current.version:
+                self._append_log(self._outside_entry(current.version, ""))
+            write_atomic(self.path, data)
+        except OSError as exc:
+            raise DirectoryError(
+                f"de lijst kan niet worden opgeslagen ({exc.strerror or exc}); er is niets veranderd. "
+                f"Mag Vangnet schrijven in {self.path.parent} en {self.history_dir}?"
+            ) from None
+        entry = HistoryEntry(
+            version=new_table.version,
+            author=author,
+            timestamp=datetime.now(UTC),
+            previous_version=current.version,
+            note=note,
+            added=changes.added,
+            archived=changes.archived,
+            removed=changes.removed,
+            changed={org_id: tuple(c.column for c in cs) for org_id, cs in changes.changed.items()},
         )
+        try:
+            self._append_log(entry)
+        except OSError as exc:
+            raise DirectoryError(
+                f"de lijst is opgeslagen, maar het logboek in {self.history_dir} kon niet worden bijgewerkt "
+                f"({exc.strerror or exc}); de vorige versie is wel bewaard"
+            ) from None
         return self.load()
 
     def _serialise(self, header: list[str], rows: list[dict[str, str]], dialect: Dialect) -> bytes:
@@ -521,10 +551,14 @@ class Store:
             write_atomic(target, data)
 
     def _remove_stale_temp_files(self) -> None:
-        # Left by a writer that was killed between writing and renaming; we hold the lock, so no
-        # live writer owns them.
-        for folder in (self.path.parent, self.history_dir):
-            for leftover in folder.glob(".*.tmp"):
+        # Left by a writer that was killed between writing and renaming. Only this list's own temp
+        # files, and we hold the lock, so no live writer owns them.
+        patterns = (
+            (self.path.parent, f".{self.path.name}.*.tmp"),
+            (self.history_dir, f".{self.path.stem}-*{self.path.suffix}.*.tmp"),
+        )
+        for folder, pattern in patterns:
+            for leftover in folder.glob(pattern):
                 leftover.unlink(missing_ok=True)
 
     def _outside_entry(self, version: str, previous: str) -> HistoryEntry:
@@ -582,7 +616,9 @@ class Store:
 @dataclass(frozen=True)
 class _Current:
     data: bytes
-    table: Table
+    version: str
+    header: tuple[str, ...]
+    dialect: Dialect
     cells: dict[str, dict[str, str]]
 
 

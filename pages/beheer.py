@@ -25,6 +25,9 @@ if author is not None:
         st.stop()
     base = editing.base_snapshot(store)
     if base is None:
+        # A list that cannot be loaded is exactly when an older version is needed.
+        st.subheader("Geschiedenis")
+        maintenance.history_section(store, author)
         st.stop()
     st.caption(
         f"{len(base.active)} actieve en {len(base.organisations) - len(base.active)} gearchiveerde organisaties."

@@ -101,3 +101,25 @@ def test_an_excel_import_reads_semicolons_and_windows_1252(current):
     plan = plan_import(current, table.header, table.rows, archive_missing=False)
     assert plan.ok and plan.organisations[0].naam == "Café Alfa"
     assert table.dialect.describe().startswith("gescheiden door puntkomma, Windows-1252")
+
+
+def test_columns_missing_from_the_file_keep_their_values(write_list):
+    rows = [{**VALID_ROW, "telefoon": "033 111 11 11", "bronnen": "https://example.org"}]
+    current = load_directory(write_list(rows, header=[*VALID_ROW, "telefoon", "bronnen"]))
+    table = parse(csv_text([{**VALID_ROW, "naam": "Nieuwe naam"}]).encode())
+    plan = plan_import(current, table.header, table.rows)
+    (org,) = plan.organisations
+    assert (org.naam, org.telefoon, org.extra["bronnen"]) == ("Nieuwe naam", "033 111 11 11", "https://example.org")
+    assert {"telefoon", "bronnen"} <= set(plan.kept_columns)
+    assert [c.column for c in plan.changes.changed[org.id]] == ["naam"]
+
+
+def test_a_hsds_export_imported_again_changes_nothing():
+    from directory.hsds import datapackage_zip, read_datapackage
+    from tests.conftest import DATA
+
+    current = load_directory(DATA)
+    imported = read_datapackage(datapackage_zip(current), themes=current.themes)
+    header, rows = rows_from_cells(imported.rows)
+    plan = plan_import(current, header, rows)
+    assert plan.ok and not plan.changes, plan.changes.summary()

@@ -225,6 +225,132 @@ def test_with_oidc_configured_the_page_offers_login_and_no_editing(monkeypatch, 
         "client_secret": "geheim",
         "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
     }
-    at = open_with_secrets(monkeypatch, data_copy, {"auth": auth, "beheer_wachtwoord": "genegeerd"})
+    secrets = {"auth": auth, "beheer_wachtwoord": "genegeerd", "beheer_toegestaan": ["@amersfoort.nl"]}
+    at = open_with_secrets(monkeypatch, data_copy, secrets)
     assert [b.label for b in at.button] == ["Inloggen"]
     assert not at.data_editor and not at.text_input
+
+
+def test_a_half_filled_auth_block_names_what_is_missing(monkeypatch, data_copy):
+    at = open_with_secrets(monkeypatch, data_copy, {"auth": {"client_id": "vangnet"}, "beheer_wachtwoord": "x"})
+    assert "client_secret" in at.error[0].value and "server_metadata_url" in at.error[0].value
+    assert not at.button and not at.text_input  # no fallback to the password either
+
+
+def test_oidc_without_a_list_of_allowed_accounts_lets_nobody_edit(monkeypatch, data_copy):
+    auth = {k: "x" for k in ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")}
+    at = open_with_secrets(monkeypatch, data_copy, {"auth": auth})
+    assert "beheer_toegestaan" in at.error[0].value
+    assert not at.button
+
+
+@pytest.mark.parametrize(
+    ("email", "allowed"),
+    [
+        ("anna@amersfoort.nl", True),
+        ("ANNA@Amersfoort.nl", True),
+        ("bob@armoedepact.nl", True),
+        ("eve@amersfoort.nl.evil.example", False),
+        ("eve@evil.example", False),
+        ("amersfoort.nl", False),
+        ("a@b@amersfoort.nl", False),
+        ("", False),
+    ],
+)
+def test_only_listed_accounts_or_domains_may_edit(email, allowed):
+    from ui.auth import is_allowed
+
+    assert is_allowed(email, ["@amersfoort.nl", "bob@armoedepact.nl"]) is allowed
+
+
+def test_a_form_save_after_someone_elses_save_is_a_conflict_not_an_overwrite(at, data_copy):
+    at.selectbox(key="beheer_kies").select("voedselbank").run()
+    other = Store(data_copy)
+    snapshot = other.load()
+    other.save(
+        [
+            o.model_copy(update={"telefoon": "033 999 99 99"}) if o.id == "voedselbank" else o
+            for o in snapshot.organisations
+        ],
+        snapshot.version,
+        "Bob",
+    )
+    at.run()  # any click: the page says the list changed but keeps the version the form shows
+    assert any("intussen opgeslagen" in i.value for i in at.info)
+    at.text_area(key="beheer_veld_voedselbank_openingstijden").input("Vrijdag")
+    button(at, "Wijzigingen opslaan").click().run()
+    assert "Iemand anders heeft de lijst opgeslagen" in at.warning[0].value
+    at.button(key="beheer_conflict_opnieuw").click().run()
+    saved = Store(data_copy).load().get("voedselbank")
+    assert (saved.telefoon, saved.openingstijden) == ("033 999 99 99", "Vrijdag")
+
+
+def test_import_shows_a_preview_and_saves_only_after_confirming(at, data_copy):
+    before = data_copy.read_bytes()
+    upload = "id;naam;domein;omschrijving;themas;aanmelden;actief\r\n" + (
+        "voedselbank;Voedselbank Amersfoort;ondersteuning;Nieuwe omschrijving, ‘met’ Windows-tekens;voedsel;"
+        "Na een intake.;ja\r\n"
+    )
+    at.checkbox(key="beheer_import_archiveren").uncheck()
+    at.file_uploader(key="beheer_import_bestand").set_value(("lijst.csv", upload.encode("cp1252"), "text/csv")).run()
+    assert not at.exception
+    assert "Na de import: 1 gewijzigd." in texts(at)
+    assert "telefoon" in texts(at)  # columns not in the file keep their values, and the page says so
+    assert data_copy.read_bytes() == before
+    at.button(key="beheer_import_bevestig").click().run()
+    saved = Store(data_copy).load().get("voedselbank")
+    assert saved.omschrijving.startswith("Nieuwe omschrijving") and saved.website
+
+
+def test_an_unreadable_upload_says_so(at, data_copy):
+    at.file_uploader(key="beheer_import_bestand").set_value(("foto.csv", b"\x89PNG\x00\x00", "text/csv")).run()
+    assert not at.exception
+    assert "kan niet worden gelezen" in texts(at)
+
+
+def test_restore_an_older_version(at, data_copy):
+    original = Store(data_copy).load()
+    edit_table(at, {row_of(at, "voedselbank"): {"telefoon": "033 123 45 67"}})
+    at.button(key="beheer_tabel_opslaan").click().run()
+    at.selectbox(key="beheer_herstel_versie").select(original.version).run()
+    at.checkbox(key="beheer_herstel_zeker").check().run()
+    at.button(key="beheer_herstel").click().run()
+    assert not at.exception
+    assert Store(data_copy).load().version == original.version
+    assert "teruggezet" in at.success[0].value
+
+
+def test_a_list_that_cannot_be_loaded_still_shows_history_to_restore(at, data_copy):
+    original = Store(data_copy).load()
+    edit_table(at, {row_of(at, "voedselbank"): {"telefoon": "033 123 45 67"}})
+    at.button(key="beheer_tabel_opslaan").click().run()
+    data_copy.write_text(data_copy.read_text(encoding="utf-8").replace(",ondersteuning,", ",ondersteunin,", 1))
+    at.session_state["beheer_herladen_gevraagd"] = True
+    at.run()
+    assert not at.exception
+    at.selectbox(key="beheer_herstel_versie").select(original.version).run()
+    at.checkbox(key="beheer_herstel_zeker").check().run()
+    at.button(key="beheer_herstel").click().run()
+    assert Store(data_copy).load().version == original.version
+
+
+def test_a_hostile_extra_column_name_is_shown_as_text(monkeypatch, data_copy):
+    text = data_copy.read_text(encoding="utf-8").splitlines()
+    hostile = "![x](https://evil.example/p.png) **[klik](https://evil.example)**"
+    text[0] += f',"{hostile}"'
+    data_copy.write_text("\n".join(text) + "\n", encoding="utf-8")
+    monkeypatch.setenv("VANGNET_BEHEER_WACHTWOORD", PASSWORD)
+    at = log_in(open_app(monkeypatch, data_copy, "pages/beheer.py"))
+    at.selectbox(key="beheer_kies").select("voedselbank").run()
+    label = next(t.label for t in at.text_input if t.key.endswith(hostile))
+    assert "](" not in label.replace("\\]\\(", "")  # every bracket and parenthesis escaped
+    assert label.startswith("\\!\\[x\\]")
+
+
+def test_an_empty_list_can_be_started(monkeypatch, workdir):
+    path = workdir / "organisaties.csv"
+    path.write_text("id,naam,domein,omschrijving,themas,aanmelden,actief\n", encoding="utf-8")
+    monkeypatch.setenv("VANGNET_BEHEER_WACHTWOORD", PASSWORD)
+    at = log_in(open_app(monkeypatch, path, "pages/beheer.py"))
+    assert not at.exception
+    assert at.data_editor(key=editor_key(at)).value.shape[0] == 0

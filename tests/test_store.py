@@ -280,12 +280,51 @@ def test_a_writer_killed_mid_save_leaves_the_old_or_the_new_file(workdir):
         writer.join()
         snapshot = Store(path).load()  # raises if the file were half written
         assert len(snapshot.organisations) == 400
-        assert Store(path).version_bytes(snapshot.version) is not None
-    # The next save cleans up what the killed writer left and still works.
+    # The next save cleans up what a killed writer leaves behind, and only that.
+    leftover = workdir / ".organisaties.csv.abc123.tmp"
+    leftover.write_text("half", encoding="utf-8")
+    not_ours = workdir / ".mijn-notities.tmp"
+    not_ours.write_text("van iemand anders", encoding="utf-8")
     store = Store(path)
     snapshot = store.load()
-    store.save(snapshot.organisations[:0] + snapshot.organisations, snapshot.version, "na de crash")
-    assert not list(workdir.glob(".*.tmp"))
+    store.save(snapshot.organisations, snapshot.version, "na de crash")
+    assert not leftover.exists() and not_ours.exists()
+
+
+def test_saving_keeps_the_file_mode(listing):
+    listing.chmod(0o664)
+    store = Store(listing)
+    snapshot = store.load()
+    store.save([*snapshot.organisations, new_org("nieuw")], snapshot.version, "Anna")
+    assert listing.stat().st_mode & 0o777 == 0o664
+
+
+def test_an_unwritable_history_gives_a_dutch_message_and_changes_nothing(listing):
+    (listing.parent / "history").write_text("een bestand waar een map hoort", encoding="utf-8")
+    store = Store(listing)
+    snapshot = store.load()
+    before = listing.read_bytes()
+    with pytest.raises(DirectoryError, match="kan niet worden opgeslagen"):
+        store.save([*snapshot.organisations, new_org("nieuw")], snapshot.version, "Anna")
+    assert listing.read_bytes() == before
+
+
+def test_a_broken_list_can_be_restored(listing):
+    store = Store(listing)
+    good = store.load()
+    store.save([*good.organisations, new_org("nieuw")], good.version, "Anna")
+    listing.write_text('id,naam\n"kapot', encoding="utf-8")  # a quote that never closes
+    restored = store.restore(good.version, "Bob")
+    assert restored.version == good.version
+
+
+def test_a_symlinked_list_updates_the_real_file(listing, tmp_path):
+    link = tmp_path / "link.csv"
+    link.symlink_to(listing)
+    store = Store(link)
+    snapshot = store.load()
+    store.save([*snapshot.organisations, new_org("nieuw")], snapshot.version, "Anna")
+    assert link.is_symlink() and "nieuw" in listing.read_text(encoding="utf-8")
 
 
 # --- round trip -----------------------------------------------------------------------------

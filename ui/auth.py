@@ -11,10 +11,14 @@ import time
 
 import streamlit as st
 
+from ui.text import md
+
 PASSWORD_SECRET = "beheer_wachtwoord"
 PASSWORD_ENV = "VANGNET_BEHEER_WACHTWOORD"
 LOGGED_IN = "beheer_ingelogd"
 NAME = "beheer_naam"
+ALLOWED_SECRET = "beheer_toegestaan"
+OIDC_REQUIRED = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 FAILED_PAUSE_SECONDS = 1.0  # slows down guessing without bothering someone who mistyped
 
 SETUP_HELP = """
@@ -28,7 +32,8 @@ Beheer is nog niet ingesteld, dus niemand kan de lijst hier aanpassen. Kies éé
 
    of zet de omgevingsvariabele `VANGNET_BEHEER_WACHTWOORD` voordat je Vangnet start.
 2. **Inloggen met het account van je organisatie (OIDC).** Zet een `[auth]`-blok in
-   `.streamlit/secrets.toml` (zie de README, kopje *Beheer instellen*).
+   `.streamlit/secrets.toml` en een lijst `beheer_toegestaan` met wie mag beheren (zie de README, kopje
+   *Beheer instellen*).
 
 Start Vangnet daarna opnieuw.
 """
@@ -42,12 +47,33 @@ def _secret(name: str) -> object | None:
 
 
 def oidc_configured() -> bool:
+    """An [auth] block is present (complete or not: a half one must not fall back to the password)."""
     auth = _secret("auth")
-    return (
-        bool(auth)
-        and hasattr(auth, "get")
-        and bool(auth.get("client_id") or any(hasattr(v, "get") and v.get("client_id") for v in auth.values()))
-    )
+    return bool(auth) and hasattr(auth, "get")
+
+
+def missing_oidc_settings() -> list[str]:
+    auth = _secret("auth") or {}
+    settings = {k: v for k, v in auth.items() if not hasattr(v, "get")}
+    providers = [v for v in auth.values() if hasattr(v, "get")]
+    for provider in providers[:1]:  # an [auth.naam] block holds that provider's own settings
+        settings |= dict(provider.items())
+    return [name for name in OIDC_REQUIRED if not settings.get(name)]
+
+
+def allowed_accounts() -> list[str]:
+    """E-mail addresses or '@domain' entries that may edit when logging in with OIDC."""
+    value = _secret(ALLOWED_SECRET) or []
+    entries = [value] if isinstance(value, str) else list(value)
+    return [str(e).strip().lower() for e in entries if str(e).strip()]
+
+
+def is_allowed(email: str, allowed: list[str]) -> bool:
+    email = (email or "").strip().lower()
+    if email.count("@") != 1:
+        return False
+    domain = email[email.index("@") :]
+    return any(entry == email or (entry.startswith("@") and entry == domain) for entry in allowed)
 
 
 def configured_password() -> str:
@@ -78,18 +104,33 @@ def coordinator() -> str | None:
 
 
 def _oidc_user() -> str | None:
-    if st.user.get("is_logged_in"):  # a mapping; absent outside a real server session
-        name = str(st.user.get("name") or st.user.get("email") or "coördinator")
-        left, right = st.columns([4, 1])
-        left.caption(f"Ingelogd als {name}")
-        right.button("Uitloggen", on_click=st.logout, key="beheer_uitloggen")
-        return name
-    st.write("Log in met het account van je organisatie om de lijst te beheren.")
-    try:
+    missing = missing_oidc_settings()
+    if missing:
+        st.error(
+            "Inloggen is niet goed ingesteld: in het [auth]-blok van .streamlit/secrets.toml ontbreekt "
+            f"{', '.join(missing)}. Zie de README, kopje Beheer instellen."
+        )
+        return None
+    allowed = allowed_accounts()
+    if not allowed:
+        st.error(
+            "Inloggen is ingesteld, maar nog niemand mag de lijst beheren. Zet in .streamlit/secrets.toml "
+            'bijvoorbeeld beheer_toegestaan = ["naam@amersfoort.nl", "@armoedepact.nl"].'
+        )
+        return None
+    if not st.user.get("is_logged_in"):  # a mapping; absent outside a real server session
+        st.write("Log in met het account van je organisatie om de lijst te beheren.")
         st.button("Inloggen", on_click=st.login, key="beheer_inloggen", type="primary")
-    except Exception:  # a half-filled [auth] block; say so instead of a traceback
-        st.error("Inloggen is niet goed ingesteld. Controleer het [auth]-blok in .streamlit/secrets.toml.")
-    return None
+        return None
+    email = str(st.user.get("email") or "")
+    name = str(st.user.get("name") or email or "coördinator")
+    left, right = st.columns([4, 1])
+    left.caption(f"Ingelogd als {md(name)}")
+    right.button("Uitloggen", on_click=st.logout, key="beheer_uitloggen")
+    if not is_allowed(email, allowed):
+        st.error("Dit account mag de lijst niet beheren. Vraag de beheerder van Vangnet om je toe te voegen.")
+        return None
+    return name
 
 
 def _password_form(expected: str) -> None:
@@ -115,7 +156,7 @@ def _password_form(expected: str) -> None:
 
 def _logout_button() -> None:
     left, right = st.columns([4, 1])
-    left.caption(f"Ingelogd als {st.session_state.get(NAME, 'coördinator')}")
+    left.caption(f"Ingelogd als {md(st.session_state.get(NAME, 'coördinator'))}")
     if right.button("Uitloggen", key="beheer_uitloggen"):
         st.session_state.pop(LOGGED_IN, None)
         st.session_state.pop(NAME, None)

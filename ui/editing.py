@@ -19,11 +19,13 @@ from directory.importing import rows_from_cells
 from directory.model import DOMAIN_ORDER, Directory, DirectoryError, Organisation, Problem
 from directory.schema import COLUMN_HELP, COLUMN_ORDER, to_cells, validate_rows
 from directory.store import ConflictError, Store, file_version
+from ui.text import md
 
 BASE = "beheer_basis"
 REVISION = "beheer_rev"
 FLASH = "beheer_melding"
 CONFLICT = "beheer_conflict"
+RELOAD = "beheer_herladen_gevraagd"
 TABLE_COLUMNS = (
     "id",
     "naam",
@@ -46,10 +48,13 @@ DOMAINS = [d.value for d in DOMAIN_ORDER]
 
 
 def base_snapshot(store: Store) -> Directory | None:
-    """The list as this coordinator opened it; refreshed when it changed and nothing is pending."""
+    """The list as this coordinator opened it. It changes only on their own save or when they ask.
+
+    Reloading behind a coordinator's back would make open forms and the import preview refer to
+    another version than they show; a save against the version they saw detects the conflict.
+    """
     base: Directory | None = st.session_state.get(BASE)
-    stale = base is None or base.version != file_version(store.path)
-    if stale and not (base is not None and table_has_edits()) and CONFLICT not in st.session_state:
+    if base is None or st.session_state.pop(RELOAD, False):
         try:
             base = store.load()
         except DirectoryError as exc:
@@ -58,6 +63,12 @@ def base_snapshot(store: Store) -> Directory | None:
             show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.path.name)
             return None
         _start_from(base)
+    elif base.version != file_version(store.path):
+        left, right = st.columns([3, 1])
+        left.info("Iemand anders heeft de lijst intussen opgeslagen. Laad de nieuwste versie voordat je verder gaat.")
+        if right.button("Nieuwste versie laden", key="beheer_herladen", disabled=table_has_edits()):
+            st.session_state[RELOAD] = True
+            st.rerun()
     return base
 
 
@@ -107,8 +118,9 @@ def save_organisations(
         st.session_state[CONFLICT] = {"base": base, "mine": tuple(organisations), "current": exc.current}
         st.rerun()
     except DirectoryError as exc:
-        show_row_problems(exc.problems, [])
+        show_row_problems(exc.problems, [to_cells(o) for o in organisations])
         return False
+    st.session_state.pop(CONFLICT, None)
     changes = diff_cells(cells_by_id(base.organisations), cells_by_id(saved.organisations))
     flash(f"Opgeslagen: {changes.summary()}. Iedereen ziet de nieuwe lijst meteen.")
     _start_from(saved)
@@ -154,7 +166,7 @@ def table_section(store: Store, base: Directory, author: str) -> None:
         "Er wordt pas iets opgeslagen als je op Opslaan klikt."
     )
     cells = [cells_for(org) for org in base.organisations]
-    frame = pd.DataFrame([{c: row.get(c, "") for c in TABLE_COLUMNS} for row in cells])
+    frame = pd.DataFrame([{c: row.get(c, "") for c in TABLE_COLUMNS} for row in cells], columns=list(TABLE_COLUMNS))
     frame["actief"] = frame["actief"] == "ja"
     edited = st.data_editor(
         frame,
@@ -178,7 +190,7 @@ def table_section(store: Store, base: Directory, author: str) -> None:
 
 def _column_config() -> dict:
     config = {
-        name: st.column_config.TextColumn(name, help=COLUMN_HELP.get(name, ""), max_chars=2000)
+        name: st.column_config.TextColumn(name, help=COLUMN_HELP.get(name, ""))
         for name in TABLE_COLUMNS
     }
     config["domein"] = st.column_config.SelectboxColumn("domein", options=DOMAINS, required=True)
@@ -260,7 +272,8 @@ def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, 
     for column in (*COLUMN_ORDER, *(c for c in current if c not in COLUMN_ORDER)):
         if column == "actief":
             continue
-        label, help_text, value = column, COLUMN_HELP.get(column, "extra kolom"), current.get(column, "")
+        # Labels are markdown; an extra column's name comes from a file, so it is shown as text.
+        label, help_text, value = md(column), COLUMN_HELP.get(column, "extra kolom"), current.get(column, "")
         key = f"{prefix}_{column}"
         if column == "domein":
             values[column] = st.selectbox(label, DOMAINS, index=_index(DOMAINS, value), key=key, help=help_text)
@@ -277,9 +290,9 @@ def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, 
             )
             values[column] = ";".join(picked)
         elif column in LONG_COLUMNS:
-            values[column] = st.text_area(label, value, key=key, help=help_text, max_chars=5000)
+            values[column] = st.text_area(label, value, key=key, help=help_text)
         else:
-            values[column] = st.text_input(label, value, key=key, help=help_text, max_chars=2000)
+            values[column] = st.text_input(label, value, key=key, help=help_text)
     return values
 
 
@@ -345,7 +358,6 @@ def conflict_section(store: Store, author: str) -> None:
         st.dataframe(_clash_rows(result.clashes), hide_index=True, width="stretch")
     left, right = st.columns(2)
     if left.button("Zet mijn wijzigingen op de nieuwste versie", type="primary", key="beheer_conflict_opnieuw"):
-        del st.session_state[CONFLICT]
         save_cells(store, current, list(result.rows), author, note="opnieuw toegepast na een conflict")
     if right.button("Mijn wijzigingen weggooien", key="beheer_conflict_weg"):
         del st.session_state[CONFLICT]

@@ -12,6 +12,7 @@ from directory.importing import ImportPlan, plan_import, rows_from_cells
 from directory.model import Directory, DirectoryError, Domain, Problem
 from directory.store import Store, parse
 from ui.editing import changes_rows, flash, save_organisations, show_row_problems, table_has_edits
+from ui.text import md
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 MAX_UPLOAD_MB = 20
@@ -51,6 +52,10 @@ def import_section(store: Store, base: Directory, author: str) -> None:
         show_row_problems(plan.problems, [])
         return
     _preview(plan, base)
+    if plan.kept_columns:
+        st.caption(
+            f"Niet in het bestand, dus de bestaande waarden blijven: {md(', '.join(plan.kept_columns))}."
+        )
     if not plan.changes:
         st.info("Het bestand is hetzelfde als de lijst: er is niets te importeren.")
         return
@@ -174,6 +179,9 @@ def history_section(store: Store, author: str) -> None:
         "Ja, zet de lijst terug naar deze versie. Wijzigingen van daarna blijven in de geschiedenis.",
         key="beheer_herstel_zeker",
     )
+    if table_has_edits():
+        st.warning("Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op.")
+        return
     if st.button("Versie terugzetten", disabled=not sure, key="beheer_herstel"):
         try:
             store.restore(version, author)
@@ -183,7 +191,7 @@ def history_section(store: Store, author: str) -> None:
         from ui.editing import BASE
 
         st.session_state.pop(BASE, None)
-        flash(f"De versie van {labels[version]} is teruggezet.")
+        flash(f"De versie van {md(labels[version])} is teruggezet.")
         st.rerun()
 
 
