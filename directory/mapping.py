@@ -5,6 +5,12 @@ escapes <, > and & inside the script). The callback builds popups and tooltips w
 `textContent`, so a name like `<img onerror=…>` or `${x}` is shown as text. Links are http(s),
 tel: and mailto: only, checked in Python and again in the browser.
 
+Clicks: the markers are made by the callback, after streamlit-folium has bound its click handler to
+the layers on the map, but a click on a marker bubbles to the cluster's feature group, which has that
+handler. streamlit-folium then sends the open popup's text; its last line `id: …` is read back by
+`clicked_id`. `KeepScroll` keeps Leaflet's focus-on-mousedown from scrolling the page, which made
+real clicks miss the marker.
+
 Assets: in the app, Leaflet and the cluster plugin come from the app's own /app/static/; in the
 exported file they are inlined, so the file works on its own and calls no CDN. Only the tile
 server is outside, and without it the markers still work on a plain background.
@@ -19,6 +25,7 @@ from dataclasses import dataclass
 
 import folium
 from folium.plugins import FastMarkerCluster
+from folium.template import Template
 
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.loading import PROJECT_ROOT
@@ -35,6 +42,7 @@ CSS_ASSETS = (
     ("markercluster_default_css", "markercluster/MarkerCluster.Default.css"),
 )
 SHORT_TEXT = 180
+MAX_ZOOM = 19
 INLINE = "vangnet-asset"  # placeholder base URL, replaced by the file contents on export
 
 
@@ -92,7 +100,7 @@ function callback(row) {
     link(p.t, p.tl);
     link(p.e, p.el);
     link(p.w, p.wl);
-    line('small', 'id: ' + p.i);  // the app reads this back to show the card under the map
+    line('div', 'id: ' + p.i);  // last line, always: the app reads it back to show the card under the map
     marker.bindPopup(box);
     var tip = document.createElement('span');
     tip.textContent = p.n;
@@ -101,6 +109,36 @@ function callback(row) {
     return marker;
 }
 """
+
+
+class KeepScroll(folium.MacroElement):
+    """Let a click on a marker land on the marker when the map sits in a scrolled page.
+
+    Leaflet focuses the map on mousedown (for its arrow-key panning) with a plain `focus()`. Inside
+    streamlit-folium's iframe that scrolls the Streamlit page until the whole map is in view, so the
+    mouseup and the click land beside the marker: the map gets the click and no marker is selected.
+    Focusing with `preventScroll` keeps the keyboard handling and the page where it is.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    if (!map.keyboard) { return; }
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+        if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "KeepScroll"
+
 
 LEGEND = """
 <div class="vangnet-legenda" style="position:absolute;top:10px;right:10px;z-index:1000;background:#fff;
@@ -147,11 +185,15 @@ def build_map(
 ) -> folium.Map:
     """A folium map with one clustered layer of organisations; assets from `asset_base`."""
     layer = TILES.get(tiles, TILES["pdok"])
+    # max_zoom on the map itself: without a tile layer Leaflet has none, and the cluster plugin then
+    # refuses to start ("Map has no maxZoom specified"), so the map would show no markers at all.
+    # (folium passes its own max_zoom only to a tile layer it makes itself, so set the option directly).
     fmap = folium.Map(location=center or AMERSFOORT, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap.options["max_zoom"] = MAX_ZOOM
     fmap.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[:1]]
     fmap.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[:1]]
     if layer.url:
-        folium.TileLayer(layer.url, attr=layer.attribution, name=layer.name, max_zoom=19).add_to(fmap)
+        folium.TileLayer(layer.url, attr=layer.attribution, name=layer.name, max_zoom=MAX_ZOOM).add_to(fmap)
     cluster = FastMarkerCluster(
         marker_rows(organisations),
         callback=CALLBACK,
@@ -161,11 +203,13 @@ def build_map(
     cluster.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[1:]]
     cluster.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[1:]]
     cluster.add_to(fmap)
+    KeepScroll().add_to(fmap)
     fmap.get_root().html.add_child(folium.Element(legend_html()))
     return fmap
 
 
-POPUP_ID = re.compile(r"^id: ([a-z0-9-]+)\s*$", re.M)
+# The id is the popup's last line; anchored at the end, so no name or description can stand in for it.
+POPUP_ID = re.compile(r"id: ([a-z0-9]+(?:-[a-z0-9]+)*)\s*\Z")
 
 
 def clicked_id(popup_text: str | None) -> str | None:

@@ -61,18 +61,26 @@ fmap = build_map(located, tiles=tiles, center=(place.lat, place.lon) if place el
 clicked = st_folium(
     fmap, key="kaart", height=560, use_container_width=True, returned_objects=["last_object_clicked_popup"]
 )
-selected = directory.get(clicked_id((clicked or {}).get("last_object_clicked_popup")) or "")
 names = {o.id: o.naam for o in sorted(located, key=lambda o: o.naam.casefold())}
+# A click on a marker selects that organisation in the list below, so the map and the list show one
+# choice. Only a new click counts: the map keeps its last click over reruns.
+clicked_org = clicked_id((clicked or {}).get("last_object_clicked_popup"))
+if clicked_org != st.session_state.get("kaart_klik"):
+    st.session_state["kaart_klik"] = clicked_org
+    if clicked_org in names:
+        st.session_state["kaart_kies"] = clicked_org
+if st.session_state.get("kaart_kies") not in names:  # filtered off the map: nothing selected
+    st.session_state["kaart_kies"] = None
 chosen = st.selectbox(
-    "Of kies een organisatie die op de kaart staat",
+    "Gekozen organisatie (klik op een stip, of kies hier)",
     list(names),
     index=None,
     format_func=names.get,
     key="kaart_kies",
     placeholder="Kies een organisatie…",
 )
-for org in dict.fromkeys(o for o in (selected, directory.get(chosen or "")) if o is not None):
-    organisation_card(org)
+if chosen is not None:
+    organisation_card(directory.get(chosen))
 
 if place is not None:
     st.subheader(f"Dichtbij postcode {md(postcode.strip().upper())}")

@@ -10,7 +10,17 @@ import sys
 import pytest
 
 from directory import load_directory
-from directory.mapping import APP_STATIC_URL, CSS_ASSETS, JS_ASSETS, STATIC, build_map, export_html, marker_rows
+from directory.mapping import (
+    APP_STATIC_URL,
+    CSS_ASSETS,
+    JS_ASSETS,
+    MAX_ZOOM,
+    STATIC,
+    build_map,
+    clicked_id,
+    export_html,
+    marker_rows,
+)
 from tests.conftest import DATA, HEADER, ROOT, VALID_ROW
 
 HOSTILE_NAMES = [
@@ -107,3 +117,39 @@ def test_cli_map_unwritable_place_is_a_dutch_error(tmp_path):
     )
     assert result.returncode == 1
     assert "kan" in result.stderr and "niet schrijven" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("tiles", ["pdok", "osm", "geen"])
+def test_map_has_a_max_zoom_even_without_tiles(tiles):
+    """The cluster plugin refuses a map without maxZoom, and only a tile layer would give it one."""
+    html = build_map(load_directory(DATA).active, tiles=tiles).get_root().render()
+    assert re.search(rf'"maxZoom": {MAX_ZOOM}\b', html.split("L.map(")[1].split(");")[0])
+
+
+def test_map_focus_does_not_scroll_the_page():
+    """Leaflet's focus on mousedown scrolled the Streamlit page, so clicks on markers got lost."""
+    html = build_map(load_directory(DATA).active).get_root().render()
+    assert "focus({preventScroll: true})" in html and "map.keyboard.enable()" in html
+
+
+def test_streamlit_folium_gets_the_same_map_script():
+    from streamlit_folium import generate_leaflet_string
+
+    script = generate_leaflet_string(build_map(load_directory(DATA).active))
+    assert "preventScroll" in script and "})(map_div);" in script  # bound to the map streamlit-folium shows
+    assert "function callback(row)" in script
+
+
+@pytest.mark.parametrize(
+    ("popup", "expected"),
+    [
+        ("Voedselbank\nOndersteuning\nid: voedselbank\n", "voedselbank"),
+        ("Voedselbank Ondersteuning Na een intake.id: voedselbank", "voedselbank"),  # innerText without layout
+        ("Naam id: nep\nid: echte-org", "echte-org"),  # only the last line counts
+        ("id: nep\nOndersteuning", None),  # a name or description is never read as the id
+        ("id: <script>", None),
+        ("id: a--b", None),
+    ],
+)
+def test_clicked_id_reads_only_the_last_line(popup, expected):
+    assert clicked_id(popup) == expected

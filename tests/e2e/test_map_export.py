@@ -58,3 +58,19 @@ def test_hostile_data_runs_no_script(page, tmp_path, write_list):
         assert any(name in text for text in shown), name
     assert page.dialogs == []
     screenshot(page, "kaart-vijandige-data")
+
+
+def test_export_without_background_shows_markers_and_asks_nothing(page, tmp_path):
+    """Without a tile layer Leaflet has no maxZoom; the cluster plugin then used to stop with an error."""
+    from tests.conftest import DATA
+
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    path = tmp_path / "kaart.html"
+    path.write_text(export_html(load_directory(DATA).active, tiles="geen"), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_selector(".marker-cluster, path.leaflet-interactive", state="attached", timeout=20_000)
+    assert errors == []
+    assert page.locator(".leaflet-tile").count() == 0
+    assert page.outside_requests == []
+    screenshot(page, "kaart-export-geen-achtergrond")
