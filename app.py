@@ -8,14 +8,26 @@ import streamlit as st
 
 ICON = Path(__file__).parent / "static" / "favicon.png"  # local: a material page_icon is fetched from a CDN
 
-st.set_page_config(page_title="Vangnet", page_icon=str(ICON), layout="wide")
+if __name__ == "__main__":  # a script run: Streamlit executes this file as __main__ for every session and rerun
+    st.set_page_config(page_title="Vangnet", page_icon=str(ICON), layout="wide")
 
-PAGES = [
-    st.Page("pages/zoeken.py", title="Hulpvraag", icon=":material/chat:", url_path="", default=True),
-    st.Page("pages/overzicht.py", title="Wie doet wat", icon=":material/view_column:", url_path="wie-doet-wat"),
-    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
-    st.Page("pages/routes.py", title="Verwijsroutes", icon=":material/alt_route:", url_path="verwijsroutes"),
-    st.Page("pages/beheer.py", title="Beheer", icon=":material/edit_note:", url_path="beheer"),
-]
+    PAGES = [
+        st.Page("pages/zoeken.py", title="Hulpvraag", icon=":material/chat:", url_path="", default=True),
+        st.Page("pages/overzicht.py", title="Wie doet wat", icon=":material/view_column:", url_path="wie-doet-wat"),
+        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+        st.Page("pages/routes.py", title="Verwijsroutes", icon=":material/alt_route:", url_path="verwijsroutes"),
+        st.Page("pages/beheer.py", title="Beheer", icon=":material/edit_note:", url_path="beheer"),
+    ]
 
-st.navigation(PAGES).run()
+    st.navigation(PAGES).run()
+else:
+    # Imported as a module, not run as a script: `streamlit run app.py` sees the st.App below and has uvicorn
+    # import this file once at server start, before any browser session. Because a folder pages/ sits next to
+    # this file, Streamlit (runtime/pages_manager.py) starts every process in the old automatic pages/ mode and
+    # only leaves it when st.navigation runs; until then a first visit to /wie-doet-wat showed "Page not found"
+    # and a first visit to /beheer or /kaart ran the bare file without this navigation. st.navigation sets this
+    # same flag (commands/navigation.py); setting it here, before the first session, means it is never wrong.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    app = st.App(__file__)
