@@ -24,16 +24,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from directory import load_directory  # noqa: E402
 from directory.loading import BUNDLED_THEMES  # noqa: E402
 from directory.mapping import AMERSFOORT, export_html  # noqa: E402
+from tests.e2e.app_server import running_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 GOAL_BYTES = 4 * 1024 * 1024
@@ -165,38 +162,6 @@ def time_app(browser, url: str) -> tuple[float, float, float]:
         context.close()
 
 
-def start_app(data: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "VANGNET_DATA": str(data)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("streamlit werd niet gezond")
-
-
-def stop_app(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 def medians(samples: list[tuple[float, ...]]) -> tuple[float, ...]:
     return tuple(statistics.median(column) for column in zip(*samples, strict=True))
 
@@ -229,12 +194,9 @@ def main() -> int:
             export = medians([time_export(browser, html_path) for _ in range(args.rounds)])
             app = None
             if not args.no_app:
-                process, url = start_app(data)
-                try:
+                with running_app(data) as url:
                     time_app(browser, url)  # warm-up: loads and caches the list in the server
                     app = medians([time_app(browser, url) for _ in range(args.rounds)])
-                finally:
-                    stop_app(process)
             rows.append((size, html_path.stat().st_size, build_ms, export, app))
             print(f"  {size} organisaties gemeten", file=sys.stderr)
         browser.close()

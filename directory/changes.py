@@ -35,30 +35,29 @@ class ChangeSet:
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Every id touched, in a stable order."""
-        seen = dict.fromkeys((*self.added, *self.changed, *self.removed))
-        return tuple(seen)
-
     def summary(self) -> str:
         """One Dutch line, such as '2 toegevoegd, 1 gewijzigd, 1 gearchiveerd'."""
-        edited = [i for i in self.changed if i not in self.archived and i not in self.reactivated]
-        parts = [
-            (len(self.added), "toegevoegd"),
-            (len(edited), "gewijzigd"),
-            (len(self.archived), "gearchiveerd"),
-            (len(self.reactivated), "weer actief"),
-            (len(self.removed), "verwijderd"),
-        ]
-        text = ", ".join(f"{n} {label}" for n, label in parts if n)
-        return text or "geen wijzigingen"
+        return summarise(self.added, self.changed, self.archived, self.reactivated, self.removed)
 
-    def fields_by_id(self) -> dict[str, list[str]]:
-        result = {org_id: [c.column for c in changes] for org_id, changes in self.changed.items()}
-        result.update({org_id: ["(nieuw)"] for org_id in self.added})
-        result.update({org_id: ["(verwijderd)"] for org_id in self.removed})
-        return result
+
+def summarise(
+    added: Sequence[str],
+    changed: Iterable[str],
+    archived: Sequence[str],
+    reactivated: Sequence[str],
+    removed: Sequence[str],
+    nothing: str = "geen wijzigingen",
+) -> str:
+    """Counts in Dutch; an archived or reactivated organisation is not counted as edited too."""
+    edited = [i for i in changed if i not in archived and i not in reactivated]
+    parts = [
+        (len(added), "toegevoegd"),
+        (len(edited), "gewijzigd"),
+        (len(archived), "gearchiveerd"),
+        (len(reactivated), "weer actief"),
+        (len(removed), "verwijderd"),
+    ]
+    return ", ".join(f"{n} {label}" for n, label in parts if n) or nothing
 
 
 def cells_by_id(organisations: Iterable[Organisation]) -> dict[str, Cells]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Container
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -59,6 +61,25 @@ def text(value: Any) -> str:
 
 def multiline_text(value: Any) -> str:
     return _as_text(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def new_identifier(name: str, taken: Container[str] = ()) -> str:
+    """A valid id made from a name, unique among `taken`.
+
+    'Stichting Leergeld (Amersfoort)' -> 'stichting-leergeld-amersfoort'; '-2', '-3'… when taken.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode("ascii").lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_name))
+    if len(slug) > ID_MAX:
+        slug = slug[:ID_MAX]
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
+    base = slug.strip("-") or "organisatie"
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = base[: ID_MAX - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return candidate
 
 
 def identifier(value: Any) -> str:

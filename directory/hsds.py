@@ -890,7 +890,9 @@ class HsdsImport:
 
     def table_rows(self) -> tuple[store.Row, ...]:
         """The rows numbered as a saved organisaties.csv would number them, for schema.validate_rows."""
-        return tuple(store.Row(regel, dict(cells)) for regel, cells in enumerate(self.rows, start=2))
+        from directory.importing import rows_from_cells  # the one numbering rule; imports store, not hsds
+
+        return tuple(rows_from_cells(self.rows)[1])
 
 
 def read_datapackage(
@@ -1387,7 +1389,7 @@ class _Importer:
                 )
         for row in rows:
             if not row["id"]:
-                row["id"] = _unique_slug(row["naam"], taken)
+                row["id"] = fields.new_identifier(row["naam"], taken)
                 taken.add(row["id"])
 
     def _drop_unknown_referrals(self, offers: list[_Offer], rows: list[dict[str, str]]) -> None:
@@ -1462,22 +1464,3 @@ def _schedule_text(record: _Record) -> str:
 def _weekday(day: str) -> str:
     key = re.sub(r"[^a-z]", "", day.lower())[:2]
     return WEEKDAYS.get(key, day.strip())
-
-
-def _unique_slug(name: str, taken: set[str]) -> str:
-    base = _slug(name)
-    candidate, number = base, 2
-    while candidate in taken:
-        suffix = f"-{number}"
-        candidate = base[: fields.ID_MAX - len(suffix)].rstrip("-") + suffix
-        number += 1
-    return candidate
-
-
-def _slug(name: str) -> str:
-    """'Stichting Leergeld (Amersfoort)' -> 'stichting-leergeld-amersfoort': a valid Vangnet id."""
-    slug = "-".join(_match_key(name).split())
-    if len(slug) > fields.ID_MAX:
-        slug = slug[: fields.ID_MAX]
-        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
-    return slug.strip("-") or "organisatie"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from directory.changes import diff_cells
+from directory.changes import diff_cells, summarise
 from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem
 from directory.schema import COLUMN_NAMES, output_header, to_cells, validate_rows
 
@@ -343,14 +343,7 @@ class HistoryEntry:
     available: bool = False  # the file of this version is kept and can be restored
 
     def summary(self) -> str:
-        edited = [i for i in self.changed if i not in self.archived]
-        parts = [
-            (len(self.added), "toegevoegd"),
-            (len(edited), "gewijzigd"),
-            (len(self.archived), "gearchiveerd"),
-            (len(self.removed), "verwijderd"),
-        ]
-        return ", ".join(f"{n} {label}" for n, label in parts if n) or "geen wijzigingen in organisaties"
+        return summarise(self.added, self.changed, self.archived, (), self.removed, "geen wijzigingen in organisaties")
 
 
 class Store:

@@ -186,3 +186,22 @@ def test_bundled_vocabulary_is_the_fallback(tmp_path):
     )
     directory = load_directory(path)
     assert len(directory.themes) >= 20
+
+
+@pytest.mark.parametrize(
+    ("name", "taken", "expected"),
+    [
+        ("Budgetcafé De Kern", (), "budgetcafe-de-kern"),
+        ("Stichting Leergeld (Amersfoort)", ("stichting-leergeld-amersfoort",), "stichting-leergeld-amersfoort-2"),
+        ("", (), "organisatie"),
+        ("<script>!!!</script>", (), "script-script"),
+        ("woord " * 30, (), None),  # too long: cut at a word, still valid
+    ],
+)
+def test_a_new_id_from_a_name_is_valid_and_unique(name, taken, expected):
+    from directory.fields import ID_MAX, identifier, new_identifier
+
+    made = new_identifier(name, taken)
+    assert identifier(made) == made and len(made) <= ID_MAX and made not in taken
+    if expected:
+        assert made == expected

@@ -8,13 +8,13 @@ someone else in the meantime is detected and shown instead of overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from directory.changes import ChangeSet, Clash, cells_by_id, diff_cells, merge
+from directory.fields import new_identifier
 from directory.importing import rows_from_cells
 from directory.model import DOMAIN_ORDER, Directory, DirectoryError, Organisation, Problem
 from directory.schema import COLUMN_HELP, COLUMN_ORDER, to_cells, validate_rows
@@ -165,7 +165,7 @@ def table_section(store: Store, base: Directory, author: str) -> None:
         "Archiveren doe je door het vinkje bij actief weg te halen: dan blijft de organisatie bewaard. "
         "Er wordt pas iets opgeslagen als je op Opslaan klikt."
     )
-    cells = [cells_for(org) for org in base.organisations]
+    cells = [to_cells(org) for org in base.organisations]
     frame = pd.DataFrame([{c: row.get(c, "") for c in TABLE_COLUMNS} for row in cells], columns=list(TABLE_COLUMNS))
     frame["actief"] = frame["actief"] == "ja"
     edited = st.data_editor(
@@ -189,10 +189,7 @@ def table_section(store: Store, base: Directory, author: str) -> None:
 
 
 def _column_config() -> dict:
-    config = {
-        name: st.column_config.TextColumn(name, help=COLUMN_HELP.get(name, ""))
-        for name in TABLE_COLUMNS
-    }
+    config = {name: st.column_config.TextColumn(name, help=COLUMN_HELP.get(name, "")) for name in TABLE_COLUMNS}
     config["domein"] = st.column_config.SelectboxColumn("domein", options=DOMAINS, required=True)
     config["ook_domein"] = st.column_config.SelectboxColumn("ook_domein", options=["", *DOMAINS])
     config["actief"] = st.column_config.CheckboxColumn("actief", help=COLUMN_HELP["actief"])
@@ -208,10 +205,6 @@ def _merged_row(original: dict[str, str], edited: pd.Series) -> dict[str, str]:
         else:
             row[column] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     return row
-
-
-def cells_for(org: Organisation) -> dict[str, str]:
-    return to_cells(org)
 
 
 # --- one organisation -------------------------------------------------------------------------
@@ -245,7 +238,7 @@ def organisation_section(store: Store, base: Directory, author: str) -> None:
     elif middle.button("Weer actief maken", key="beheer_heractiveren"):
         _save_one(store, base, org, {"actief": "ja"}, author, f"weer actief: {org.id}")
 
-    current = cells_for(org)
+    current = to_cells(org)
     with st.form(f"beheer_form_{org.id}_{st.session_state.get(REVISION, 0)}"):
         values = _fields(current, base, prefix=f"beheer_veld_{org.id}")
         submitted = st.form_submit_button("Wijzigingen opslaan", type="primary")
@@ -255,11 +248,9 @@ def organisation_section(store: Store, base: Directory, author: str) -> None:
 
 
 def _save_one(store: Store, base: Directory, org: Organisation, values: dict[str, str], author: str, note: str):
-    rows = [cells_for(o) for o in base.organisations]
-    for row in rows:
-        if row["id"] == org.id:
-            row.update(values)
-    if rows == [cells_for(o) for o in base.organisations]:
+    before = [to_cells(o) for o in base.organisations]
+    rows = [{**row, **values} if row["id"] == org.id else row for row in before]
+    if rows == before:
         st.info("Er is niets veranderd.")
         return
     save_cells(store, base, rows, author, note)
@@ -315,23 +306,12 @@ def add_section(store: Store, base: Directory, author: str) -> None:
     if not submitted:
         return
     values["actief"] = "ja"
-    values["id"] = values.get("id", "").strip() or unique_id(values.get("naam", ""), base.by_id)
+    values["id"] = values.get("id", "").strip() or new_identifier(values.get("naam", ""), base.by_id)
     if values["id"] in base.by_id:
         show_row_problems([Problem(f"'{values['id']}' bestaat al; kies een ander id", kolom="id")], [])
         return
-    rows = [cells_for(o) for o in base.organisations] + [values]
+    rows = [to_cells(o) for o in base.organisations] + [values]
     save_cells(store, base, rows, author, note=f"toegevoegd: {values['id']}")
-
-
-def unique_id(name: str, taken: Container[str]) -> str:
-    """'Stichting Leergeld Amersfoort' -> 'stichting-leergeld-amersfoort', made unique with -2, -3…"""
-    from directory.text import fold
-
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60].strip("-") or "organisatie"
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
 
 
 # --- after a conflict -----------------------------------------------------------------------------
@@ -368,7 +348,10 @@ def conflict_section(store: Store, author: str) -> None:
 
 def changes_rows(changes: ChangeSet, names: dict[str, Organisation]) -> list[dict[str, str]]:
     rows = []
-    label: Callable[[str], str] = lambda i: names[i].naam if i in names else i  # noqa: E731
+
+    def label(org_id: str) -> str:
+        return names[org_id].naam if org_id in names else org_id
+
     for org_id in changes.added:
         rows.append({"organisatie": label(org_id), "wat": "toegevoegd", "veld": "", "was": "", "wordt": ""})
     for org_id, field_changes in changes.changed.items():

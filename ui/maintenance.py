@@ -11,7 +11,7 @@ from directory import health
 from directory.importing import ImportPlan, plan_import, rows_from_cells
 from directory.model import Directory, DirectoryError, Domain, Problem
 from directory.store import Store, parse
-from ui.editing import changes_rows, flash, save_organisations, show_row_problems, table_has_edits
+from ui.editing import BASE, changes_rows, flash, save_organisations, show_row_problems, table_has_edits
 from ui.text import md
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
@@ -53,9 +53,7 @@ def import_section(store: Store, base: Directory, author: str) -> None:
         return
     _preview(plan, base)
     if plan.kept_columns:
-        st.caption(
-            f"Niet in het bestand, dus de bestaande waarden blijven: {md(', '.join(plan.kept_columns))}."
-        )
+        st.caption(f"Niet in het bestand, dus de bestaande waarden blijven: {md(', '.join(plan.kept_columns))}.")
     if not plan.changes:
         st.info("Het bestand is hetzelfde als de lijst: er is niets te importeren.")
         return
@@ -188,8 +186,6 @@ def history_section(store: Store, author: str) -> None:
         except DirectoryError as exc:
             show_row_problems(exc.problems, [])
             return
-        from ui.editing import BASE
-
         st.session_state.pop(BASE, None)
         flash(f"De versie van {md(labels[version])} is teruggezet.")
         st.rerun()

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DATA, ROOT, THEMES
+from tests.e2e.app_server import running_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -57,68 +53,14 @@ def browser():
         browser.close()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """The app on the bundled data (a private copy), at http://127.0.0.1:PORT."""
     folder = tmp_path_factory.mktemp("server")
     shutil.copy(DATA, folder / "organisaties.csv")
     shutil.copy(THEMES, folder / "themas.csv")
-    port = free_port()
-    env = {
-        **os.environ,
-        "VANGNET_DATA": str(folder / "organisaties.csv"),
-        "VANGNET_BEHEER_WACHTWOORD": BEHEER_PASSWORD,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
+    with running_app(folder / "organisaties.csv", {"VANGNET_BEHEER_WACHTWOORD": BEHEER_PASSWORD}) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"streamlit stopte meteen:\n{output}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit werd niet gezond binnen {timeout} s")
 
 
 @pytest.fixture

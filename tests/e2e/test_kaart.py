@@ -3,18 +3,14 @@ card, and hostile data is shown as text without running anything."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 from directory import load_directory
-from tests.conftest import DATA, HEADER, ROOT, THEMES_CSV, VALID_ROW, csv_text
-from tests.e2e.conftest import free_port, screenshot, wait_for_app, wait_until_healthy
+from tests.conftest import DATA, HEADER, THEMES_CSV, VALID_ROW, csv_text
+from tests.e2e.app_server import running_app
+from tests.e2e.conftest import screenshot, wait_for_app
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 MARKERS = ".marker-cluster, path.leaflet-interactive"
@@ -132,30 +128,6 @@ def test_clicking_a_marker_shows_its_card(page, server):
     assert page.dialogs == []
 
 
-@contextmanager
-def app_on(folder: Path) -> Iterator[str]:
-    """The app on the list in `folder`, like the `server` fixture but with other data."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "VANGNET_DATA": str(folder / "organisaties.csv")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("vijandig")
@@ -167,7 +139,7 @@ def hostile_server(tmp_path_factory) -> Iterator[str]:
     (folder / "organisaties.csv").write_text(csv_text(rows, [*HEADER, "website"]), encoding="utf-8")
     (folder / "themas.csv").write_text(THEMES_CSV, encoding="utf-8")
     assert len(load_directory(folder / "organisaties.csv").active) == len(HOSTILE)
-    with app_on(folder) as url:
+    with running_app(folder / "organisaties.csv") as url:
         yield url
 
 
