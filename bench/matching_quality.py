@@ -1,0 +1,104 @@
+"""Benchmark of match quality: the matcher against a naive rapidfuzz baseline, on several sets.
+
+Run:  .venv/bin/python bench/matching_quality.py [--sets dev|holdout|all] [--misses]
+
+Sets (each on its own list):
+  dev-amersfoort      ../shared/eval/hulpvragen-amersfoort.csv on data/organisaties.csv
+  dev-twente          ../shared/eval/hulpvragen-twente-dev.csv on the Twente list that
+                      ../shared/tools/twente_to_vangnet.py builds (in a temporary folder)
+  holdout-amersfoort  tests/fixtures/hulpvragen-holdout.csv, written before the matcher was changed
+  holdout-twente      tests/fixtures/hulpvragen-twente-holdout.csv, same, on the Twente list
+The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
+(`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
+
+The naive baseline is rapidfuzz.process.extract(need, texts, scorer=WRatio, limit=5) over each
+active organisation's name, description and keywords: it always answers, so its nothing-fits
+rate is 0 by construction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from directory import load_directory  # noqa: E402
+from directory.evaluation import Report, evaluate, read_cases  # noqa: E402
+from directory.model import Directory  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"
+RESULTS = ROOT / "bench" / "results"
+SETS = {
+    "dev-amersfoort": ("amersfoort", SHARED / "eval" / "hulpvragen-amersfoort.csv", "id"),
+    "dev-twente": ("twente", SHARED / "eval" / "hulpvragen-twente-dev.csv", "naam"),
+    "holdout-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout.csv", "id"),
+    "holdout-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout.csv", "naam"),
+}
+
+
+def twente_list(folder: Path) -> Path | None:
+    """Build the Twente list with the shared tool; None when ../shared is not there."""
+    tool = SHARED / "tools" / "twente_to_vangnet.py"
+    if not tool.exists():
+        return None
+    subprocess.run([sys.executable, str(tool), str(folder)], cwd=ROOT, check=True, capture_output=True)
+    return folder / "organisaties.csv"
+
+
+def naive_ranker(directory: Directory):
+    organisations = directory.active
+    texts = [f"{o.naam} {o.omschrijving} {' '.join(o.trefwoorden)}" for o in organisations]
+    return lambda need: [organisations[i] for _, _, i in process.extract(need, texts, scorer=fuzz.WRatio, limit=5)]
+
+
+def line(name: str, who: str, report: Report) -> str:
+    return (
+        f"| {name} | {who} | {report.cases - report.out_of_scope} | {report.hit_at_3:.3f} | {report.mrr:.3f} | "
+        f"{report.multi_need_coverage:.2f} ({report.multi_need_cases}) | "
+        f"{report.nothing_fits_rate:.2f} ({report.out_of_scope}) | {report.answered_nothing} |"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", choices=("dev", "holdout", "all"), default="all")
+    parser.add_argument("--misses", action="store_true", help="print the needs the matcher missed")
+    args = parser.parse_args()
+    chosen = [name for name in SETS if args.sets == "all" or name.startswith(args.sets)]
+
+    results = {}
+    print("| set | wie | vragen | hit@3 | MRR@5 | meer vragen gedekt (zinnen) | niets past (buiten het veld) | ten onrechte niets |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        lists = {"amersfoort": ROOT / "data" / "organisaties.csv", "twente": twente_list(Path(tmp))}
+        directories = {key: load_directory(path) for key, path in lists.items() if path is not None}
+        for name in chosen:
+            key, path, by = SETS[name]
+            if key not in directories or not path.exists():
+                print(f"| {name} | overgeslagen: {path if key in directories else '../shared'} ontbreekt | | | | | | |")
+                continue
+            cases = read_cases(path, by=by)
+            ours = evaluate(directories[key], cases)
+            naive = evaluate(directories[key], cases, rank=naive_ranker(directories[key]))
+            print(line(name, "Vangnet", ours))
+            print(line(name, "naïef", naive))
+            results[name] = {"vangnet": ours.__dict__, "naief": naive.__dict__}
+            if args.misses:
+                for need, found in ours.misses:
+                    print(f"    gemist: {need!r} -> {list(found)}", file=sys.stderr)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "matching_quality.json").write_text(json.dumps(results, indent=2, default=list), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
