@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from directory.vocab import DOMAIN_VALUES, LOCATION_PRECISIONS
+from directory.vocab import DOMAIN_VALUES, LOCATION_PRECISIONS, ROLE_VALUES
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MAX = 64
@@ -259,6 +259,14 @@ def precision(value: Any) -> str:
     return value
 
 
+def role(value: Any) -> str:
+    """Empty means hulp, the default; the model says so through Organisation.role."""
+    value = text(value).lower()
+    if value and value not in ROLE_VALUES:
+        raise fail(f"{quote(value)} is geen geldige waarde; kies {', '.join(ROLE_VALUES[:-1])} of {ROLE_VALUES[-1]}")
+    return value
+
+
 Text = Annotated[str, BeforeValidator(text)]
 MultilineText = Annotated[str, BeforeValidator(multiline_text)]
 Identifier = Annotated[str, BeforeValidator(identifier)]
@@ -274,5 +282,6 @@ Email = Annotated[str, BeforeValidator(email)]
 Website = Annotated[str, BeforeValidator(website)]
 Postcode = Annotated[str, BeforeValidator(postcode)]
 Precision = Annotated[str, BeforeValidator(precision)]
+RoleValue = Annotated[str, BeforeValidator(role)]
 DomainValue = BeforeValidator(domain)
 OptionalDomainValue = BeforeValidator(optional_domain)

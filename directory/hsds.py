@@ -336,6 +336,7 @@ FIELD_ATTRIBUTES = (
     "contact_professionals",
     "verwijst_naar",
     "locatie_nauwkeurigheid",
+    "rol",
 )
 # The visiting address goes to addresses.csv when HSDS's required parts are known, else here.
 ADDRESS_ATTRIBUTES = ("adres", "postcode", "plaats")
@@ -982,6 +983,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "verwijst_naar": fields.identifier_list,
     "laatst_gecontroleerd": fields.date,
     "locatie_nauwkeurigheid": fields.precision,
+    "rol": fields.role,
 }
 MULTILINE_COLUMNS = frozenset({"omschrijving", "aanmelden", "voorwaarden", "contact_professionals", "openingstijden"})
 STATUS_ACTIVE = {"active": "ja", "inactive": "nee", "defunct": "nee", "temporarily closed": "nee"}

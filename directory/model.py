@@ -15,6 +15,7 @@ from directory.vocab import (  # noqa: F401  (re-exported: the model's public vo
     KNOWN_TARGET_GROUPS,
     LOCATION_PRECISIONS,
     Domain,
+    Role,
 )
 
 
@@ -49,6 +50,7 @@ class Organisation(BaseModel):
     laatst_gecontroleerd: f.Date = None
     actief: f.YesNo = True
     locatie_nauwkeurigheid: f.Precision = ""
+    rol: f.RoleValue = ""  # empty is hulp; see `role`
     # Columns this version does not know; kept so a load/save round trip loses nothing.
     extra: dict[str, str] = {}
 
@@ -66,6 +68,10 @@ class Organisation(BaseModel):
     @property
     def location_is_approximate(self) -> bool:
         return self.has_location and self.locatie_nauwkeurigheid in ("wijk", "stad")
+
+    @property
+    def role(self) -> Role:
+        return Role(self.rol) if self.rol else Role.HULP
 
     @property
     def domains(self) -> tuple[Domain, ...]:

@@ -53,6 +53,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("laatst_gecontroleerd", False, "datum van de laatste controle, als JJJJ-MM-DD"),
     Column("actief", True, "ja of nee; gearchiveerde organisaties blijven in de lijst met nee"),
     Column("locatie_nauwkeurigheid", False, "adres, wijk of stad: hoe precies lat en lon zijn"),
+    Column(
+        "rol",
+        False,
+        "hulp (leeg = hulp), informatie, voor-professionals of tegenpartij (werkt voor schuldeisers, zoals een "
+        "deurwaarder); alleen hulp en informatie worden voorgesteld",
+    ),
 )
 COLUMN_NAMES: frozenset[str] = frozenset(c.name for c in COLUMNS)
 COLUMN_ORDER: tuple[str, ...] = tuple(c.name for c in COLUMNS)

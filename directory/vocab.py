@@ -51,3 +51,46 @@ KNOWN_TARGET_GROUPS = (
 )
 
 DOMAIN_VALUES = tuple(d.value for d in DOMAIN_ORDER)
+
+
+class Role(StrEnum):
+    """What an organisation is to a client. Only help and information are suggested to a volunteer."""
+
+    HULP = "hulp"
+    INFORMATIE = "informatie"
+    VOOR_PROFESSIONALS = "voor-professionals"
+    TEGENPARTIJ = "tegenpartij"
+
+    @property
+    def suggestable(self) -> bool:
+        """May a volunteer be pointed here, or be offered it for a warm handover?"""
+        return self in (Role.HULP, Role.INFORMATIE)
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def explanation(self) -> str:
+        return ROLE_EXPLANATIONS[self]
+
+
+ROLE_VALUES = tuple(r.value for r in Role)
+ROLE_LABELS = {
+    Role.HULP: "Hulp",
+    Role.INFORMATIE: "Informatie",
+    Role.VOOR_PROFESSIONALS: "Voor hulpverleners",
+    Role.TEGENPARTIJ: "Werkt voor schuldeisers",
+}
+# Dutch, B1: shown on cards, in Beheer and in the README's column table.
+ROLE_EXPLANATIONS = {
+    Role.HULP: "helpt inwoners zelf (dit is de standaard als de cel leeg is)",
+    Role.INFORMATIE: "geeft informatie en uitleg, bijvoorbeeld een website of een infopunt",
+    Role.VOOR_PROFESSIONALS: (
+        "is er voor hulpverleners, organisaties of meedenkers; geen persoonlijke hulp voor inwoners"
+    ),
+    Role.TEGENPARTIJ: (
+        "werkt voor schuldeisers, zoals een deurwaarder of incassobureau; bel hier voor een betalingsregeling, "
+        "niet voor hulp"
+    ),
+}
