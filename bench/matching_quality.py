@@ -76,7 +76,9 @@ def main() -> int:
     chosen = [name for name in SETS if args.sets == "all" or name.startswith(args.sets)]
 
     results = {}
-    print("| set | wie | vragen | hit@3 | MRR@5 | meer vragen gedekt (zinnen) | niets past (buiten het veld) | ten onrechte niets |")
+    print("| set | wie | vragen | hit@3 | MRR@5 | meer vragen gedekt (zinnen) | niets past (buiten het veld) ", end="")
+    print("| ", end="")
+    print("ten onrechte niets |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         lists = {"amersfoort": ROOT / "data" / "organisaties.csv", "twente": twente_list(Path(tmp))}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from directory.loading import PROJECT_ROOT
 
@@ -51,3 +54,14 @@ def wijk_names(path: Path = WIJKEN) -> list[str]:
 
 def wijk_place(name: str, path: Path = WIJKEN) -> Place | None:
     return _wijken(path).get(name)
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distance in km from one point to many (NaN where a coordinate is missing)."""
+    lat1, lon1 = math.radians(lat), math.radians(lon)
+    lat2, lon2 = np.radians(lats), np.radians(lons)
+    a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))

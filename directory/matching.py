@@ -1,65 +1,82 @@
 """From a need in everyday words to ranked organisations, with the reasons they matched.
 
-The index is built once per loaded Directory. A query fuzzy-matches its few words against the
-vocabulary (theme words, keywords, names, description words: some thousands of terms), then
-adds up precomputed posting arrays, so its cost depends on the vocabulary and the matching
-organisations, never on scanning every description.
+Two signals, both built once per loaded list:
+- **What organisations say about themselves.** Their name, keywords, description, how to apply and
+  conditions are scored with BM25F over dictionary forms (simplemma) and compound parts: a word
+  few organisations use says more than one many use, and a word in the name or the keywords
+  more than one in the description.
+- **The theme vocabulary** (themas.csv) expands a need into the words people use for it. A theme
+  is evidence for its members, weighted by how few organisations share it (IDF), so a theme with
+  twenty members does not give each of them the vote a specific word would.
+
+A text is only answered when it holds at least one specific need word with real evidence behind
+it; words that say who or where ("een oudere vrouw", "in huis") never make a need on their own.
+Organisations that are not help for the client (`rol`: voor-professionals, tegenpartij) are
+never suggested. A query only touches the posting arrays of the few words it contains, so its
+cost depends on those words, not on the size of the list.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 import threading
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
-from directory.model import KNOWN_TARGET_GROUPS, Directory, Domain, Organisation
-from directory.text import STOP_WORDS, content_words, fold, stem
+from directory.lexicon import PART_WEIGHT, Found, Lexicon
+from directory.model import Directory, Organisation
+from directory.selection import FilterArrays, Filters
+from directory.text import CIRCUMSTANCE_WORDS, OPTIONAL_PHRASE_WORDS, STOP_WORDS, canon, fold, is_general
 
-# How much a kind of evidence counts. Theme words say what the need is; keywords and names
-# point at one organisation; a word from a description is weak evidence.
+# Fields of an organisation's own text, with how much a word there counts (BM25F).
+FIELDS = (("naam", 3.0), ("trefwoorden", 2.5), ("omschrijving", 1.0), ("aanmelden", 0.4), ("voorwaarden", 0.4))
+FIELD_REASONS = {
+    "naam": "in de naam",
+    "trefwoorden": "trefwoord",
+    "omschrijving": "in de beschrijving",
+    "aanmelden": "bij aanmelden",
+    "voorwaarden": "bij de voorwaarden",
+}
+K1, B = 1.2, 0.75
+# A theme listed first is what the organisation is mostly about.
 THEME_POSITION_WEIGHTS = (1.0, 0.75, 0.6, 0.5)
-KEYWORD_WEIGHT = 0.9
-NAME_WEIGHT = 1.3
-# A name word that is also an everyday need word ("Werk en Inkomen") says less about the organisation.
-NAME_NEED_WORD_WEIGHT = 0.45
-DESCRIPTION_WEIGHT = 0.3
-# "Licht waar mogelijk, zwaar waar nodig": a near tie goes to the lighter help.
-LIGHTNESS_PENALTY = 0.15
-# In a conversation, an organisation the volunteer can reach (phone, e-mail, website) beats one without.
-REACHABLE_BONUS = 0.15
-# Three housing corporations in a row teach a volunteer less than one corporation and one debt
-# service: each earlier pick of the same kind (same themes and group) multiplies the score by this.
-SAME_KIND_FACTOR = 0.6
+THEME_WEIGHT = 1.0
+# Who- and where-words help to rank, at this weight, but never make a need.
+GENERAL_FACTOR = 0.5
+# A need needs one specific word with real evidence: a theme phrase, or a word in an organisation's
+# name or keywords (chosen by a person), or a rare word in its other texts, scoring at least this.
+EVIDENCE_MIN = 0.25
+CURATED_FIELD_WEIGHT = 2.0  # naam and trefwoorden
+CURATED_FIELDS = tuple(name for name, weight in FIELDS if weight >= CURATED_FIELD_WEIGHT)
+RARE = 0.6  # share of the highest IDF: a word only a few organisations use
+# An organisation for one group only (statushouders, dak- en thuislozen) is the answer when the text
+# is about that group or about what the organisation is mainly for; otherwise it yields to help for all.
+TARGETED_FACTOR = 0.75
 MIN_SCORE = 0.3
-RELATIVE_CUTOFF = 0.45
-
-# Match quality by how a typed word was recognised.
-EXACT, STEM, JOINED, COMPOUND_HEAD, COMPOUND_MODIFIER = 1.0, 0.95, 0.95, 0.85, 0.6
-MIN_STEM_LENGTH = 4
-# Words that say who needs help ("de kinderen", "mijn moeder") rather than what is needed.
-WHO_FACTOR = 0.6
-WHO_WORDS = frozenset(
-    {stem(w) for w in fold(" ".join(KNOWN_TARGET_GROUPS)).split()}
-    | {stem(w) for w in "kind kids dochter zoon baby moeder vader oudere jongere tiener gezin".split()}
-)
-MIN_COMPOUND_PART = 3
-GENERIC_NAME_WORDS = frozenset(
-    "stichting vereniging nederland regio afdeling eemland utrecht midden centrum huis team teams amersfoort".split()
-)
+CONTEXT_FACTOR = 0.5
+# A place named in the text ("iets in Losser?") favours organisations there; it never makes a need.
+PLACE_BONUS = 0.15
+RELATIVE_CUTOFF = 0.35
+# "Licht waar mogelijk, zwaar waar nodig" and "can the volunteer reach them": small relative nudges,
+# so they reorder near ties but never push a clearly better answer down.
+LIGHTNESS = 0.05  # per step from preventie (0) to curatief (2)
+REACHABLE = 0.04
+# Each earlier pick of the same kind (same themes and group) multiplies the score by this.
+SAME_KIND_FACTOR = 0.5
+MAX_REASONS = 3
 
 # Where one need ends and another begins in a sentence.
 NEED_SEPARATORS = re.compile(
-    r"[,;.!?\n]+|\s(?:en ook|en|maar|ook|plus|daarnaast|bovendien|verder|want|omdat|terwijl|en daarbij)\s",
+    r"[,;.!?\n]+|(?<!alleen)\s(?:en ook|en|maar|ook|plus|daarnaast|bovendien|verder|want|omdat|terwijl|en daarbij)\s",
     re.IGNORECASE,
 )
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -88,295 +105,341 @@ class Analysis:
 
 
 @dataclass(frozen=True)
-class Filters:
-    doelgroep: str | None = None
-    wijk: str | None = None
-    near: tuple[float, float] | None = None
-    max_km: float | None = None
-    inkomen: int | None = None  # the client's income as % of the sociaal minimum
+class Phrase:
+    """A way people name a theme: 'huur niet betalen' needs huur and betalen, and the word 'niet'."""
+
+    theme: str
+    terms: tuple[str, ...]
+    function_words: tuple[str, ...]
+    label: str
+    general: bool
 
 
 @dataclass(frozen=True)
-class Entry:
-    """A vocabulary term: one or more folded words that point at a theme or an organisation."""
+class _Word:
+    position: int
+    found: tuple[Found, ...]
+    circumstance: bool = False  # "werkt", "woon": says how someone lives, not what they need
 
-    key: tuple[str, str]  # ("thema", theme id) | ("trefwoord"|"naam"|"omschrijving", phrase)
-    words: tuple[str, ...]
-    label: str
+    @property
+    def general(self) -> bool:
+        return self.circumstance or all(is_general(f.term) for f in self.found)
+
+
+@dataclass(frozen=True)
+class _PhraseHit:
+    phrase: Phrase
+    quality: float
+    positions: frozenset[int]
 
 
 @dataclass
-class _Hit:
-    entry: Entry
-    quality: float
-    positions: frozenset[int]
-    typed: str
+class _Segment:
+    texts: list[str]
+    words: list[_Word]
+    phrases: list[_PhraseHit]
+    places: set[str]
 
 
 class MatchIndex:
-    """Everything a query needs, built once from the active organisations of a Directory."""
+    """Everything a query needs, built once from the organisations a volunteer may be pointed to."""
 
     def __init__(self, directory: Directory):
         self.directory = directory
-        self.organisations: tuple[Organisation, ...] = directory.active
+        self.organisations = tuple(o for o in directory.active if o.role.suggestable)
         self.size = len(self.organisations)
         self.theme_names = {t.id: t.naam for t in directory.themes}
-        # "Amersfoort" says nothing about a need; a part of "Huis ter Heide" would ("huis").
-        self.place_words = frozenset(p for p in {fold(o.plaats) for o in self.organisations} if p and " " not in p)
-        self.entries: list[Entry] = []
-        self.word_entries: dict[str, list[int]] = defaultdict(list)
-        self.postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        self._build_postings(directory)
-        self.vocabulary = frozenset(self.word_entries)
-        self.stems: dict[str, list[str]] = defaultdict(list)
-        self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in self.vocabulary:
-            if len(word) >= MIN_STEM_LENGTH:
-                word_stem = stem(word)
-                if len(word_stem) >= MIN_STEM_LENGTH:
-                    self.stems[word_stem].append(word)
-            if len(word) >= 5:
-                self.buckets[(word[0], len(word))].append(word)
-        self._build_filter_arrays()
+        # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
+        self.place_words = frozenset(p for p in {fold(o.plaats) for o in directory.active} if p and " " not in p)
+        self.filters = FilterArrays(self.organisations)
+        self.place_of = np.array([fold(o.plaats) for o in self.organisations], dtype=object)
+        self.main_theme = np.array([o.main_theme or "" for o in self.organisations], dtype=object)
+        self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in self.organisations])
+        self.group_members: dict[str, list[int]] = defaultdict(list)
+        group_terms: dict[str, set[str]] = {}
+        for i, org in enumerate(self.organisations):
+            for group in org.doelgroepen:
+                if group not in group_terms:
+                    group_terms[group] = {canon(w) for w in fold(group).split() if w not in STOP_WORDS}
+                for term in group_terms[group]:
+                    self.group_members[term].append(i)
+        self.weight = np.array(
+            [
+                (2 * o.domein.weight + (o.ook_domein.weight if o.ook_domein else o.domein.weight)) / 3
+                for o in self.organisations
+            ]
+        )
+        self.reachable = np.array([bool(o.telefoon or o.email or o.website) for o in self.organisations])
+        kinds: dict[tuple, int] = {}
+        self.kind = np.array(
+            [kinds.setdefault((frozenset(o.themas), o.domein), len(kinds)) for o in self.organisations], dtype=np.int64
+        )
+        field_words = [[self._words(_field_text(o, name)) for name, _ in FIELDS] for o in self.organisations]
+        self.phrases = self._phrases(directory)
+        self.lexicon = Lexicon(
+            [w for fields in field_words for words in fields for w in words]
+            + [w for theme in directory.themes for phrase in (theme.naam, *theme.woorden) for w in fold(phrase).split()]
+        )
+        self.phrase_terms()
+        self.postings = self._text_postings(field_words)
+        self.theme_postings = self._theme_postings(directory)
 
     # --- building -------------------------------------------------------------------------
 
-    def _stop(self, word: str) -> bool:
-        return word in STOP_WORDS or word in self.place_words
+    def _words(self, text: str) -> list[str]:
+        # Interned: the same word in many organisations' texts is kept once.
+        return [
+            sys.intern(w)
+            for w in fold(text).split()
+            if w not in STOP_WORDS and w not in self.place_words and not w.isdigit()
+        ]
 
-    def _add_entry(self, key: tuple[str, str], phrase: str) -> None:
-        folded = tuple(w for w in fold(phrase).split() if not self._stop(w))
-        if not folded:
-            return
-        entry = Entry(key, folded, phrase.strip())
-        index = len(self.entries)
-        self.entries.append(entry)
-        for word in set(folded):
-            self.word_entries[word].append(index)
+    def _phrases(self, directory: Directory) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
+        """Every way themas.csv names a theme. A theme's name joins separate words ("Eten en boodschappen"),
+        so each part is a phrase of its own; in the other phrases every word counts but articles and
+        the like: "anderen helpen" is not "anderen", "op straat" is not "straat"."""
+        raw = []
+        for theme in directory.themes:
+            labels = [p for p in re.split(r",|\ben\b", fold(theme.naam)) if p.strip()] + list(theme.woorden)
+            for label in labels:
+                words = fold(label).split()
+                content = tuple(w for w in words if w not in STOP_WORDS and w not in self.place_words)
+                if content:
+                    function_words = tuple(w for w in words if w in STOP_WORDS and w not in OPTIONAL_PHRASE_WORDS)
+                    raw.append((theme.id, content, function_words, label.strip()))
+        return raw
 
-    def _build_postings(self, directory: Directory) -> None:
-        theme_members: dict[str, dict[int, float]] = defaultdict(dict)
-        need_words = {w for theme in directory.themes for phrase in theme.woorden for w in fold(phrase).split()}
-        org_terms: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    def phrase_terms(self) -> None:
+        """Phrases in terms of the lexicon, and which phrases each term can complete."""
+        phrases = []
+        self.phrases_with: dict[str, list[int]] = defaultdict(list)
+        for theme, content, function_words, label in self.phrases:
+            terms = tuple(self.lexicon.term_of.get(w) or canon(w) for w in content)
+            general = not function_words and all(is_general(t) for t in terms)
+            phrase = Phrase(theme, terms, function_words, label, general)
+            for term in set(terms):
+                self.phrases_with[term].append(len(phrases))
+            phrases.append(phrase)
+        self.phrases = phrases
+
+    def _text_postings(self, field_words: list[list[list[str]]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """BM25F: per term, the organisations whose own text has it and how strongly, scaled to 0..1.
+        Collected as flat arrays and grouped per term at the end: a dict per term and organisation would
+        take gigabytes at 100,000 organisations."""
+        averages = [max(sum(len(f[i]) for f in field_words) / max(self.size, 1), 1.0) for i in range(len(FIELDS))]
+        term_ids: dict[str, int] = {}
+        # Names and keywords are chosen by a person; a general word ("vrouwen", "kinderen") only counts there.
+        every, curated = _Triplets(), _Triplets()
+        for org_index, fields in enumerate(field_words):
+            all_tf: dict[int, float] = defaultdict(float)
+            curated_tf: dict[int, float] = defaultdict(float)
+            for (_, weight), words, average in zip(FIELDS, fields, averages, strict=True):
+                if not words:
+                    continue
+                length_norm = weight / (1 - B + B * len(words) / average)
+                for term, count in self._counts(words).items():
+                    term_id = term_ids.setdefault(term, len(term_ids))
+                    all_tf[term_id] += count * length_norm
+                    if weight >= CURATED_FIELD_WEIGHT:
+                        curated_tf[term_id] += count * length_norm
+            every.add(org_index, all_tf)
+            curated.add(org_index, curated_tf)
+        names = list(term_ids)
+        containing = np.bincount(np.asarray(every.terms, dtype=np.int64), minlength=len(names))
+        idf = np.log1p((self.size - containing + 0.5) / (containing + 0.5)) / _idf(1, self.size)
+        self.rare = frozenset(names[i] for i in np.flatnonzero(idf >= RARE))
+        self.curated = frozenset(names[i] for i in set(curated.terms))
+        self.curated_postings = curated.postings(names, idf)
+        return every.postings(names, idf)
+
+    def _counts(self, words: list[str]) -> Counter[str]:
+        """A field's terms, with each part of a compound counted as part of an occurrence."""
+        term_of = self.lexicon.term_of
+        counts: Counter[str] = Counter(term_of[w] for w in words if w in term_of)
+        for word in set(words):
+            for part in self.lexicon.parts_of(word):
+                if part.term != term_of.get(word):
+                    counts[part.term] += PART_WEIGHT
+        return counts
+
+    def _theme_postings(self, directory: Directory) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        members: dict[str, dict[int, float]] = defaultdict(dict)
         for i, org in enumerate(self.organisations):
             for position, theme in enumerate(org.themas):
-                weight = THEME_POSITION_WEIGHTS[min(position, len(THEME_POSITION_WEIGHTS) - 1)]
-                theme_members[theme][i] = weight
-            for keyword in org.trefwoorden:
-                org_terms[("trefwoord", " ".join(fold(keyword).split()))][i] = KEYWORD_WEIGHT
-            for word in set(fold(org.naam).split()):
-                if len(word) >= 3 and not self._stop(word) and word not in GENERIC_NAME_WORDS:
-                    org_terms[("naam", word)][i] = NAME_NEED_WORD_WEIGHT if word in need_words else NAME_WEIGHT
-            for word in set(content_words(org.omschrijving)):
-                if len(word) >= 4 and not self._stop(word):
-                    org_terms[("omschrijving", word)].setdefault(i, DESCRIPTION_WEIGHT)
-
+                members[theme][i] = THEME_POSITION_WEIGHTS[min(position, len(THEME_POSITION_WEIGHTS) - 1)]
+        postings = {}
         for theme in directory.themes:
-            members = theme_members.get(theme.id, {})
-            self.postings[("thema", theme.id)] = _arrays(members)
-            for phrase in (theme.naam, *theme.woorden):  # a name is a phrase: "zorgen" alone is not enough
-                self._add_entry(("thema", theme.id), phrase)
-        self.term_theme: dict[tuple[str, str], str] = {}
-        for key, members in org_terms.items():
-            if not key[1]:
-                continue
-            if key[0] != "omschrijving":
-                # A keyword or name also says what the need is about: the main theme of who has it.
-                main = Counter(self.organisations[i].main_theme for i in members).most_common(1)[0][0]
-                if main:
-                    self.term_theme[key] = main
-            # Rarer words say more: scale by inverse document frequency, 1.0 for a word only one has.
-            idf = math.log1p(self.size / len(members)) / math.log1p(self.size) if self.size > 1 else 1.0
-            self.postings[key] = _arrays({i: w * idf for i, w in members.items()})
-            self._add_entry(key, key[1])
+            row = members.get(theme.id, {})
+            # Fewer members, more telling: 1.0 for a theme only one organisation has.
+            idf = math.log1p(self.size / len(row)) / math.log1p(self.size) if row and self.size > 1 else 1.0
+            indices = np.fromiter(row, dtype=np.int64, count=len(row))
+            postings[theme.id] = (indices, np.fromiter(row.values(), dtype=float, count=len(row)) * idf)
+        return postings
 
-    def _build_filter_arrays(self) -> None:
-        orgs = self.organisations
-        self.lat = np.array([o.lat if o.lat is not None else np.nan for o in orgs], dtype=float)
-        self.lon = np.array([o.lon if o.lon is not None else np.nan for o in orgs], dtype=float)
-        self.citywide = np.array([o.lat is None or o.locatie_nauwkeurigheid == "stad" for o in orgs], dtype=bool)
-        self.income_limit = np.array(
-            [o.inkomensgrens if o.inkomensgrens is not None else np.inf for o in orgs], dtype=float
-        )
-        self.reachable = np.array([bool(o.telefoon or o.email or o.website) for o in orgs], dtype=bool)
-        self.weight = np.array(
-            [(2 * o.domein.weight + (o.ook_domein.weight if o.ook_domein else o.domein.weight)) / 3 for o in orgs]
-        )
-        self.for_everyone = np.array([not o.doelgroepen or "iedereen" in o.doelgroepen for o in orgs], dtype=bool)
-        self.groups: dict[str, np.ndarray] = {}
-        members: dict[str, list[int]] = defaultdict(list)
-        for i, org in enumerate(orgs):
-            for group in org.doelgroepen:
-                members[group].append(i)
-        for group, indices in members.items():
-            self.groups[group] = np.array(indices, dtype=np.int64)
-        self.wijk_of = np.array([o.wijk.casefold() for o in orgs], dtype=object)
+    # --- reading a part of a sentence ------------------------------------------------------
 
-    # --- recognising words ---------------------------------------------------------------
+    def read(self, text: str) -> _Segment:
+        folded = fold(text).split()
+        typed = [(pos, w) for pos, w in enumerate(folded) if w not in STOP_WORDS and w not in self.place_words]
+        found: dict[int, list[Found]] = {pos: self.lexicon.lookup(w) for pos, w in typed}
+        for (pos, first), (next_pos, second) in pairwise(typed):
+            glued = self.lexicon.joined(first, second)
+            if glued:
+                found[pos] = [*found[pos], glued]
+                found[next_pos] = [*found[next_pos], glued]
+        words = [_Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS) for pos, hits in found.items() if hits]
+        places = {w for w in folded if w in self.place_words}
+        present = frozenset(folded) | {canon(w) for w in folded if w in STOP_WORDS}
+        return _Segment([text], words, self._phrase_hits(words, present), places)
 
-    def recognise(self, typed: Sequence[str]) -> list[_Hit]:
-        """Every vocabulary entry the typed words make complete, with the quality of the match."""
-        found: dict[str, tuple[float, set[int], str]] = {}
-
-        def note(word: str, quality: float, positions: Iterable[int], shown: str) -> None:
-            old = found.get(word)
-            if old is None or quality > old[0]:
-                found[word] = (quality, set(positions), shown)
-            elif quality == old[0]:
-                old[1].update(positions)
-
-        for pos, word in enumerate(typed):
-            for vocab_word, quality in self._lookup(word):
-                note(vocab_word, quality, [pos], word)
-        for pos in range(len(typed) - 1):  # "leer geld" -> leergeld, "huur achterstand" -> huurachterstand
-            joined = typed[pos] + typed[pos + 1]
-            if joined in self.vocabulary:
-                note(joined, JOINED, [pos, pos + 1], f"{typed[pos]} {typed[pos + 1]}")
-
-        candidates = {i for word in found for i in self.word_entries[word]}
+    def _phrase_hits(self, words: Sequence[_Word], present: frozenset[str]) -> list[_PhraseHit]:
+        best: dict[str, tuple[float, set[int]]] = {}
+        for word in words:
+            for f in word.found:
+                old = best.get(f.term)
+                if old is None or f.quality > old[0]:
+                    best[f.term] = (f.quality, {word.position})
+                elif f.quality == old[0]:
+                    old[1].add(word.position)
         hits = []
-        for index in candidates:
-            entry = self.entries[index]
-            if all(w in found for w in entry.words):
-                quality = min(found[w][0] for w in entry.words)
-                positions = frozenset(p for w in entry.words for p in found[w][1])
-                shown = " ".join(dict.fromkeys(found[w][2] for w in entry.words))
-                if all(stem(w) in WHO_WORDS for w in entry.words):
-                    quality *= WHO_FACTOR
-                hits.append(_Hit(entry, quality * _phrase_bonus(entry), positions, shown))
+        for index in sorted({i for term in best for i in self.phrases_with.get(term, ())}):
+            phrase = self.phrases[index]
+            if all(t in best for t in phrase.terms) and all(
+                w in present or canon(w) in present for w in phrase.function_words
+            ):
+                quality = min(best[t][0] for t in phrase.terms) * (1 + 0.1 * (len(phrase.terms) - 1))
+                if phrase.general:
+                    quality *= GENERAL_FACTOR
+                positions = frozenset(p for t in phrase.terms for p in best[t][1])
+                hits.append(_PhraseHit(phrase, quality, positions))
         return hits
-
-    def _lookup(self, word: str) -> list[tuple[str, float]]:
-        if word in self.vocabulary:
-            return [(word, EXACT)]
-        if len(word) >= MIN_STEM_LENGTH:
-            word_stem = stem(word)
-            if len(word_stem) >= MIN_STEM_LENGTH and word_stem in self.stems:
-                return [(w, STEM) for w in self.stems[word_stem]]
-        compound = self._split_compound(word)
-        if compound:
-            return compound
-        return self._fuzzy(word)
-
-    def _split_compound(self, word: str) -> list[tuple[str, float]]:
-        """Dutch glues words together: winterjas -> jas, kinderfiets -> kinder(en) + fiets."""
-        if len(word) < 2 * MIN_COMPOUND_PART + 1:
-            return []
-        for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
-            head = word[cut:]
-            if head in self.vocabulary and len(head) >= MIN_COMPOUND_PART:
-                result = [(head, COMPOUND_HEAD)]
-                modifier = word[:cut]
-                for candidate in (modifier, modifier.removesuffix("s"), modifier.removesuffix("en")):
-                    if candidate in self.vocabulary and len(candidate) >= MIN_COMPOUND_PART:
-                        result.append((candidate, COMPOUND_MODIFIER))
-                        break
-                    if len(candidate) >= MIN_STEM_LENGTH and stem(candidate) in self.stems:
-                        result += [(w, COMPOUND_MODIFIER) for w in self.stems[stem(candidate)]]
-                        break
-                return result
-        return []
-
-    def _fuzzy(self, word: str) -> list[tuple[str, float]]:
-        """Typos: a few letters off, never the first one; short words must be exact ('geld' is not 'geweld')."""
-        if len(word) < 5:
-            return []
-        max_distance = 1 if len(word) <= 7 else 2
-        candidates = [
-            w
-            for length in range(len(word) - max_distance, len(word) + max_distance + 1)
-            for w in self.buckets.get((word[0], length), ())
-        ]
-        if not candidates:
-            return []
-        matches = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=max_distance, limit=3)
-        if not matches:
-            return []
-        best = min(m[1] for m in matches)
-        return [(m[0], 0.9 - 0.1 * m[1]) for m in matches if m[1] == best]
 
     # --- scoring --------------------------------------------------------------------------
 
-    def score(self, hits: Sequence[_Hit]) -> np.ndarray:
-        """Per typed word, the best evidence of each kind (theme, keyword or name, description); summed."""
-        total = np.zeros(self.size)
-        by_position: dict[int, dict[str, list[_Hit]]] = defaultdict(lambda: defaultdict(list))
+    def text_evidence(self, word: _Word) -> np.ndarray:
+        """Per organisation, the best evidence from its own text for one typed word."""
+        best = np.zeros(self.size)
+        for f in word.found:
+            general = word.circumstance or is_general(f.term)
+            posting = (self.curated_postings if general else self.postings).get(f.term)
+            if posting is None:
+                continue
+            np.maximum.at(best, posting[0], posting[1] * f.quality * (GENERAL_FACTOR if general else 1.0))
+        return best
+
+    def theme_evidence(self, hits: Sequence[_PhraseHit]) -> np.ndarray:
+        """Per organisation, the evidence from the themes the text names. A theme counts once however many
+        of its words were typed: it is one expansion of the need, not a vote per word."""
+        strongest: dict[str, float] = {}
         for hit in hits:
-            kind = hit.entry.key[0]
-            for pos in hit.positions:
-                by_position[pos][kind if kind in ("thema", "omschrijving") else "org"].append(hit)
-        for kinds in by_position.values():
-            for kind_hits in kinds.values():
-                best = np.zeros(self.size)
-                for hit in kind_hits:
-                    indices, weights = self.postings[hit.entry.key]
-                    np.maximum.at(best, indices, weights * hit.quality)
-                total += best
+            strongest[hit.phrase.theme] = max(strongest.get(hit.phrase.theme, 0.0), hit.quality)
+        total = np.zeros(self.size)
+        for theme, quality in strongest.items():
+            indices, weights = self.theme_postings.get(theme, _EMPTY)
+            total[indices] += weights * quality
         return total
 
-    def allowed(self, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
-        mask = np.ones(self.size, dtype=bool)
-        distances = None
-        if filters.inkomen is not None:
-            mask &= self.income_limit >= filters.inkomen
-        if filters.doelgroep:
-            group = np.zeros(self.size, dtype=bool)
-            indices = self.groups.get(filters.doelgroep.strip().lower())
-            if indices is not None:
-                group[indices] = True
-            mask &= group | self.for_everyone
-        if filters.wijk:
-            mask &= (self.wijk_of == filters.wijk.strip().casefold()) | (self.wijk_of == "")
-        if filters.near is not None:
-            distances = haversine_km(filters.near[0], filters.near[1], self.lat, self.lon)
-            if filters.max_km is not None:
-                mask &= (distances <= filters.max_km) | self.citywide
-        return mask, distances
+    def score(self, segment: _Segment) -> tuple[np.ndarray, bool]:
+        """Scores per organisation, and whether the text holds a specific need word with real evidence."""
+        total = THEME_WEIGHT * self.theme_evidence(segment.phrases)
+        is_need = any(not hit.phrase.general for hit in segment.phrases)
+        for word in segment.words:
+            text = self.text_evidence(word)
+            total += text
+            if not is_need and not word.general:
+                telling = any(f.term in self.curated or f.term in self.rare for f in word.found)
+                is_need = telling and float(text.max(initial=0.0)) >= EVIDENCE_MIN
+        return total, is_need
 
-    def kind(self, org_index: int) -> tuple:
+    def group_factor(self, segment: _Segment, themes: Sequence[str]) -> np.ndarray:
+        """Lower organisations for one group only, unless the text names their group or their main theme."""
+        fits = np.isin(self.main_theme, list(themes)) if themes else np.zeros(self.size, dtype=bool)
+        for word in segment.words:
+            for f in word.found:
+                fits[self.group_members.get(f.term, [])] = True
+        return np.where(self.targeted & ~fits, TARGETED_FACTOR, 1.0)
+
+    def place_factor(self, places: set[str]) -> np.ndarray | float:
+        if not places:
+            return 1.0
+        return 1.0 + PLACE_BONUS * np.isin(self.place_of, list(places))
+
+    def themes_of(self, segment: _Segment) -> list[str]:
+        """The themes a part of a sentence is about, strongest first."""
+        strength: dict[str, float] = defaultdict(float)
+        for hit in segment.phrases:
+            if not hit.phrase.general:
+                theme = hit.phrase.theme
+                strength[theme] = max(strength[theme], hit.quality) + 0.01 * len(hit.positions)
+        return sorted(strength, key=lambda t: (-strength[t], t))
+
+    def reasons(self, org_index: int, segment: _Segment) -> tuple[str, ...]:
+        """Why an organisation fits, in plain words: 'past bij: huur niet betalen (Wonen en huur)'."""
         org = self.organisations[org_index]
-        return (frozenset(org.themas), org.domein)
+        weighed: dict[str, float] = {}
+        best_by_theme: dict[str, _PhraseHit] = {}
+        for hit in segment.phrases:
+            current = best_by_theme.get(hit.phrase.theme)
+            if hit.phrase.theme in org.themas and (current is None or hit.quality > current.quality):
+                best_by_theme[hit.phrase.theme] = hit
+        for theme, hit in best_by_theme.items():
+            weighed[f"past bij: {hit.phrase.label} ({self.theme_names.get(theme, theme)})"] = hit.quality
+        for word in segment.words:
+            for f in sorted(word.found, key=lambda found: -found.quality):
+                general = word.circumstance or is_general(f.term)
+                field = self._field_with(org, f.term, CURATED_FIELDS if general else None)
+                if field:
+                    reason = f"past bij: {self.lexicon.shown.get(f.term, f.word)} ({FIELD_REASONS[field]})"
+                    weighed[reason] = max(weighed.get(reason, 0.0), f.quality * (0.9 if field == "omschrijving" else 1))
+                    break  # one reason per typed word
+        ordered = sorted(weighed, key=lambda r: -weighed[r])
+        return tuple(ordered[:MAX_REASONS])
 
-    def reasons(self, org_index: int, hits: Sequence[_Hit]) -> tuple[str, ...]:
-        reasons: dict[str, None] = {}
-        for hit in sorted(hits, key=lambda h: -h.quality):
-            indices, _ = self.postings[hit.entry.key]
-            if not _contains(indices, org_index):
+    def _field_with(self, org: Organisation, term: str, only: Sequence[str] | None = None) -> str | None:
+        for name, _ in FIELDS:
+            if only is not None and name not in only:
                 continue
-            kind, value = hit.entry.key
-            typed = hit.typed if fold(hit.typed) == " ".join(hit.entry.words) else f"{hit.typed} ≈ {hit.entry.label}"
-            if kind == "thema":
-                reasons[f"'{typed}' → {self.theme_names.get(value, value)}"] = None
-            elif kind == "naam":
-                reasons[f"'{typed}' in de naam"] = None
-            elif kind == "trefwoord":
-                reasons[f"'{typed}' (trefwoord)"] = None
-            else:
-                reasons[f"'{typed}' in de omschrijving"] = None
-        return tuple(reasons)
+            for word in self._words(_field_text(org, name)):
+                if self.lexicon.term_of.get(word) == term or any(p.term == term for p in self.lexicon.parts_of(word)):
+                    return name
+        return None
 
 
-def _phrase_bonus(entry: Entry) -> float:
-    # A matched phrase ("post niet openen") is more telling than any one of its words.
-    return 1.0 + 0.1 * (len(entry.words) - 1)
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _arrays(members: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
-    indices = np.fromiter(sorted(members), dtype=np.int64, count=len(members))
-    weights = np.fromiter((members[i] for i in indices), dtype=float, count=len(members))
-    return indices, weights
+class _Triplets:
+    """(organisation, term, frequency) in flat arrays, turned into per-term postings at the end."""
+
+    def __init__(self) -> None:
+        self.orgs: array[int] = array("i")
+        self.terms: array[int] = array("i")
+        self.frequencies: array[float] = array("f")
+
+    def add(self, org_index: int, frequencies: dict[int, float]) -> None:
+        self.orgs.extend([org_index] * len(frequencies))
+        self.terms.extend(frequencies)
+        self.frequencies.extend(frequencies.values())
+
+    def postings(self, names: list[str], idf: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        terms = np.asarray(self.terms, dtype=np.int64)
+        order = np.argsort(terms, kind="stable")
+        terms, orgs = terms[order], np.asarray(self.orgs, dtype=np.int64)[order]
+        tf = np.asarray(self.frequencies, dtype=float)[order]
+        weights = tf * (K1 + 1) / (K1 + tf) / (K1 + 1) * idf[terms]
+        bounds = np.flatnonzero(np.diff(terms)) + 1
+        starts = np.concatenate(([0], bounds)) if terms.size else np.zeros(0, dtype=np.int64)
+        ends = np.concatenate((bounds, [terms.size])) if terms.size else np.zeros(0, dtype=np.int64)
+        return {names[terms[a]]: (orgs[a:b], weights[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)}
 
 
-def _contains(sorted_indices: np.ndarray, value: int) -> bool:
-    position = np.searchsorted(sorted_indices, value)
-    return bool(position < len(sorted_indices) and sorted_indices[position] == value)
+def _field_text(org: Organisation, name: str) -> str:
+    value = getattr(org, name)
+    return " ".join(value) if isinstance(value, tuple) else str(value)
 
 
-def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    lat1, lon1 = math.radians(lat), math.radians(lon)
-    lat2, lon2 = np.radians(lats), np.radians(lons)
-    a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+def _idf(containing: int, size: int) -> float:
+    return math.log1p((size - containing + 0.5) / (containing + 0.5))
 
 
 _index_lock = threading.Lock()
@@ -405,23 +468,26 @@ def split_needs(text: str) -> list[str]:
 def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | None = None) -> Analysis:
     """Recognise the needs in `need` and rank organisations per need and overall."""
     index = get_index(directory)
-    filters = filters or Filters()
     if index.size == 0:
         return Analysis((), ())
-    mask, distances = index.allowed(filters)
-    segments = []
-    for part in split_needs(need):
-        typed = [w for w in fold(part).split() if not index._stop(w)]
-        hits = index.recognise(typed)
-        if hits:
-            segments.append((part, hits))
-    groups = _group_segments(index, segments)
+    mask, distances = index.filters.allowed(filters or Filters())
+    scored = [(segment, *index.score(segment)) for segment in _group(index, [index.read(p) for p in split_needs(need)])]
+    # A part without a need of its own ("jonge moeder", "ze werkt wel parttime") is context: it helps
+    # rank the needs around it, at a lower weight, but gets no list of its own.
+    context = sum((scores for _, scores, is_need in scored if not is_need), np.zeros(index.size)) * CONTEXT_FACTOR
+    places = index.place_factor({p for segment, _, _ in scored for p in segment.places})
     needs = []
-    for texts, hits, themes in groups:
-        label = " en ".join(index.theme_names.get(t, t) for t in themes[:2]) or "Gevonden op naam of trefwoord"
-        suggestions = _rank(index, hits, mask, distances, limit, label)
+    for segment, scores, is_need in scored:
+        if not is_need:
+            continue
+        themes = index.themes_of(segment)
+        scores = (scores + context) * places * index.group_factor(segment, themes)
+        suggestions = _rank(index, segment, np.where(mask, scores, 0.0), distances, limit)
         if suggestions:
-            needs.append(Need(label, ", ".join(texts), tuple(themes), tuple(suggestions)))
+            themes = themes or [suggestions[0].organisation.main_theme or ""]
+            label = index.theme_names.get(themes[0], "Gevonden in de teksten van organisaties")
+            suggestions = [_with_need(s, label) for s in suggestions]
+            needs.append(Need(label, ", ".join(segment.texts), tuple(t for t in themes if t), tuple(suggestions)))
     needs.sort(key=lambda n: -n.suggestions[0].score)
     return Analysis(tuple(needs), tuple(_interleave(needs, limit)))
 
@@ -434,73 +500,68 @@ def suggest(need: str, directory: Directory, limit: int = 5, **filters) -> list[
     return list(analyse(need, directory, limit=limit, filters=Filters(**filters)).suggestions)
 
 
-def _group_segments(index: MatchIndex, segments):
+def _group(index: MatchIndex, segments: list[_Segment]) -> list[_Segment]:
     """Parts of a sentence about the same theme are one need: 'zware schulden, wil schuldsanering'."""
-    groups: list[tuple[list[str], list[_Hit], list[str]]] = []
-    for text, hits in segments:
-        themes = _theme_profile(index, hits)
+    groups: list[tuple[str | None, _Segment]] = []
+    for segment in segments:
+        themes = index.themes_of(segment)
         main = themes[0] if themes else None
-        for group in groups:
-            if main is not None and group[2] and group[2][0] == main:
-                group[0].append(text)
-                group[1].extend(_shift(hits, len(group[1]) * 100))
+        for group_theme, group in groups:
+            if main is not None and group_theme == main:
+                offset = 1000 * len(group.texts)  # keep word positions of parts apart
+                group.texts.extend(segment.texts)
+                group.places |= segment.places
+                group.words.extend(_Word(w.position + offset, w.found) for w in segment.words)
+                group.phrases.extend(
+                    _PhraseHit(h.phrase, h.quality, frozenset(p + offset for p in h.positions)) for h in segment.phrases
+                )
                 break
         else:
-            groups.append(([text], list(hits), themes))
-    return groups
+            groups.append((main, segment))
+    return [group for _, group in groups]
 
 
-def _shift(hits: Sequence[_Hit], offset: int) -> list[_Hit]:
-    # Word positions of a later part must not collide with those of an earlier one.
-    return [_Hit(h.entry, h.quality, frozenset(p + offset + 1000 for p in h.positions), h.typed) for h in hits]
-
-
-def _theme_profile(index: MatchIndex, hits: Sequence[_Hit]) -> list[str]:
-    """The themes a part of a sentence is about, strongest first."""
-    strength: dict[str, float] = defaultdict(float)
-    for hit in hits:
-        theme = hit.entry.key[1] if hit.entry.key[0] == "thema" else index.term_theme.get(hit.entry.key)
-        if theme:
-            strength[theme] = max(strength[theme], hit.quality) + 0.01 * len(hit.positions)
-    return sorted(strength, key=lambda t: -strength[t])
-
-
-def _rank(index, hits, mask, distances, limit, label) -> list[Suggestion]:
-    scores = index.score(hits)
-    scores = np.where(mask, scores, 0.0)
+def _rank(index: MatchIndex, segment: _Segment, scores: np.ndarray, distances, limit: int) -> list[Suggestion]:
     best = float(scores.max()) if scores.size else 0.0
     if best < MIN_SCORE:
         return []
     eligible = np.flatnonzero(scores >= max(MIN_SCORE, RELATIVE_CUTOFF * best))
-    ranked = scores[eligible] - LIGHTNESS_PENALTY * index.weight[eligible] + REACHABLE_BONUS * index.reachable[eligible]
-    order = eligible[np.lexsort((eligible, -ranked))][: max(limit, 1) * 4]
-    adjusted = dict(zip(order.tolist(), ranked[np.searchsorted(eligible, order)].tolist(), strict=True))
+    adjusted = scores[eligible] * (1 - LIGHTNESS * index.weight[eligible]) * (1 + REACHABLE * index.reachable[eligible])
     result = []
-    for i in _diversify(index, adjusted, limit):
-        distance = None if distances is None or np.isnan(distances[i]) else round(float(distances[i]), 2)
+    for i in _diversify(index.kind[eligible], adjusted, limit):
+        org_index = int(eligible[i])
+        distance = (
+            None if distances is None or np.isnan(distances[org_index]) else round(float(distances[org_index]), 2)
+        )
         result.append(
             Suggestion(
-                organisation=index.organisations[i],
-                score=round(float(scores[i]), 3),
-                reasons=index.reasons(int(i), hits),
-                need=label,
+                organisation=index.organisations[org_index],
+                score=round(float(scores[org_index]), 3),
+                reasons=index.reasons(org_index, segment),
                 distance_km=distance,
             )
         )
     return result
 
 
-def _diversify(index: MatchIndex, adjusted: dict[int, float], limit: int) -> list[int]:
-    """Greedy: take the best, then lower the others of the same kind, and repeat."""
+def _diversify(kinds: np.ndarray, adjusted: np.ndarray, limit: int) -> list[int]:
+    """Greedy: take the best, then lower the others of the same kind, and repeat. Ties go to the earlier
+    organisation in the list, so the first three of limit=3 are the first three of limit=10."""
+    seen: Counter[int] = Counter()
+    remaining = np.ones(len(adjusted), dtype=bool)
     picked: list[int] = []
-    kinds_seen: dict[tuple, int] = defaultdict(int)
-    remaining = dict(adjusted)
-    while remaining and len(picked) < limit:
-        best = max(remaining, key=lambda i: (remaining[i] * SAME_KIND_FACTOR ** kinds_seen[index.kind(i)], -i))
+    while len(picked) < min(limit, len(adjusted)):
+        factor = np.power(SAME_KIND_FACTOR, np.array([seen[k] for k in kinds.tolist()])) if seen else 1.0
+        effective = np.where(remaining, adjusted * factor, -np.inf)
+        best = int(np.argmax(effective))
         picked.append(best)
-        kinds_seen[index.kind(best)] += 1
-        del remaining[best]
+        remaining[best] = False
+        seen[int(kinds[best])] += 1
     return picked
+
+
+def _with_need(suggestion: Suggestion, label: str) -> Suggestion:
+    return Suggestion(suggestion.organisation, suggestion.score, suggestion.reasons, label, suggestion.distance_km)
 
 
 def _interleave(needs: Sequence[Need], limit: int) -> list[Suggestion]:
@@ -517,62 +578,4 @@ def _interleave(needs: Sequence[Need], limit: int) -> list[Suggestion]:
     return result[:limit]
 
 
-__all__ = [
-    "Analysis",
-    "Filters",
-    "Need",
-    "Suggestion",
-    "analyse",
-    "general_entry_points",
-    "get_index",
-    "nearest",
-    "select",
-    "split_needs",
-    "suggest",
-]
-
-
-def select(
-    directory: Directory,
-    *,
-    doelgroep: str | None = None,
-    wijk: str | None = None,
-    thema: str | None = None,
-    domein: str | None = None,
-) -> list[Organisation]:
-    """Active organisations that fit the choices, with the same rules as suggest(): organisations for
-    everyone and for the whole city always fit; a domain matches the main group or the second one."""
-    index = get_index(directory)
-    mask, _ = index.allowed(Filters(doelgroep=doelgroep, wijk=wijk))
-    chosen = [org for org, allowed in zip(index.organisations, mask, strict=True) if allowed]
-    if thema:
-        chosen = [org for org in chosen if thema in org.themas]
-    if domein:
-        chosen = [org for org in chosen if domein in (d.value for d in org.domains)]
-    return chosen
-
-
-def nearest(
-    organisations: Sequence[Organisation], lat: float, lon: float, limit: int = 5
-) -> list[tuple[Organisation, float]]:
-    """The organisations with a real address closest to a point, with the distance in km.
-    A wijk or city centre point would mislead, so those are left out."""
-    exact = [o for o in organisations if o.has_location and not o.location_is_approximate]
-    if not exact:
-        return []
-    km = haversine_km(lat, lon, np.array([o.lat for o in exact]), np.array([o.lon for o in exact]))
-    return [(exact[i], float(km[i])) for i in np.argsort(km, kind="stable")[:limit]]
-
-
-def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisation]:
-    """Where to start when nothing fits: light, reachable help with money worries, and the wijkteam."""
-    active = directory.active
-    money = [
-        o
-        for o in active
-        if o.domein is not Domain.CURATIEF and o.main_theme == "geldzorgen-schulden" and (o.website or o.telefoon)
-    ]
-    wijkteams = [o for o in active if "wijkteam" in fold(o.naam)]
-    money.sort(key=lambda o: (o.domein.weight, o.naam))
-    wijkteams.sort(key=lambda o: (o.wijk != "", o.naam))  # the city-wide wijkteam first
-    return list(dict.fromkeys(money[:1] + wijkteams[:1] + money[1:]))[:limit]
+__all__ = ["Analysis", "Filters", "Need", "Suggestion", "analyse", "get_index", "split_needs", "suggest"]

@@ -1,13 +1,14 @@
-"""Normalising Dutch text for matching: lower case, no accents, no punctuation, no stop words."""
+"""Dutch text for matching: folding, stop words, general words, and one key for the forms of a word."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-import snowballstemmer
+from simplemma import Lemmatizer
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|er|ers|tje|tjes|je|jes)\b")
 
 # Function words, and words that say "I need help" without saying with what.
@@ -22,18 +23,52 @@ STOP_WORDS = frozenset(
     hulp help helpen hulpvraag nodig vraag vragen vraagt zoek zoeken zoekt iemand persoon mensen mens weet weten
     krijg krijgen krijgt probleem problemen organisatie organisaties instantie instanties gemeentes
     mevrouw meneer client clienten cliente familie iets ergens misschien denk denken beetje echt
+    doet deed deden ging gingen komt kom komen kwam zit zitten zat sta staan stond mag mogen moest kreeg
+    stichting vereniging vind vindt vinden vond mee erbij daarbij was waren geworden hoor zeg zegt zei zeggen
+    mn zn haar zelfs gewoon eigenlijk
     """.split()
 )
 
-_stemmer = snowballstemmer.stemmer("dutch")
+# Words a theme phrase may leave out when typed: "geen geld voor eten" is also "geen geld eten". Its
+# other function words must be typed: "op straat" is not "straat", "anderen helpen" is not "anderen".
+OPTIONAL_PHRASE_WORDS = frozenset(
+    """
+    de het een te van voor mijn je jouw ik me mij zich er die dat om naar met aan u uw hun zijn ben bent is was
+    """.split()
+)
+
+# Words that say who or where, or that are too general to name a need on their own ("Who-words and
+# general words never make a need"). They still help rank when a real need word is there too.
+GENERAL_WORDS = frozenset(
+    """
+    oudere ouderen oud vrouw vrouwen man mannen kind kinderen kids jongen jongens meisje meisjes moeder vader
+    ouders ouder zoon dochter baby gezin gezinnen buurman buurvrouw opa oma tante oom broer zus vriend vriendin
+    jongere jongeren tiener tieners jong volwassene volwassenen huis thuis staat markt week weken dag dagen maand
+    maanden jaar jaren tijd keer stad wijk buurt dorp straat plek ding dingen soort manier goed slecht nieuw
+    nieuwe groot klein lang kort allemaal leuk fijn moeilijk lastig graag snel vandaag morgen gisteren avond
+    ochtend middag weekend leven open dicht gesloten vroeg
+    """.split()
+)
+# Exact forms that tell how someone lives, not what they need: "ze werkt wel parttime" is context
+# (a working person with money worries), while "werk zoeken" is a need. Matched on the typed form only,
+# so "werken" and "wonen" stay need words.
+CIRCUMSTANCE_WORDS = frozenset(
+    """
+    werkt werkte woon woont woonde parttime fulltime deeltijd getrouwd alleenstaand alleenstaande
+    gescheiden samenwonend
+    """.split()
+)
+
+# No cache on purpose: typed words may be client data and must not outlive the request.
+_lemmatizer = Lemmatizer(cache_max_size=0)
 
 
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: 'Cliënt’s  Café!' -> 'client cafe'."""
     text = _APOSTROPHE_SUFFIX.sub(r"\1", str(text).lower())  # zzp'er -> zzper, baby's -> babys
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped).strip()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:
@@ -45,6 +80,26 @@ def content_words(text: str, extra_stop_words: frozenset[str] = frozenset()) -> 
     return [w for w in words(text) if w not in STOP_WORDS and w not in extra_stop_words]
 
 
-def stem(word: str) -> str:
-    """Not cached on purpose: typed words may be client data and must not outlive the request."""
-    return _stemmer.stemWord(word)
+def lemma(word: str) -> str:
+    """The dictionary form by simplemma's Dutch tables: betaald -> betalen, kinderen -> kind."""
+    if not word or word.isdigit():
+        return word
+    folded = fold(_lemmatizer.lemmatize(word, "nl"))
+    return folded if folded and " " not in folded else word
+
+
+def canon(word: str) -> str:
+    """One key for the forms of a word: betaald and betalen meet, kinderen and kind meet. simplemma maps
+    some pairs onto each other (huur -> huren, huren -> huur); the key is then the smaller of the two.
+    Only one step: following chains of lemmas leads astray (wassen -> wezen -> zijn)."""
+    following = lemma(word)
+    if following == word:
+        return word
+    return min(word, following) if lemma(following) == word else following
+
+
+GENERAL_TERMS = frozenset(canon(w) for w in GENERAL_WORDS)
+
+
+def is_general(term: str) -> bool:
+    return term in GENERAL_TERMS or term in GENERAL_WORDS

@@ -7,8 +7,9 @@ from streamlit_folium import st_folium
 
 from directory.geo import postcode_place
 from directory.mapping import TILES, build_map, clicked_id
-from directory.matching import nearest, select, suggest
+from directory.matching import suggest
 from directory.model import DOMAIN_ORDER
+from directory.selection import nearest, select
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.text import md

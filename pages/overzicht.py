@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import streamlit as st
 from rapidfuzz import fuzz, process
 
-from directory.matching import select
 from directory.model import DOMAIN_ORDER, Directory, Organisation
+from directory.selection import select
 from directory.text import fold
 from ui.card import domain_badges, organisation_card
 from ui.chart import chart_points, counts_sentence, group_counts, groups_label, vangnet_chart

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from directory.matching import general_entry_points
 from directory.model import Directory, Organisation
 from directory.routes import (
     FIRST_STEP,
@@ -25,6 +24,7 @@ from directory.routes import (
     route_for_theme,
     to_dot,
 )
+from directory.selection import general_entry_points
 from ui.card import contact_markdown, domain_badges
 from ui.data import get_directory
 from ui.text import md

@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from directory.geo import postcode_place, wijk_names, wijk_place
-from directory.matching import Filters, analyse, general_entry_points
+from directory.matching import analyse
 from directory.model import Domain
+from directory.selection import Filters, general_entry_points
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.handover import handover_section

@@ -76,11 +76,15 @@ def test_typed_words_are_not_cached(data_copy):
     marker = "jansenovaqq"
     suggest(f"schulden mevrouw {marker}", directory)
     index = get_index(directory)
-    assert not any(marker in word for word in index.stems)
-    assert not any(marker in word for words in index.stems.values() for word in words)
+    lexicon = index.lexicon
+    for table in (lexicon.term_of, lexicon.shown, lexicon._parts, index.postings, index.phrases_with):
+        assert not any(marker in str(key) for key in table)
+    assert not any(marker in word for words in lexicon.by_length.values() for word in words)
     from directory import text
 
-    assert not hasattr(text.stem, "cache_info")
+    # simplemma keeps an LRU cache of lemmas by default; ours is made without one.
+    assert text._lemmatizer._cached_lemmatize.cache_info().maxsize == 0
+    assert text._lemmatizer._cached_lemmatize.cache_info().currsize == 0
 
 
 @pytest.mark.parametrize(
@@ -115,7 +119,8 @@ def test_theme_names_are_searchable_without_woorden(workdir, write_list):
 
 
 def test_multi_word_place_names_do_not_hide_need_words(workdir):
-    (workdir / "themas.csv").write_text("id,naam,woorden\nwonen,Wonen,huis;woning\n", encoding="utf-8")
+    # "huis" alone is a general word; "geen huis" names a need.
+    (workdir / "themas.csv").write_text("id,naam,woorden\nwonen,Wonen,geen huis;woning\n", encoding="utf-8")
     path = workdir / "lijst.csv"
     row = {**VALID_ROW, "themas": "wonen", "plaats": "Huis ter Heide"}
     path.write_text(csv_text([row], [*HEADER, "plaats"]), encoding="utf-8")

@@ -1,0 +1,122 @@
+"""Choosing organisations from the list: the filters that suggest() and the list pages share,
+the nearest organisations to a point, and where to start when nothing fits."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from directory.geo import haversine_km
+from directory.model import Directory, Domain, Organisation
+
+
+@dataclass(frozen=True)
+class Filters:
+    doelgroep: str | None = None
+    wijk: str | None = None
+    near: tuple[float, float] | None = None
+    max_km: float | None = None
+    inkomen: int | None = None  # the client's income as % of the sociaal minimum
+
+
+class FilterArrays:
+    """Per organisation, what the filters look at, as arrays: a filter is a few vector operations."""
+
+    def __init__(self, organisations: Sequence[Organisation]):
+        orgs = organisations
+        self.size = len(orgs)
+        self.lat = np.array([o.lat if o.lat is not None else np.nan for o in orgs], dtype=float)
+        self.lon = np.array([o.lon if o.lon is not None else np.nan for o in orgs], dtype=float)
+        self.citywide = np.array([o.lat is None or o.locatie_nauwkeurigheid == "stad" for o in orgs], dtype=bool)
+        self.income_limit = np.array(
+            [o.inkomensgrens if o.inkomensgrens is not None else np.inf for o in orgs], dtype=float
+        )
+        self.for_everyone = np.array([not o.doelgroepen or "iedereen" in o.doelgroepen for o in orgs], dtype=bool)
+        members: dict[str, list[int]] = defaultdict(list)
+        for i, org in enumerate(orgs):
+            for group in org.doelgroepen:
+                members[group].append(i)
+        self.groups = {group: np.array(indices, dtype=np.int64) for group, indices in members.items()}
+        self.wijk_of = np.array([o.wijk.casefold() for o in orgs], dtype=object)
+
+    def allowed(self, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
+        """A mask of the organisations that pass, and the distances when a point is given."""
+        mask = np.ones(self.size, dtype=bool)
+        distances = None
+        if filters.inkomen is not None:
+            mask &= self.income_limit >= filters.inkomen
+        if filters.doelgroep:
+            group = np.zeros(self.size, dtype=bool)
+            indices = self.groups.get(filters.doelgroep.strip().lower())
+            if indices is not None:
+                group[indices] = True
+            mask &= group | self.for_everyone
+        if filters.wijk:
+            mask &= (self.wijk_of == filters.wijk.strip().casefold()) | (self.wijk_of == "")
+        if filters.near is not None:
+            distances = haversine_km(filters.near[0], filters.near[1], self.lat, self.lon)
+            if filters.max_km is not None:
+                mask &= (distances <= filters.max_km) | self.citywide
+        return mask, distances
+
+
+def filter_arrays(directory: Directory) -> FilterArrays:
+    """The arrays over the directory's active organisations, built once per loaded version."""
+    arrays = directory.cache.get("filter_arrays")
+    if arrays is None:
+        arrays = FilterArrays(directory.active)
+        directory.cache["filter_arrays"] = arrays
+    return arrays
+
+
+def select(
+    directory: Directory,
+    *,
+    doelgroep: str | None = None,
+    wijk: str | None = None,
+    thema: str | None = None,
+    domein: str | None = None,
+) -> list[Organisation]:
+    """Active organisations that fit the choices, with the same rules as suggest(): organisations for
+    everyone and for the whole city always fit; a domain matches the main group or the second one."""
+    mask, _ = filter_arrays(directory).allowed(Filters(doelgroep=doelgroep, wijk=wijk))
+    chosen = [org for org, allowed in zip(directory.active, mask, strict=True) if allowed]
+    if thema:
+        chosen = [org for org in chosen if thema in org.themas]
+    if domein:
+        chosen = [org for org in chosen if domein in (d.value for d in org.domains)]
+    return chosen
+
+
+def nearest(
+    organisations: Sequence[Organisation], lat: float, lon: float, limit: int = 5
+) -> list[tuple[Organisation, float]]:
+    """The organisations with a real address closest to a point, with the distance in km.
+    A wijk or city centre point would mislead, so those are left out."""
+    exact = [o for o in organisations if o.has_location and not o.location_is_approximate]
+    if not exact:
+        return []
+    km = haversine_km(lat, lon, np.array([o.lat for o in exact]), np.array([o.lon for o in exact]))
+    return [(exact[i], float(km[i])) for i in np.argsort(km, kind="stable")[:limit]]
+
+
+def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisation]:
+    """Where to start when nothing fits: light help for everyone in the whole area that a volunteer can
+    reach: first those whose main theme is what the list is most about, then the broadest (the
+    organisations that help with the most themes know the way to the rest).
+    Derived from the list itself, so it works for any municipality's list."""
+    candidates = [
+        o
+        for o in directory.active
+        if o.role.suggestable
+        and o.domein is not Domain.CURATIEF
+        and (o.website or o.telefoon or o.email)
+        and (not o.doelgroepen or "iedereen" in o.doelgroepen)
+    ]
+    counts = Counter(theme for o in directory.active for theme in o.themas)
+    core = counts.most_common(1)[0][0] if counts else None  # the theme the list is most about
+    candidates.sort(key=lambda o: (o.wijk != "", o.main_theme != core, -len(o.themas), o.domein.weight, o.naam))
+    return candidates[:limit]
