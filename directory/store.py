@@ -24,6 +24,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from directory.changes import diff_cells, summarise
+from directory.fields import quote
 from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem
 from directory.schema import COLUMN_NAMES, output_header, to_cells, validate_rows
 
@@ -125,10 +126,11 @@ def parse(data: bytes, source: str | Path | None = None) -> Table:
 
 def _decode(data: bytes, source: str | Path | None) -> tuple[str, str, bool]:
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8) :]
         try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8", True
-        except UnicodeDecodeError as exc:
-            raise _encoding_error(data, exc.start + len(codecs.BOM_UTF8), source) from None
+            return body.decode("utf-8"), "utf-8", True
+        except UnicodeDecodeError:
+            raise _mixed_encoding_error(body, source, declared_utf8=True) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16", True
@@ -142,7 +144,8 @@ def _decode(data: bytes, source: str | Path | None) -> tuple[str, str, bool]:
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
-        pass
+        if UTF8_CHARACTER.search(data.decode("utf-8", "surrogateescape")):
+            raise _mixed_encoding_error(data, source) from None
     try:
         return data.decode("cp1252"), "cp1252", False
     except UnicodeDecodeError as exc:
@@ -159,6 +162,77 @@ def _encoding_error(data: bytes, offset: int, source: str | Path | None) -> Dire
         ),
         source,
     )
+
+
+# --- a file in two encodings ------------------------------------------------------------------
+#
+# A file that is not valid UTF-8 is read as Windows-1252, as Excel writes it. But a file that is
+# not valid UTF-8 and yet holds valid multi-byte UTF-8 sequences is two encodings at once (a line
+# pasted from another file, a few broken bytes): read either way, some names come out as
+# 'CliÃ«ntenraad'. Such a file is refused. The rule is exact and uses Python's own strict UTF-8
+# decoder: with "surrogateescape" every byte it cannot decode becomes a lone surrogate
+# (U+DC80-U+DCFF) and every valid multi-byte sequence becomes a real character above U+007F.
+#
+# Which encoding the odd lines are in is a guess, and guessing is what charset-normalizer is for:
+# it names the encoding and shows the text as it most likely reads, so a coordinator finds the
+# cell. It never decides whether a file is refused: asked about a whole file, it calls a UTF-8
+# file with one Windows-1252 line "johab" and garbles every line, which is what we refuse.
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+UTF8_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+SINGLE_BYTE_ENCODINGS = {"cp1252": "Windows-1252", "mac_roman": "Mac OS Roman", "cp850": "DOS (850)"}
+MAX_REPORTED_LINES = 10
+FIX_ENCODING = "Typ de letters met accenten op deze regel opnieuw en sla het bestand op als CSV UTF-8."
+
+
+def _mixed_encoding_error(data: bytes, source: str | Path | None, declared_utf8: bool = False) -> DirectoryError:
+    """One problem per odd line: its regel as a spreadsheet counts rows, and the kolom of its first odd cell."""
+    text = data.decode("utf-8", "surrogateescape")
+    records = list(enumerate(_read_records(text, _detect_delimiter(text, "utf-8"))[0], start=1))
+    bad = [(regel, r) for regel, r in records if _holds(r, ESCAPED_BYTE)]
+    utf8 = [(regel, r) for regel, r in records if _holds(r, UTF8_CHARACTER) and not _holds(r, ESCAPED_BYTE)]
+    guess = _guess_encoding(b"".join(cell.encode("utf-8", "surrogateescape") for _, r in bad for cell in r))
+    if not declared_utf8 and 0 < len(utf8) < len(bad):  # mostly Windows-1252: the UTF-8 lines are the odd ones
+        odd, pattern, encoding = utf8, UTF8_CHARACTER, "utf-8"
+        message = "deze regel is in UTF-8 opgeslagen, de rest van het bestand in {name}. Er staat {cell}. "
+    else:
+        odd, pattern, encoding = bad, ESCAPED_BYTE, guess
+        message = (
+            "deze regel is niet in UTF-8 opgeslagen, de rest van het bestand wel. "
+            "Er staat waarschijnlijk {cell} ({name}). "
+        )
+    if not odd:  # the reader stopped early (a quote that never closes): name the physical line
+        return _encoding_error(data, ESCAPED_BYTE.search(text).start(), source)
+    header = [normalise_column_name(cell) for cell in records[0][1]]
+    problems = []
+    for regel, record in odd[:MAX_REPORTED_LINES]:
+        index, cell = next((i, cell) for i, cell in enumerate(record) if pattern.search(cell))
+        kolom = header[index] if regel > 1 and index < len(header) else None
+        shown = _around(cell, pattern.search(cell).start(), encoding)
+        text = message.format(name=SINGLE_BYTE_ENCODINGS[guess], cell=quote(shown)) + FIX_ENCODING
+        problems.append(Problem(text, regel=regel, kolom=kolom))
+    if len(odd) > MAX_REPORTED_LINES:
+        problems.append(Problem(f"en nog {len(odd) - MAX_REPORTED_LINES} regels met hetzelfde probleem"))
+    return DirectoryError(problems, source)
+
+
+def _around(cell: str, position: int, encoding: str) -> str:
+    """The cell as `encoding` reads it, from a little before `position` (where the odd text starts)."""
+    start = max(0, position - 12)
+    return ("…" if start else "") + cell[start:].encode("utf-8", "surrogateescape").decode(encoding, "replace")
+
+
+def _holds(record: list[str], pattern: re.Pattern) -> bool:
+    return any(pattern.search(cell) for cell in record)
+
+
+def _guess_encoding(data: bytes) -> str:
+    """The most likely single-byte encoding of `data`; Windows-1252 (Excel on Windows) when unsure."""
+    from charset_normalizer import from_bytes  # imported only when a file is refused
+
+    preference = list(SINGLE_BYTE_ENCODINGS)
+    matches = from_bytes(data[:65536], cp_isolation=preference)
+    best = min(matches, key=lambda m: (m.chaos, preference.index(m.encoding)), default=None)
+    return best.encoding if best is not None else preference[0]
 
 
 def _detect_delimiter(text: str, encoding: str) -> str:

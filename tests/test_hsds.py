@@ -23,6 +23,7 @@ from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, Problem
 from directory.schema import COLUMN_ORDER, validate_rows
 from tests.conftest import DATA
+from tests.test_roundtrip_fuzz import printable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
 SPEC = FIXTURES / "spec"
@@ -373,10 +374,6 @@ def test_the_bundled_list_round_trips(bundled, tmp_path, form):
     assert set(imported.rows[0]) == set(COLUMN_ORDER)
 
 
-printable = st.characters(
-    blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn"),
-    blacklist_characters="\ufeff\u200b\u200c\u200d\u200e\u200f\x85",
-)
 one_line = st.text(printable, max_size=30).map(str.strip)
 some_text = one_line.filter(bool)
 multi_line = st.lists(one_line, max_size=3).map("\n".join).map(str.strip)
@@ -684,6 +681,15 @@ def test_a_windows_1252_file_is_read(tmp_path):
     (folder / "organizations.csv").write_bytes((MINIMAL_ORGS + "o1,Cliëntenraad,Één stem\n").encode("cp1252"))
     (row,) = hsds.read_datapackage(folder).rows
     assert (row["naam"], row["omschrijving"]) == ("Cliëntenraad", "Één stem")
+
+
+def test_a_file_in_two_encodings_is_reported_not_garbled():
+    organizations = (MINIMAL_ORGS + "o1,Café,x\n").encode() + "o2,Cliëntenraad,x\n".encode("cp1252")
+    with pytest.raises(DirectoryError) as info:
+        hsds.read_datapackage(zip_bytes({"organizations.csv": organizations}))
+    problem = info.value.problems[0]
+    assert (problem.bestand, problem.regel, problem.kolom) == ("organizations.csv", 3, "name")
+    assert "niet in UTF-8 opgeslagen" in problem.message and "'Cliëntenraad'" in problem.message
 
 
 def test_a_broken_file_is_reported_and_the_rest_still_imports():
