@@ -22,7 +22,7 @@ from directory import DirectoryError, Organisation, hsds, load_directory
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, Problem
 from directory.schema import COLUMN_ORDER, validate_rows
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.test_roundtrip_fuzz import printable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
@@ -37,6 +37,7 @@ SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (SPEC / "s
 REGISTRY = Registry().with_resources(
     (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in SCHEMAS.items()
 )
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
@@ -347,6 +348,30 @@ def test_a_website_without_scheme_becomes_an_absolute_uri():
     _, tables = package(hsds.package_files(make_directory(org)))
     assert tables["organization"][0]["website"] == "https://www.buurthuis.nl/caf%C3%A9"
     assert is_uri(tables["service"][0]["url"])
+
+
+def test_cells_that_look_like_formulas_stay_exact_and_round_trip():
+    """HSDS is for machines: unlike the Excel export, no apostrophe goes in front of = + - @."""
+    org = Organisation(
+        **{**ORG, "naam": '=HYPERLINK("https://x.nl","klik")', "omschrijving": "-geen wachtlijst-"},
+        voorwaarden="@iedereen welkom",
+        telefoon="+31 33 123 4567",
+        trefwoorden=("=1+1", "-", "@thuis"),
+        openingstijden="+ ma-vr 9-17",
+    )
+    directory = make_directory(org)
+    _, tables = package(hsds.package_files(directory))
+    assert tables["organization"][0]["name"] == org.naam
+    assert tables["service"][0]["eligibility_description"] == "@iedereen welkom"
+    assert tables["phone"][0]["number"] == "+31 33 123 4567"
+    assert tables["schedule"][0]["description"] == "+ ma-vr 9-17"
+    _, result = round_trip(directory)
+    assert not result.problems and without_extra(result.organisations) == without_extra([org])
+
+
+def test_the_readme_warns_that_hsds_files_are_not_for_excel():
+    section = README.split("### Open Referral (HSDS 3.0)")[1].split("\n## ")[0]
+    assert "niet om in excel te openen" in section.lower() and "`=`, `+`, `-` of `@`" in section
 
 
 def test_writing_into_an_unwritable_place_is_a_dutch_error(bundled, tmp_path):

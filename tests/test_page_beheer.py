@@ -373,3 +373,9 @@ def test_an_upload_in_two_encodings_is_refused_with_its_line(at, data_copy):
     assert "niet in UTF-8 opgeslagen" in problems["melding"][0]
     assert not any("Na de import" in t for t in texts(at).splitlines())
     assert data_copy.read_bytes() == before
+
+
+def test_the_hsds_download_says_it_is_not_for_excel(at):
+    # HSDS stays exact for machines, so a cell starting with = is not neutralised as in the Excel export.
+    help_text = at.download_button(key="beheer_export_hsds").help
+    assert "niet om in Excel te openen" in help_text and "formule" in help_text
