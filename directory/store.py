@@ -8,7 +8,9 @@ detected dialect is reported, and unknown columns are kept in their place.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -16,7 +18,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -384,6 +387,13 @@ def _fsync_directory(folder: Path) -> None:
 # --- the store: load, save with a lock and a version check, history -------------------------
 
 LOCK_TIMEOUT_SECONDS = 20
+# What history/ keeps (README, Beheer): every version that was the list at some moment in the last
+# KEEP_MONTHS calendar months, and the last KEEP_VERSIONS versions however old; only a version beyond
+# both is removed. The log keeps who, when and what of every version for ever. The newest
+# PLAIN_VERSIONS versions stay plain CSV (open them as they are); older ones are gzipped.
+KEEP_MONTHS = 12
+KEEP_VERSIONS = 100
+PLAIN_VERSIONS = 10
 UNKNOWN_AUTHOR = "onbekend (buiten Beheer gewijzigd)"
 MAX_AUTHOR_LENGTH = 80
 
@@ -425,13 +435,21 @@ class Store:
 
     Every save takes a lock (a separate lock file beside the list), checks that nobody else saved
     since the caller loaded, validates like `check`, keeps the previous and the new version in
-    `history/` beside the list, writes atomically, and appends to a change log. Reading needs no
-    lock: the list is only ever replaced whole, so a reader sees the old or the new file.
+    `history/` beside the list, writes atomically, and appends to a change log. Then it gzips
+    older versions and removes those the retention rule lets go (see KEEP_MONTHS). Reading needs
+    no lock: the list is only ever replaced whole, so a reader sees the old or the new file.
+    `clock` gives the time of a save (tests pass their own).
     """
 
-    def __init__(self, path: str | Path, themes_path: str | Path | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        themes_path: str | Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.path = Path(path).resolve()  # a symlinked list: replace the real file, not the link
         self.themes_path = Path(themes_path) if themes_path is not None else None
+        self._clock = clock or (lambda: datetime.now(UTC))
         self.history_dir = self.path.parent / "history"
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
         self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
@@ -475,30 +493,28 @@ class Store:
         current = file_version(self.path)
         if current and (not entries or entries[-1].version != current):
             entries.append(self._outside_entry(current, entries[-1].version if entries else ""))
-        kept = {p.name for p in self.history_dir.glob(f"{self.path.stem}-*{self.path.suffix}")}
-        return [
-            replace(e, available=self._version_path(e.version).name in kept or e.version == current)
-            for e in reversed(entries)
-        ]
+        kept = self._kept_versions()
+        return [replace(e, available=e.version in kept or e.version == current) for e in reversed(entries)]
 
     def restore(self, version: str, author: str) -> Directory:
         """Bring back `version` as a new save by `author`; the versions in between stay in history."""
         author = _clean_author(author)
-        source = self._version_path(version)
-        if not source.is_file():
+        data = self._read_version(version)
+        if data is None:
             raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
-        old = parse(source.read_bytes(), source)
+        old = parse(data, self._version_path(version))
         with self._locked():
             current = self._read_current(lenient=True)  # restoring is how a broken list gets fixed
             rows = [dict(row.cells) for row in old.rows]
             return self._write(current, list(old.header), rows, author, f"teruggezet naar versie {version}", True)
 
     def version_bytes(self, version: str) -> bytes | None:
-        path = self.path if version == file_version(self.path) else self._version_path(version)
-        try:
-            return path.read_bytes()
-        except OSError:
-            return None
+        if version == file_version(self.path):
+            try:
+                return self.path.read_bytes()
+            except OSError:
+                return None
+        return self._read_version(version)
 
     # -- inside the lock ---------------------------------------------------------------------
 
@@ -575,7 +591,7 @@ class Store:
         entry = HistoryEntry(
             version=new_table.version,
             author=author,
-            timestamp=datetime.now(UTC),
+            timestamp=self._clock(),
             previous_version=current.version,
             note=note,
             added=changes.added,
@@ -590,6 +606,8 @@ class Store:
                 f"de lijst is opgeslagen, maar het logboek in {self.history_dir} kon niet worden bijgewerkt "
                 f"({exc.strerror or exc}); de vorige versie is wel bewaard"
             ) from None
+        with contextlib.suppress(OSError):  # the save itself succeeded; the next save tidies again
+            self._tidy_history(entry.timestamp)
         return self.load()
 
     def _serialise(self, header: list[str], rows: list[dict[str, str]], dialect: Dialect) -> bytes:
@@ -612,10 +630,57 @@ class Store:
             return self.history_dir / "ongeldige-versie"
         return self.history_dir / f"{self.path.stem}-{version}{self.path.suffix}"
 
+    def _compressed_path(self, version: str) -> Path:
+        path = self._version_path(version)
+        return path.with_name(path.name + ".gz")
+
     def _keep(self, data: bytes) -> None:
-        target = self._version_path(content_version(data))
-        if not target.exists():
-            write_atomic(target, data)
+        version = content_version(data)
+        if not self._version_path(version).exists() and not self._compressed_path(version).exists():
+            write_atomic(self._version_path(version), data)
+
+    def _kept_versions(self) -> dict[str, list[Path]]:
+        """The versions with a file in history/: plain CSV, gzipped, or both (a tidy cut short)."""
+        name = re.compile(rf"{re.escape(self.path.stem)}-([0-9a-f]{{16}}){re.escape(self.path.suffix)}(\.gz)?")
+        kept: dict[str, list[Path]] = {}
+        try:
+            files = list(self.history_dir.iterdir())
+        except OSError:
+            return kept
+        for path in files:
+            match = name.fullmatch(path.name)
+            if match:
+                kept.setdefault(match.group(1), []).append(path)
+        return kept
+
+    def _read_version(self, version: str) -> bytes | None:
+        """The bytes of a kept version, or None when it is not kept or its file is damaged."""
+        readers = (
+            (self._version_path(version), lambda raw: raw),
+            (self._compressed_path(version), gzip.decompress),
+        )
+        for path, unpack in readers:
+            try:
+                data = unpack(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                continue
+            if content_version(data) == version:  # a damaged file is never offered as this version
+                return data
+        return None
+
+    def _tidy_history(self, now: datetime) -> None:
+        """Gzip all but the newest versions and remove those beyond both retention rules (KEEP_MONTHS)."""
+        newest_first, retained = retention(self._read_log(), now)
+        plain = set(newest_first[:PLAIN_VERSIONS])
+        for version, paths in self._kept_versions().items():
+            if version in newest_first and version not in retained:
+                for path in paths:
+                    path.unlink(missing_ok=True)
+            elif version not in plain and self._version_path(version) in paths:
+                # Write the .gz whole (atomically) before the plain file goes: a crash leaves one or both.
+                original = self._version_path(version)
+                write_atomic(self._compressed_path(version), gzip.compress(original.read_bytes(), mtime=0))
+                original.unlink()
 
     def _remove_stale_temp_files(self) -> None:
         # Left by a writer that was killed between writing and renaming. Only this list's own temp
@@ -678,6 +743,26 @@ class Store:
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a line cut short by a crash; the versions themselves are kept as files
         return entries
+
+
+def retention(entries: list[HistoryEntry], now: datetime) -> tuple[list[str], set[str]]:
+    """The logged versions, newest first, and those to keep.
+
+    A version is the list from its save until the next one; it is kept while that end lies in the
+    last KEEP_MONTHS calendar months before `now` (on 1 March 2025: from 1 March 2024), or when it
+    is among the KEEP_VERSIONS newest. The current version is always kept. A version the log does
+    not know is not in the result, and so is never removed.
+    """
+    from directory.health import add_months  # health imports the loader, which imports this module
+
+    ended: dict[str, datetime | None] = {}  # version -> when it last stopped being the list
+    for entry, following in zip(entries, [*entries[1:], None], strict=True):
+        ended.pop(entry.version, None)  # a restored version is as new as its latest save
+        ended[entry.version] = following.timestamp if following is not None else None
+    newest_first = list(reversed(ended))
+    boundary = add_months(now.astimezone(UTC).date(), -KEEP_MONTHS)
+    recent = {v for v, end in ended.items() if end is None or end.astimezone(UTC).date() >= boundary}
+    return newest_first, recent | set(newest_first[:KEEP_VERSIONS])
 
 
 @dataclass(frozen=True)
