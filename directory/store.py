@@ -211,8 +211,8 @@ def _mixed_encoding_error(data: bytes, source: str | Path | None, declared_utf8:
         index, cell = next((i, cell) for i, cell in enumerate(record) if pattern.search(cell))
         kolom = header[index] if regel > 1 and index < len(header) else None
         shown = _around(cell, pattern.search(cell).start(), encoding)
-        text = message.format(name=SINGLE_BYTE_ENCODINGS[guess], cell=quote(shown)) + FIX_ENCODING
-        problems.append(Problem(text, regel=regel, kolom=kolom))
+        explanation = message.format(name=SINGLE_BYTE_ENCODINGS[guess], cell=quote(shown)) + FIX_ENCODING
+        problems.append(Problem(explanation, regel=regel, kolom=kolom))
     if len(odd) > MAX_REPORTED_LINES:
         problems.append(Problem(f"en nog {len(odd) - MAX_REPORTED_LINES} regels met hetzelfde probleem"))
     return DirectoryError(problems, source)
@@ -233,7 +233,7 @@ def _guess_encoding(data: bytes) -> str:
     from charset_normalizer import from_bytes  # imported only when a file is refused
 
     preference = list(SINGLE_BYTE_ENCODINGS)
-    matches = from_bytes(data[:65536], cp_isolation=preference)
+    matches = [m for m in from_bytes(data[:65536], cp_isolation=preference) if m.encoding in preference]
     best = min(matches, key=lambda m: (m.chaos, preference.index(m.encoding)), default=None)
     return best.encoding if best is not None else preference[0]
 
@@ -671,9 +671,9 @@ class Store:
     def _tidy_history(self, now: datetime) -> None:
         """Gzip all but the newest versions and remove those beyond both retention rules (KEEP_MONTHS)."""
         newest_first, retained = retention(self._read_log(), now)
-        plain = set(newest_first[:PLAIN_VERSIONS])
+        logged, plain = set(newest_first), set(newest_first[:PLAIN_VERSIONS])
         for version, paths in self._kept_versions().items():
-            if version in newest_first and version not in retained:
+            if version in logged and version not in retained:
                 for path in paths:
                     path.unlink(missing_ok=True)
             elif version not in plain and self._version_path(version) in paths:

@@ -83,6 +83,24 @@ def test_random_text_only_gives_directory_error(text, prefix):
     _parse_and_validate((prefix + text).encode("utf-8", "surrogatepass"))
 
 
+# Dutch letters whose Windows-1252 bytes (E0-FF) never form valid UTF-8 with what follows them.
+dutch_cell = st.text(st.sampled_from("abcdeijnoz éëèïöüà"), max_size=12).map(str.strip)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(dutch_cell, st.sampled_from(["utf-8", "cp1252"])), min_size=1, max_size=8))
+def test_a_file_is_read_right_or_refused_never_garbled(rows):
+    data = b"naam\n" + b"".join(f'"{cell}"\n'.encode(encoding) for cell, encoding in rows)
+    both = {encoding for cell, encoding in rows if not cell.isascii()} == {"utf-8", "cp1252"}
+    try:
+        table = store.parse(data)
+    except DirectoryError as exc:
+        assert both and all(p.regel for p in exc.problems), exc.problems
+        return
+    assert not both
+    assert [r.cells["naam"] for r in table.rows] == [cell for cell, _ in rows if cell]
+
+
 def _parse_and_validate(data: bytes) -> None:
     try:
         table = store.parse(data)

@@ -85,6 +85,7 @@ def test_trailing_empty_cells_and_rows_from_excel(workdir):
         (b"id,,naam\nx,y,z\n", 1, "kolom 2 heeft geen naam"),
         (b"id,naam\n\x81\x8d\x8f\x90\x9d,y\n", 2, "niet te lezen"),
         (codecs.BOM_UTF8 + b"id,naam\n\xff\xfe,y\n", 2, "niet in UTF-8 opgeslagen"),
+        (b'id,naam\n"open,Caf\xc3\xa9\nx,Cli\xebnt\n', 3, "niet te lezen"),  # mixed, and the reader stops early
     ],
 )
 def test_unreadable_files_give_a_clear_line(workdir, content, regel, expected):
