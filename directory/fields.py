@@ -24,8 +24,14 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"'`;,]+@[^@\s<>\"'`;,]+\.[a-z]{2,}$", re.IGNORE
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}(?: ?[A-Z]{2})?$")
 DOMAIN_NAME_RE = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(?:[/?#][^\s]*)?$", re.IGNORECASE)
-# Control characters other than tab, CR and LF: invisible in a spreadsheet, trouble everywhere else.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+# Invisible in a spreadsheet, trouble everywhere else: control characters other than tab, CR and
+# LF; zero-width characters and joiners (U+200B-U+200D, U+2060) and a byte order mark inside a
+# field, which make equal-looking names differ; direction marks, embeddings, overrides and
+# isolates (U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), which make text read differently from
+# what is stored ("Trojan Source"); and the Unicode line and paragraph separators.
+CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]"
+)
 LIST_SEPARATOR = ";"
 
 
@@ -47,8 +53,13 @@ def _as_text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise fail(f"{quote(value)} is geen tekst")
-    if CONTROL_RE.search(value):
-        raise fail("bevat een onzichtbaar stuurteken; typ de tekst opnieuw of plak hem als platte tekst")
+    hidden = CONTROL_RE.search(value)
+    if hidden:
+        where = f" na {quote(value[: hidden.start()][-20:])}" if hidden.start() else " aan het begin"
+        raise fail(
+            f"bevat een onzichtbaar stuurteken (U+{ord(hidden.group()):04X}){where}; "
+            "typ de tekst opnieuw of plak hem als platte tekst"
+        )
     return value.strip()
 
 

@@ -8,7 +8,9 @@ detected dialect is reported, and unknown columns are kept in their place.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -16,7 +18,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +27,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from directory.changes import diff_cells, summarise
+from directory.fields import quote
 from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem
 from directory.schema import COLUMN_NAMES, output_header, to_cells, validate_rows
 
@@ -125,10 +129,11 @@ def parse(data: bytes, source: str | Path | None = None) -> Table:
 
 def _decode(data: bytes, source: str | Path | None) -> tuple[str, str, bool]:
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8) :]
         try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8", True
-        except UnicodeDecodeError as exc:
-            raise _encoding_error(data, exc.start + len(codecs.BOM_UTF8), source) from None
+            return body.decode("utf-8"), "utf-8", True
+        except UnicodeDecodeError:
+            raise _mixed_encoding_error(body, source, declared_utf8=True) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16", True
@@ -142,7 +147,8 @@ def _decode(data: bytes, source: str | Path | None) -> tuple[str, str, bool]:
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
-        pass
+        if UTF8_CHARACTER.search(data.decode("utf-8", "surrogateescape")):
+            raise _mixed_encoding_error(data, source) from None
     try:
         return data.decode("cp1252"), "cp1252", False
     except UnicodeDecodeError as exc:
@@ -159,6 +165,77 @@ def _encoding_error(data: bytes, offset: int, source: str | Path | None) -> Dire
         ),
         source,
     )
+
+
+# --- a file in two encodings ------------------------------------------------------------------
+#
+# A file that is not valid UTF-8 is read as Windows-1252, as Excel writes it. But a file that is
+# not valid UTF-8 and yet holds valid multi-byte UTF-8 sequences is two encodings at once (a line
+# pasted from another file, a few broken bytes): read either way, some names come out as
+# 'CliÃ«ntenraad'. Such a file is refused. The rule is exact and uses Python's own strict UTF-8
+# decoder: with "surrogateescape" every byte it cannot decode becomes a lone surrogate
+# (U+DC80-U+DCFF) and every valid multi-byte sequence becomes a real character above U+007F.
+#
+# Which encoding the odd lines are in is a guess, and guessing is what charset-normalizer is for:
+# it names the encoding and shows the text as it most likely reads, so a coordinator finds the
+# cell. It never decides whether a file is refused: asked about a whole file, it calls a UTF-8
+# file with one Windows-1252 line "johab" and garbles every line, which is what we refuse.
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+UTF8_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+SINGLE_BYTE_ENCODINGS = {"cp1252": "Windows-1252", "mac_roman": "Mac OS Roman", "cp850": "DOS (850)"}
+MAX_REPORTED_LINES = 10
+FIX_ENCODING = "Typ de letters met accenten op deze regel opnieuw en sla het bestand op als CSV UTF-8."
+
+
+def _mixed_encoding_error(data: bytes, source: str | Path | None, declared_utf8: bool = False) -> DirectoryError:
+    """One problem per odd line: its regel as a spreadsheet counts rows, and the kolom of its first odd cell."""
+    text = data.decode("utf-8", "surrogateescape")
+    records = list(enumerate(_read_records(text, _detect_delimiter(text, "utf-8"))[0], start=1))
+    bad = [(regel, r) for regel, r in records if _holds(r, ESCAPED_BYTE)]
+    utf8 = [(regel, r) for regel, r in records if _holds(r, UTF8_CHARACTER) and not _holds(r, ESCAPED_BYTE)]
+    guess = _guess_encoding(b"".join(cell.encode("utf-8", "surrogateescape") for _, r in bad for cell in r))
+    if not declared_utf8 and 0 < len(utf8) < len(bad):  # mostly Windows-1252: the UTF-8 lines are the odd ones
+        odd, pattern, encoding = utf8, UTF8_CHARACTER, "utf-8"
+        message = "deze regel is in UTF-8 opgeslagen, de rest van het bestand in {name}. Er staat {cell}. "
+    else:
+        odd, pattern, encoding = bad, ESCAPED_BYTE, guess
+        message = (
+            "deze regel is niet in UTF-8 opgeslagen, de rest van het bestand wel. "
+            "Er staat waarschijnlijk {cell} ({name}). "
+        )
+    if not odd:  # the reader stopped early (a quote that never closes): name the physical line
+        return _encoding_error(data, ESCAPED_BYTE.search(text).start(), source)
+    header = [normalise_column_name(cell) for cell in records[0][1]]
+    problems = []
+    for regel, record in odd[:MAX_REPORTED_LINES]:
+        index, cell = next((i, cell) for i, cell in enumerate(record) if pattern.search(cell))
+        kolom = header[index] if regel > 1 and index < len(header) else None
+        shown = _around(cell, pattern.search(cell).start(), encoding)
+        explanation = message.format(name=SINGLE_BYTE_ENCODINGS[guess], cell=quote(shown)) + FIX_ENCODING
+        problems.append(Problem(explanation, regel=regel, kolom=kolom))
+    if len(odd) > MAX_REPORTED_LINES:
+        problems.append(Problem(f"en nog {len(odd) - MAX_REPORTED_LINES} regels met hetzelfde probleem"))
+    return DirectoryError(problems, source)
+
+
+def _around(cell: str, position: int, encoding: str) -> str:
+    """The cell as `encoding` reads it, from a little before `position` (where the odd text starts)."""
+    start = max(0, position - 12)
+    return ("…" if start else "") + cell[start:].encode("utf-8", "surrogateescape").decode(encoding, "replace")
+
+
+def _holds(record: list[str], pattern: re.Pattern) -> bool:
+    return any(pattern.search(cell) for cell in record)
+
+
+def _guess_encoding(data: bytes) -> str:
+    """The most likely single-byte encoding of `data`; Windows-1252 (Excel on Windows) when unsure."""
+    from charset_normalizer import from_bytes  # imported only when a file is refused
+
+    preference = list(SINGLE_BYTE_ENCODINGS)
+    matches = [m for m in from_bytes(data[:65536], cp_isolation=preference) if m.encoding in preference]
+    best = min(matches, key=lambda m: (m.chaos, preference.index(m.encoding)), default=None)
+    return best.encoding if best is not None else preference[0]
 
 
 def _detect_delimiter(text: str, encoding: str) -> str:
@@ -310,6 +387,13 @@ def _fsync_directory(folder: Path) -> None:
 # --- the store: load, save with a lock and a version check, history -------------------------
 
 LOCK_TIMEOUT_SECONDS = 20
+# What history/ keeps (README, Beheer): every version that was the list at some moment in the last
+# KEEP_MONTHS calendar months, and the last KEEP_VERSIONS versions however old; only a version beyond
+# both is removed. The log keeps who, when and what of every version for ever. The newest
+# PLAIN_VERSIONS versions stay plain CSV (open them as they are); older ones are gzipped.
+KEEP_MONTHS = 12
+KEEP_VERSIONS = 100
+PLAIN_VERSIONS = 10
 UNKNOWN_AUTHOR = "onbekend (buiten Beheer gewijzigd)"
 MAX_AUTHOR_LENGTH = 80
 
@@ -351,13 +435,21 @@ class Store:
 
     Every save takes a lock (a separate lock file beside the list), checks that nobody else saved
     since the caller loaded, validates like `check`, keeps the previous and the new version in
-    `history/` beside the list, writes atomically, and appends to a change log. Reading needs no
-    lock: the list is only ever replaced whole, so a reader sees the old or the new file.
+    `history/` beside the list, writes atomically, and appends to a change log. Then it gzips
+    older versions and removes those the retention rule lets go (see KEEP_MONTHS). Reading needs
+    no lock: the list is only ever replaced whole, so a reader sees the old or the new file.
+    `clock` gives the time of a save (tests pass their own).
     """
 
-    def __init__(self, path: str | Path, themes_path: str | Path | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        themes_path: str | Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.path = Path(path).resolve()  # a symlinked list: replace the real file, not the link
         self.themes_path = Path(themes_path) if themes_path is not None else None
+        self._clock = clock or (lambda: datetime.now(UTC))
         self.history_dir = self.path.parent / "history"
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
         self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
@@ -401,30 +493,28 @@ class Store:
         current = file_version(self.path)
         if current and (not entries or entries[-1].version != current):
             entries.append(self._outside_entry(current, entries[-1].version if entries else ""))
-        kept = {p.name for p in self.history_dir.glob(f"{self.path.stem}-*{self.path.suffix}")}
-        return [
-            replace(e, available=self._version_path(e.version).name in kept or e.version == current)
-            for e in reversed(entries)
-        ]
+        kept = self._kept_versions()
+        return [replace(e, available=e.version in kept or e.version == current) for e in reversed(entries)]
 
     def restore(self, version: str, author: str) -> Directory:
         """Bring back `version` as a new save by `author`; the versions in between stay in history."""
         author = _clean_author(author)
-        source = self._version_path(version)
-        if not source.is_file():
+        data = self._read_version(version)
+        if data is None:
             raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
-        old = parse(source.read_bytes(), source)
+        old = parse(data, self._version_path(version))
         with self._locked():
             current = self._read_current(lenient=True)  # restoring is how a broken list gets fixed
             rows = [dict(row.cells) for row in old.rows]
             return self._write(current, list(old.header), rows, author, f"teruggezet naar versie {version}", True)
 
     def version_bytes(self, version: str) -> bytes | None:
-        path = self.path if version == file_version(self.path) else self._version_path(version)
-        try:
-            return path.read_bytes()
-        except OSError:
-            return None
+        if version == file_version(self.path):
+            try:
+                return self.path.read_bytes()
+            except OSError:
+                return None
+        return self._read_version(version)
 
     # -- inside the lock ---------------------------------------------------------------------
 
@@ -501,7 +591,7 @@ class Store:
         entry = HistoryEntry(
             version=new_table.version,
             author=author,
-            timestamp=datetime.now(UTC),
+            timestamp=self._clock(),
             previous_version=current.version,
             note=note,
             added=changes.added,
@@ -516,6 +606,8 @@ class Store:
                 f"de lijst is opgeslagen, maar het logboek in {self.history_dir} kon niet worden bijgewerkt "
                 f"({exc.strerror or exc}); de vorige versie is wel bewaard"
             ) from None
+        with contextlib.suppress(OSError):  # the save itself succeeded; the next save tidies again
+            self._tidy_history(entry.timestamp)
         return self.load()
 
     def _serialise(self, header: list[str], rows: list[dict[str, str]], dialect: Dialect) -> bytes:
@@ -538,10 +630,57 @@ class Store:
             return self.history_dir / "ongeldige-versie"
         return self.history_dir / f"{self.path.stem}-{version}{self.path.suffix}"
 
+    def _compressed_path(self, version: str) -> Path:
+        path = self._version_path(version)
+        return path.with_name(path.name + ".gz")
+
     def _keep(self, data: bytes) -> None:
-        target = self._version_path(content_version(data))
-        if not target.exists():
-            write_atomic(target, data)
+        version = content_version(data)
+        if not self._version_path(version).exists() and not self._compressed_path(version).exists():
+            write_atomic(self._version_path(version), data)
+
+    def _kept_versions(self) -> dict[str, list[Path]]:
+        """The versions with a file in history/: plain CSV, gzipped, or both (a tidy cut short)."""
+        name = re.compile(rf"{re.escape(self.path.stem)}-([0-9a-f]{{16}}){re.escape(self.path.suffix)}(\.gz)?")
+        kept: dict[str, list[Path]] = {}
+        try:
+            files = list(self.history_dir.iterdir())
+        except OSError:
+            return kept
+        for path in files:
+            match = name.fullmatch(path.name)
+            if match:
+                kept.setdefault(match.group(1), []).append(path)
+        return kept
+
+    def _read_version(self, version: str) -> bytes | None:
+        """The bytes of a kept version, or None when it is not kept or its file is damaged."""
+        readers = (
+            (self._version_path(version), lambda raw: raw),
+            (self._compressed_path(version), gzip.decompress),
+        )
+        for path, unpack in readers:
+            try:
+                data = unpack(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                continue
+            if content_version(data) == version:  # a damaged file is never offered as this version
+                return data
+        return None
+
+    def _tidy_history(self, now: datetime) -> None:
+        """Gzip all but the newest versions and remove those beyond both retention rules (KEEP_MONTHS)."""
+        newest_first, retained = retention(self._read_log(), now)
+        logged, plain = set(newest_first), set(newest_first[:PLAIN_VERSIONS])
+        for version, paths in self._kept_versions().items():
+            if version in logged and version not in retained:
+                for path in paths:
+                    path.unlink(missing_ok=True)
+            elif version not in plain and self._version_path(version) in paths:
+                # Write the .gz whole (atomically) before the plain file goes: a crash leaves one or both.
+                original = self._version_path(version)
+                write_atomic(self._compressed_path(version), gzip.compress(original.read_bytes(), mtime=0))
+                original.unlink()
 
     def _remove_stale_temp_files(self) -> None:
         # Left by a writer that was killed between writing and renaming. Only this list's own temp
@@ -604,6 +743,26 @@ class Store:
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a line cut short by a crash; the versions themselves are kept as files
         return entries
+
+
+def retention(entries: list[HistoryEntry], now: datetime) -> tuple[list[str], set[str]]:
+    """The logged versions, newest first, and those to keep.
+
+    A version is the list from its save until the next one; it is kept while that end lies in the
+    last KEEP_MONTHS calendar months before `now` (on 1 March 2025: from 1 March 2024), or when it
+    is among the KEEP_VERSIONS newest. The current version is always kept. A version the log does
+    not know is not in the result, and so is never removed.
+    """
+    from directory.health import add_months  # health imports the loader, which imports this module
+
+    ended: dict[str, datetime | None] = {}  # version -> when it last stopped being the list
+    for entry, following in zip(entries, [*entries[1:], None], strict=True):
+        ended.pop(entry.version, None)  # a restored version is as new as its latest save
+        ended[entry.version] = following.timestamp if following is not None else None
+    newest_first = list(reversed(ended))
+    boundary = add_months(now.astimezone(UTC).date(), -KEEP_MONTHS)
+    recent = {v for v, end in ended.items() if end is None or end.astimezone(UTC).date() >= boundary}
+    return newest_first, recent | set(newest_first[:KEEP_VERSIONS])
 
 
 @dataclass(frozen=True)

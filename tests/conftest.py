@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "organisaties.csv"
 THEMES = ROOT / "data" / "themas.csv"
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT.parent / "shared"  # reference data beside the checkout; absent in a plain clone
 
 THEMES_CSV = """id,naam,omschrijving,woorden
 voedsel,Eten en boodschappen,,eten;boodschappen;voedselpakket
@@ -43,6 +43,14 @@ def csv_text(rows: list[dict[str, str]], header: list[str] | None = None, delimi
     for row in rows:
         writer.writerow([row.get(name, "") for name in header])
     return buffer.getvalue()
+
+
+def shared_file(relative: str) -> Path:
+    """A file from ../shared, or skip the test with the reason when this checkout has none beside it."""
+    path = SHARED / relative
+    if not path.is_file():
+        pytest.skip(f"{path} ontbreekt: deze test vergelijkt met de referentiegegevens in ../shared naast de checkout")
+    return path
 
 
 def open_app(monkeypatch, data_path: Path, page: str | None = None):

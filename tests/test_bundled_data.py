@@ -9,7 +9,7 @@ import pytest
 
 from directory import load_directory
 from directory.schema import COLUMN_ORDER
-from tests.conftest import DATA, SHARED
+from tests.conftest import DATA, ROOT, shared_file
 
 REQUIRED_IDS = [
     "gemeente-amersfoort",
@@ -80,9 +80,23 @@ def test_nothing_claims_to_be_verified(directory):
     assert all(org.laatst_gecontroleerd is None for org in directory.organisations)
 
 
+CBS_CENTROIDS = "reference/amersfoort-wijken-cbs2024/amersfoort_wijken_2024_centroids_DERIVED.csv"
+
+
+def read_centroids(path, name_column: str) -> dict[str, tuple[float, float]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r[name_column]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+
+
+def test_the_bundled_wijken_are_the_cbs_centroids():
+    bundled = read_centroids(ROOT / "data" / "wijken.csv", "wijk")
+    assert bundled == read_centroids(shared_file(CBS_CENTROIDS), "statnaam")
+
+
 def test_wijk_locations_are_the_cbs_centroids(directory):
-    with (SHARED / "reference/amersfoort-wijken-cbs2024/amersfoort_wijken_2024_centroids_DERIVED.csv").open() as fh:
-        centroids = {r["statnaam"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+    # data/wijken.csv is the bundled copy of the CBS/PDOK centroids (checked against ../shared above),
+    # so this runs on any clone.
+    centroids = read_centroids(ROOT / "data" / "wijken.csv", "wijk")
     for org in directory.active:
         if org.locatie_nauwkeurigheid == "wijk":
             assert org.wijk in centroids, org.id
@@ -91,7 +105,7 @@ def test_wijk_locations_are_the_cbs_centroids(directory):
 
 def test_contact_details_come_from_the_facts():
     """Never an invented phone number or e-mail address: each must appear in the facts file."""
-    facts = (SHARED / "reference/amersfoort/organisaties-feiten.csv").read_text(encoding="utf-8")
+    facts = shared_file("reference/amersfoort/organisaties-feiten.csv").read_text(encoding="utf-8")
     directory = load_directory(DATA)
     for org in directory.organisations:
         for value in (org.telefoon, org.email):

@@ -22,7 +22,8 @@ from directory import DirectoryError, Organisation, hsds, load_directory
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, Problem
 from directory.schema import COLUMN_ORDER, validate_rows
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
+from tests.test_roundtrip_fuzz import printable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hsds"
 SPEC = FIXTURES / "spec"
@@ -36,6 +37,7 @@ SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (SPEC / "s
 REGISTRY = Registry().with_resources(
     (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in SCHEMAS.items()
 )
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
@@ -348,6 +350,30 @@ def test_a_website_without_scheme_becomes_an_absolute_uri():
     assert is_uri(tables["service"][0]["url"])
 
 
+def test_cells_that_look_like_formulas_stay_exact_and_round_trip():
+    """HSDS is for machines: unlike the Excel export, no apostrophe goes in front of = + - @."""
+    org = Organisation(
+        **{**ORG, "naam": '=HYPERLINK("https://x.nl","klik")', "omschrijving": "-geen wachtlijst-"},
+        voorwaarden="@iedereen welkom",
+        telefoon="+31 33 123 4567",
+        trefwoorden=("=1+1", "-", "@thuis"),
+        openingstijden="+ ma-vr 9-17",
+    )
+    directory = make_directory(org)
+    _, tables = package(hsds.package_files(directory))
+    assert tables["organization"][0]["name"] == org.naam
+    assert tables["service"][0]["eligibility_description"] == "@iedereen welkom"
+    assert tables["phone"][0]["number"] == "+31 33 123 4567"
+    assert tables["schedule"][0]["description"] == "+ ma-vr 9-17"
+    _, result = round_trip(directory)
+    assert not result.problems and without_extra(result.organisations) == without_extra([org])
+
+
+def test_the_readme_warns_that_hsds_files_are_not_for_excel():
+    section = README.split("### Open Referral (HSDS 3.0)")[1].split("\n## ")[0]
+    assert "niet om in excel te openen" in section.lower() and "`=`, `+`, `-` of `@`" in section
+
+
 def test_writing_into_an_unwritable_place_is_a_dutch_error(bundled, tmp_path):
     blocker = tmp_path / "bestand"
     blocker.write_text("x")
@@ -373,10 +399,6 @@ def test_the_bundled_list_round_trips(bundled, tmp_path, form):
     assert set(imported.rows[0]) == set(COLUMN_ORDER)
 
 
-printable = st.characters(
-    blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn"),
-    blacklist_characters="\ufeff\u200b\u200c\u200d\u200e\u200f\x85",
-)
 one_line = st.text(printable, max_size=30).map(str.strip)
 some_text = one_line.filter(bool)
 multi_line = st.lists(one_line, max_size=3).map("\n".join).map(str.strip)
@@ -684,6 +706,15 @@ def test_a_windows_1252_file_is_read(tmp_path):
     (folder / "organizations.csv").write_bytes((MINIMAL_ORGS + "o1,Cliëntenraad,Één stem\n").encode("cp1252"))
     (row,) = hsds.read_datapackage(folder).rows
     assert (row["naam"], row["omschrijving"]) == ("Cliëntenraad", "Één stem")
+
+
+def test_a_file_in_two_encodings_is_reported_not_garbled():
+    organizations = (MINIMAL_ORGS + "o1,Café,x\n").encode() + "o2,Cliëntenraad,x\n".encode("cp1252")
+    with pytest.raises(DirectoryError) as info:
+        hsds.read_datapackage(zip_bytes({"organizations.csv": organizations}))
+    problem = info.value.problems[0]
+    assert (problem.bestand, problem.regel, problem.kolom) == ("organizations.csv", 3, "name")
+    assert "niet in UTF-8 opgeslagen" in problem.message and "'Cliëntenraad'" in problem.message
 
 
 def test_a_broken_file_is_reported_and_the_rest_still_imports():

@@ -354,3 +354,28 @@ def test_an_empty_list_can_be_started(monkeypatch, workdir):
     at = log_in(open_app(monkeypatch, path, "pages/beheer.py"))
     assert not at.exception
     assert at.data_editor(key=editor_key(at)).value.shape[0] == 0
+
+
+def test_an_upload_in_two_encodings_is_refused_with_its_line(at, data_copy):
+    before = data_copy.read_bytes()
+    utf8 = (
+        "id;naam;domein;omschrijving;themas;aanmelden;actief\r\n"
+        "voedselbank;Voedselbank Amersfoort;ondersteuning;Eten voor één week;voedsel;Intake.;ja\r\n"
+        "leergeld;Stichting Leergeld;ondersteuning;Schoolspullen of een fiets;kinderen-school;Bel.;ja\r\n"
+    )
+    pasted = "kledingbank;Kledingbank;ondersteuning;Kleding voor cliënten;kleding-spullen;Bel.;ja\r\n"
+    upload = utf8.encode("utf-8") + pasted.encode("cp1252")
+    at.file_uploader(key="beheer_import_bestand").set_value(("lijst.csv", upload, "text/csv")).run()
+    assert not at.exception
+    assert "kan niet worden gelezen" in texts(at)
+    (problems,) = [d.value for d in at.dataframe if "melding" in d.value.columns]
+    assert (problems["regel"][0], problems["kolom"][0]) == (4, "omschrijving")
+    assert "niet in UTF-8 opgeslagen" in problems["melding"][0]
+    assert not any("Na de import" in t for t in texts(at).splitlines())
+    assert data_copy.read_bytes() == before
+
+
+def test_the_hsds_download_says_it_is_not_for_excel(at):
+    # HSDS stays exact for machines, so a cell starting with = is not neutralised as in the Excel export.
+    help_text = at.download_button(key="beheer_export_hsds").help
+    assert "niet om in Excel te openen" in help_text and "formule" in help_text

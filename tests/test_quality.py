@@ -6,16 +6,14 @@ import pytest
 
 from directory import load_directory
 from directory.evaluation import Case, evaluate, read_cases
-from tests.conftest import DATA, SHARED
+from tests.conftest import DATA, shared_file
 
-DEV_SET = SHARED / "eval" / "hulpvragen-amersfoort.csv"
+DEV_SET = "eval/hulpvragen-amersfoort.csv"
 
 
 @pytest.fixture(scope="module")
 def report():
-    if not DEV_SET.exists():
-        pytest.skip(f"de ontwikkelset ontbreekt ({DEV_SET}); ../shared hoort naast de checkout te staan")
-    return evaluate(load_directory(DATA), read_cases(DEV_SET))
+    return evaluate(load_directory(DATA), read_cases(shared_file(DEV_SET)))
 
 
 def test_dev_set_hit_at_3(report):

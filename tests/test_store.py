@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import signal
@@ -345,3 +346,127 @@ def test_what_is_saved_is_what_is_loaded(tmp_path_factory, orgs):
     saved = store.save([begin, *(o for o in orgs if o.id != "begin")], first.version, "Hypothesis")
     assert list(Store(path).load().organisations) == list(saved.organisations)
     assert [o for o in saved.organisations if o.id != "begin"] == [o for o in orgs if o.id != "begin"]
+
+
+# --- history that stays small ---------------------------------------------------------------
+
+UTC = dt.UTC
+
+
+class Clock:
+    """The store's clock, set by the test: many saves over months without sleeping."""
+
+    def __init__(self, moment: dt.datetime):
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+
+def save_versions(store: Store, clock: Clock, moments: list[dt.datetime]) -> list[str]:
+    """One save per moment (each a new version); returns every version, the original first."""
+    versions = [store.load().version]
+    for n, moment in enumerate(moments):
+        clock.moment = moment
+        snapshot = store.load()
+        orgs = [o.model_copy(update={"naam": f"Versie {n}"}) if o.id == "alfa" else o for o in snapshot.organisations]
+        versions.append(store.save(orgs, snapshot.version, "Anna").version)
+    return versions
+
+
+def kept_files(listing: Path) -> dict[str, str]:
+    """version -> 'csv' or 'gz' for every version file in history/."""
+    result = {}
+    for path in (listing.parent / "history").iterdir():
+        if path.name.startswith("organisaties-") and path.name != "organisaties-log.jsonl":
+            version, _, kind = path.name.removeprefix("organisaties-").partition(".")
+            assert version not in result, f"{version} is kept twice"
+            result[version] = "gz" if kind == "csv.gz" else kind
+    return result
+
+
+def test_older_versions_are_gzipped_and_can_still_be_restored(listing):
+    clock = Clock(dt.datetime(2025, 1, 6, 9, 0, tzinfo=UTC))
+    store = Store(listing, clock=clock)
+    original = listing.read_bytes()
+    start = clock.moment
+    versions = save_versions(store, clock, [start + dt.timedelta(minutes=n) for n in range(1, 31)])
+
+    kept = kept_files(listing)
+    assert set(kept) == set(versions)  # nothing removed: all from the last 12 months
+    assert [kept[v] for v in versions] == ["gz"] * 21 + ["csv"] * 10  # the newest 10 stay plain CSV
+    assert len(store.history()) == 31 and all(e.available for e in store.history())
+    assert store.version_bytes(versions[0]) == original
+
+    clock.moment += dt.timedelta(minutes=1)
+    restored = store.restore(versions[0], "Bob")
+    assert restored.version == versions[0] and listing.read_bytes() == original
+    assert store.history()[0].note == f"teruggezet naar versie {versions[0]}"
+
+
+def test_a_damaged_compressed_version_is_not_offered_as_something_else(listing):
+    clock = Clock(dt.datetime(2025, 1, 6, 9, 0, tzinfo=UTC))
+    store = Store(listing, clock=clock)
+    versions = save_versions(store, clock, [clock.moment + dt.timedelta(minutes=n) for n in range(1, 13)])
+    damaged = listing.parent / "history" / f"organisaties-{versions[0]}.csv.gz"
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    assert store.version_bytes(versions[0]) is None
+    with pytest.raises(DirectoryError, match="niet bewaard"):
+        store.restore(versions[0], "Bob")
+
+
+def test_a_compression_cut_short_by_a_crash_is_finished_by_the_next_save(listing):
+    clock = Clock(dt.datetime(2025, 1, 6, 9, 0, tzinfo=UTC))
+    store = Store(listing, clock=clock)
+    versions = save_versions(store, clock, [clock.moment + dt.timedelta(minutes=n) for n in range(1, 12)])
+    history = listing.parent / "history"
+    plain = history / f"organisaties-{versions[0]}.csv"
+    plain.write_bytes(store.version_bytes(versions[0]))  # the plain file is back beside its .gz
+    (history / f".organisaties-{versions[1]}.csv.gz.x1y2.tmp").write_bytes(b"half")
+    save_versions(store, clock, [clock.moment + dt.timedelta(minutes=1)])
+    assert not plain.exists() and kept_files(listing)[versions[0]] == "gz"
+    assert not list(history.glob(".*.tmp"))
+    assert store.version_bytes(versions[0]) is not None
+
+
+def moments(first: dt.datetime, count: int, step: dt.timedelta) -> list[dt.datetime]:
+    return [first + n * step for n in range(count)]
+
+
+NOW = dt.datetime(2025, 3, 1, 12, 0, tzinfo=UTC)  # twelve calendar months back: 2024-03-01
+
+
+@pytest.mark.parametrize(
+    ("schedule", "first_kept"),
+    [
+        # More than 100 versions in the last 12 months: all of those stay. Versions 0-4 stopped being the list
+        # on 25-29 February 2024 (before the boundary), version 5 on 1 March 2024 at midnight (on it).
+        (
+            [
+                *moments(dt.datetime(2024, 2, 25, tzinfo=UTC), 6, dt.timedelta(days=1)),
+                *moments(dt.datetime(2024, 3, 1, 0, 1, tzinfo=UTC), 98, dt.timedelta(minutes=1)),
+                NOW,
+            ],
+            5,
+        ),
+        # Everything older than 12 months but the newest version: the last 100 versions stay (versions 6-105).
+        ([*moments(dt.datetime(2023, 1, 1, tzinfo=UTC), 104, dt.timedelta(hours=1)), NOW], 6),
+    ],
+    ids=["twaalf-maanden", "honderd-versies"],
+)
+def test_versions_beyond_both_twelve_months_and_the_last_100_are_removed(listing, schedule, first_kept):
+    clock = Clock(schedule[0])
+    store = Store(listing, clock=clock)
+    versions = save_versions(store, clock, schedule)
+    assert len(versions) == 106
+
+    kept = kept_files(listing)
+    assert set(kept) == set(versions[first_kept:])
+    assert len(kept) >= 100
+    # Each version that was removed stays in the history with who, when and what; it can no longer be restored.
+    entries = {e.version: e for e in store.history()}
+    assert set(entries) == set(versions)
+    assert [entries[v].available for v in versions] == [False] * first_kept + [True] * (106 - first_kept)
+    with pytest.raises(DirectoryError, match="niet bewaard"):
+        store.restore(versions[first_kept - 1], "Bob")
+    assert store.restore(versions[first_kept], "Bob").version == versions[first_kept]

@@ -84,7 +84,8 @@ def test_trailing_empty_cells_and_rows_from_excel(workdir):
         (b"id,naam,naam\nx,y,z\n", 1, "komt twee keer voor"),
         (b"id,,naam\nx,y,z\n", 1, "kolom 2 heeft geen naam"),
         (b"id,naam\n\x81\x8d\x8f\x90\x9d,y\n", 2, "niet te lezen"),
-        (codecs.BOM_UTF8 + b"id,naam\n\xff\xfe,y\n", 2, "niet te lezen"),
+        (codecs.BOM_UTF8 + b"id,naam\n\xff\xfe,y\n", 2, "niet in UTF-8 opgeslagen"),
+        (b'id,naam\n"open,Caf\xc3\xa9\nx,Cli\xebnt\n', 3, "niet te lezen"),  # mixed, and the reader stops early
     ],
 )
 def test_unreadable_files_give_a_clear_line(workdir, content, regel, expected):
@@ -124,3 +125,95 @@ def test_serialise_then_parse_keeps_dialect(dialect):
 def test_serialise_refuses_what_the_encoding_cannot_hold():
     with pytest.raises(DirectoryError, match="past niet in"):
         store.serialise(["a"], [{"a": "🤑"}], Dialect(";", "cp1252"))
+
+
+# --- a file in two encodings is refused, never read as garbled text --------------------------
+
+PASTED = {**VALID_ROW, "id": "clientenraad", "naam": "Cliëntenraad Werk en Inkomen"}
+
+
+def rows_in(encodings: list[str], rows: list[dict[str, str]], bom: bool = False) -> bytes:
+    """The header and each row in its own encoding, as when lines are pasted from another file."""
+    lines = csv_text(rows, HEADER).splitlines(keepends=True)
+    data = b"".join(line.encode(encoding) for line, encoding in zip(lines, encodings, strict=True))
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def cafe(n: int) -> dict[str, str]:
+    return {**VALID_ROW, "id": f"cafe-{n}", "naam": f"Café Één {n}"}
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_a_utf8_file_with_a_pasted_windows_1252_line_is_refused_at_that_line(workdir, bom):
+    rows = [cafe(1), cafe(2), cafe(3), cafe(4), PASTED, cafe(6)]
+    path = workdir / "organisaties.csv"
+    path.write_bytes(rows_in(["utf-8"] * 5 + ["cp1252", "utf-8"], rows, bom))
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path)
+    (problem,) = info.value.problems
+    assert (problem.regel, problem.kolom) == (6, "naam")
+    assert "niet in UTF-8 opgeslagen" in problem.message
+    assert "'Cliëntenraad Werk en Inkomen'" in problem.message  # what the line most likely says
+    assert "Windows-1252" in problem.message and "CSV UTF-8" in problem.message
+
+
+def test_a_few_invalid_bytes_in_a_utf8_file_are_refused(workdir):
+    path = workdir / "organisaties.csv"
+    text = csv_text([cafe(1), {**VALID_ROW, "omschrijving": "Geeft \x00pakketten."}], HEADER)
+    path.write_bytes(text.encode("utf-8").replace(b"\x00", b"\xff\xfe"))
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path)
+    assert [(p.regel, p.kolom) for p in info.value.problems] == [(3, "omschrijving")]
+
+
+def test_the_regel_counts_spreadsheet_rows_not_lines(workdir):
+    rows = [{**cafe(1), "omschrijving": "twee\nregels"}, PASTED]
+    path = workdir / "organisaties.csv"
+    path.write_bytes(csv_text(rows, HEADER).encode("utf-8").replace("Cliënt".encode(), "Cliënt".encode("cp1252")))
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path)
+    assert [(p.regel, p.kolom) for p in info.value.problems] == [(3, "naam")]
+
+
+def test_a_windows_1252_file_with_one_utf8_line_names_that_line(workdir):
+    rows = [cafe(1), cafe(2), cafe(3), PASTED]
+    path = workdir / "organisaties.csv"
+    path.write_bytes(rows_in(["cp1252"] * 4 + ["utf-8"], rows))
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path)
+    (problem,) = info.value.problems
+    assert (problem.regel, problem.kolom) == (5, "naam")
+    assert "in UTF-8 opgeslagen" in problem.message and "Windows-1252" in problem.message
+    assert "'Cliëntenraad Werk en Inkomen'" in problem.message
+
+
+def test_many_bad_lines_are_summed_up(workdir):
+    rows = [cafe(n) for n in range(30)]
+    encodings = ["utf-8", *(["utf-8", "cp1252"] * 15)]
+    path = workdir / "organisaties.csv"
+    path.write_bytes(rows_in(encodings, rows))
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path)
+    problems = info.value.problems
+    assert [p.regel for p in problems[:-1]] == list(range(3, 23, 2))
+    assert problems[-1].regel is None and "nog 5 regels" in problems[-1].message
+
+
+def test_a_whole_windows_1252_file_still_loads(workdir):
+    rows = [cafe(n) for n in range(20)] + [PASTED]
+    path = workdir / "organisaties.csv"
+    path.write_bytes(csv_text(rows, HEADER, ";").replace("\n", "\r\n").encode("cp1252"))
+    directory = load_directory(path)
+    assert directory.dialect.encoding == "cp1252"
+    assert directory.get("clientenraad").naam == "Cliëntenraad Werk en Inkomen"
+
+
+def test_check_refuses_a_mixed_file(workdir, capsys):
+    from directory.__main__ import main
+
+    path = workdir / "organisaties.csv"
+    path.write_bytes(rows_in(["utf-8", "utf-8", "cp1252"], [cafe(1), PASTED]))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("regel 3, kolom naam: deze regel is niet in UTF-8 opgeslagen")
+    assert "in orde" not in out and "Ã" not in out

@@ -59,6 +59,12 @@ INVALID_VALUES = [
     ("postcode", "38111 AB", "geen Nederlandse postcode"),
     ("naam", "een\nnieuwe regel", "op meer regels"),
     ("naam", "stil\x07teken", "onzichtbaar stuurteken"),
+    # Bidi embeddings, overrides and isolates make text read differently from what is stored.
+    *(("naam", f"Voedsel{c}bank", f"onzichtbaar stuurteken (U+{ord(c):04X}) na 'Voedsel'") for c in "\u202a\u202e"),
+    *(("omschrijving", f"Geeft{c} pakketten.", f"(U+{ord(c):04X})") for c in "\u202b\u202c\u202d\u2066\u2069"),
+    ("aanmelden", "Bel \u2067ons\u2068.", "(U+2067)"),
+    # Zero-width characters and joiners, and a byte order mark inside a field.
+    *(("plaats", f"Amers{c}foort", f"(U+{ord(c):04X})") for c in "\u200b\u200c\u200d\u2060\ufeff"),
     ("verwijst_naar", "bestaat-niet", "'bestaat-niet' bestaat niet als id"),
     ("verwijst_naar", "Geen Id", "geen geldig id"),
     ("locatie_nauwkeurigheid", "ongeveer", "kies adres, wijk of stad"),

@@ -122,7 +122,11 @@ def export_section(base: Directory) -> None:
         file_name=f"vangnet-hsds-{stamp}.zip",
         mime="application/zip",
         key="beheer_export_hsds",
-        help="De internationale standaard voor sociale kaarten, voor uitwisseling met andere systemen.",
+        help=(
+            "De internationale standaard voor sociale kaarten, voor uitwisseling met andere systemen. "
+            "Deze bestanden zijn niet om in Excel te openen: een cel die met =, +, - of @ begint, "
+            "kan Excel dan als formule uitvoeren. Gebruik voor Excel de knop hierboven."
+        ),
     )
     if base.source is not None:
         st.download_button(
