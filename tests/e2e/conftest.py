@@ -126,6 +126,12 @@ def open_handover(page, server: str, need: str, tried: str = "Samen de website b
     page.get_by_label("Jouw organisatie").fill("Buurtteam Test")
     page.get_by_label("Jouw organisatie").press("Enter")
     wait_for_app(page)
+    # The buttons hand over the text as last shown; on a busy machine the rerun can lag behind the Enter.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('iframe')].some(
+            (frame) => frame.contentDocument?.getElementById('print-text')?.textContent.includes('Buurtteam Test'))""",
+        timeout=30_000,
+    )
     page.get_by_text("Warme overdracht").first.scroll_into_view_if_needed()
 
 
