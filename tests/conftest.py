@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import fnmatch
 import io
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "organisaties.csv"
 THEMES = ROOT / "data" / "themas.csv"
 SHARED = ROOT.parent / "shared"  # reference data beside the checkout; absent in a plain clone
+
+# Where a server could leave a client's words behind: the project, temporary files, Streamlit's own folders.
+SERVER_PLACES = (ROOT, Path(tempfile.gettempdir()), Path.home() / ".streamlit", Path.home() / ".cache")
+# The browser's profile and Playwright's copies of downloads are the user's machine, not the server's.
+NOT_SERVER = (".venv", ".git", "node_modules", "playwright*", "ms-playwright*")
 
 THEMES_CSV = """id,naam,omschrijving,woorden
 voedsel,Eten en boodschappen,,eten;boodschappen;voedselpakket
@@ -91,3 +99,19 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copy(DATA, tmp_path / "organisaties.csv")
     shutil.copy(THEMES, tmp_path / "themas.csv")
     return tmp_path / "organisaties.csv"
+
+
+def files_containing(needle: bytes, roots: tuple[Path, ...], newer_than: float) -> list[Path]:
+    """Files under `roots` changed since `newer_than` that contain `needle` (AVG checks)."""
+    found = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if not any(fnmatch.fnmatch(d, pattern) for pattern in NOT_SERVER)]
+            for name in files:
+                path = Path(folder, name)
+                try:
+                    if path.stat().st_mtime >= newer_than and needle in path.read_bytes():
+                        found.append(path)
+                except OSError:
+                    continue
+    return found

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
+import sys
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from directory.store import Store
-from tests.conftest import open_app
+from tests.conftest import ROOT, open_app
+from ui import auth
+from ui.login_limiter import LoginLimiter
 
 PASSWORD = "een-lang-test-wachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_limiter(monkeypatch) -> None:
+    """Wrong passwords count over the whole process; every test starts with none."""
+    monkeypatch.setattr(auth, "LIMITER", LoginLimiter())
 
 
 @pytest.fixture
@@ -50,11 +62,88 @@ def test_before_login_there_is_no_editing(logged_out):
 
 
 @pytest.mark.parametrize("password", ["fout", "", PASSWORD + " ", PASSWORD.upper()])
-def test_a_wrong_password_is_refused(logged_out, password, monkeypatch):
-    monkeypatch.setattr("ui.auth.FAILED_PAUSE_SECONDS", 0)
+def test_a_wrong_password_is_refused(logged_out, password):
     at = log_in(logged_out, password)
     assert "klopt niet" in at.error[0].value
     assert not at.data_editor
+
+
+@pytest.mark.parametrize(
+    ("configured", "why"),
+    [
+        ("kort-wachtw", "te kort"),
+        ("a" * 11, "te kort"),
+        (" " * 20, "alleen uit spaties"),
+        ("  kort-wachtw  ", "te kort"),
+    ],
+)
+def test_a_short_or_blank_password_counts_as_not_set_up(monkeypatch, data_copy, configured, why):
+    monkeypatch.setenv("VANGNET_BEHEER_WACHTWOORD", configured)
+    at = open_app(monkeypatch, data_copy, "pages/beheer.py")
+    assert why in at.warning[0].value and "12 tekens" in "".join(w.value for w in [*at.warning, *at.info])
+    assert "VANGNET_BEHEER_WACHTWOORD" in at.info[0].value
+    assert not at.text_input and not at.data_editor
+
+
+def test_a_password_of_twelve_characters_is_enough(monkeypatch, data_copy):
+    monkeypatch.setenv("VANGNET_BEHEER_WACHTWOORD", "twaalf-teken")
+    at = log_in(open_app(monkeypatch, data_copy, "pages/beheer.py"), "twaalf-teken")
+    assert at.data_editor
+
+
+def lockout_message(at: AppTest) -> str:
+    return next(e.value for e in at.error if "Te veel pogingen" in e.value)
+
+
+def test_ten_wrong_passwords_lock_the_login_and_the_lockout_is_logged(logged_out, caplog):
+    at = logged_out
+    for _ in range(9):
+        log_in(at, "nog-steeds-fout-geraden")
+        assert "klopt niet" in at.error[0].value
+    with caplog.at_level(logging.WARNING, logger="vangnet.beheer"):
+        log_in(at, "de-tiende-foute-gok")
+    message = lockout_message(at)
+    assert re.search(r"Probeer het om \d\d:\d\d opnieuw", message)
+    assert at.button[0].disabled  # no further tries from this page
+    assert not at.data_editor
+    assert "geblokkeerd" in caplog.text
+    assert "de-tiende-foute-gok" not in caplog.text and PASSWORD not in caplog.text
+
+
+def test_while_locked_even_the_right_password_is_refused(logged_out):
+    for _ in range(10):  # wrong tries from other sessions count too
+        auth.LIMITER.attempt(lambda: False)
+    at = log_in(logged_out)  # this page's form was opened before the lockout
+    assert lockout_message(at)
+    assert not at.data_editor and "beheer_ingelogd" not in at.session_state
+
+
+def test_the_lockout_ends_and_the_right_password_works_again(logged_out, monkeypatch):
+    clock = [1_000_000.0]
+    monkeypatch.setattr(auth, "LIMITER", LoginLimiter(clock=lambda: clock[0]))
+    for _ in range(10):
+        log_in(logged_out, "fout-fout-fout-fout")
+    assert lockout_message(logged_out)
+    clock[0] += 15 * 60
+    at = log_in(logged_out.run())
+    assert at.data_editor
+
+
+def test_a_wrong_password_does_not_make_the_server_thread_sleep(logged_out, monkeypatch):
+    """A sleep per wrong try held a server thread and still let many sessions guess in parallel."""
+    sleeps_in_app = []
+    real_sleep = time.sleep
+
+    def watched_sleep(seconds: float) -> None:
+        caller = sys._getframe(1).f_code.co_filename
+        if caller.startswith((str(ROOT / "ui"), str(ROOT / "pages"))):
+            sleeps_in_app.append((caller, seconds))
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", watched_sleep)
+    at = log_in(logged_out, "fout")
+    assert "klopt niet" in at.error[0].value
+    assert sleeps_in_app == []
 
 
 def test_login_needs_a_name(logged_out):
@@ -198,8 +287,6 @@ def test_every_tab_renders_without_error(at):
 def open_with_secrets(monkeypatch, data_copy, secrets: dict) -> AppTest:
     from streamlit.testing.v1 import AppTest as Test
 
-    from tests.conftest import ROOT
-
     monkeypatch.delenv("VANGNET_BEHEER_WACHTWOORD", raising=False)
     monkeypatch.setenv("VANGNET_DATA", str(data_copy))
     at = Test.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -212,8 +299,8 @@ def open_with_secrets(monkeypatch, data_copy, secrets: dict) -> AppTest:
 
 
 def test_a_password_in_secrets_works_too(monkeypatch, data_copy):
-    at = open_with_secrets(monkeypatch, data_copy, {"beheer_wachtwoord": "uit-secrets"})
-    log_in(at, "uit-secrets")
+    at = open_with_secrets(monkeypatch, data_copy, {"beheer_wachtwoord": "uit-secrets-wachtwoord"})
+    log_in(at, "uit-secrets-wachtwoord")
     assert at.data_editor
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, open_app
+from tests.conftest import SERVER_PLACES, files_containing, open_app
 
 
 @pytest.fixture
@@ -101,20 +98,4 @@ def test_marker_typed_as_need_is_found_in_no_file(at):
     at.multiselect(key="overdracht_orgs").select("geldcheck033").run()
     at.text_area(key="overdracht_geprobeerd").input(f"geprobeerd {marker}").run()
     assert marker in at.code[0].value  # it was used…
-    places = [ROOT, Path(tempfile.gettempdir()), Path.home() / ".streamlit", Path.home() / ".cache"]
-    assert not files_containing(marker.encode(), places, newer_than=started)  # …and written nowhere
-
-
-def files_containing(needle: bytes, roots: list[Path], newer_than: float) -> list[Path]:
-    found = []
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if d not in (".venv", ".git", "node_modules")]
-            for name in files:
-                path = Path(folder, name)
-                try:
-                    if path.stat().st_mtime >= newer_than and needle in path.read_bytes():
-                        found.append(path)
-                except OSError:
-                    continue
-    return found
+    assert not files_containing(marker.encode(), SERVER_PLACES, newer_than=started)  # …and written nowhere

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from directory import DirectoryError, load_directory, store
@@ -50,25 +49,6 @@ def test_theme_names_on_the_hulpvraag_page_are_escaped(monkeypatch, workdir, wri
     assert not at.exception
     (header,) = [h.value for h in at.subheader if "Eten" in h.value]
     assert "\\:red\\[ROOD\\]" in header and "\\!\\[t\\]" in header
-
-
-def test_handover_downloads_are_built_only_on_click(monkeypatch, data_copy):
-    """Streamlit keeps download data in a process-wide store; a callable keeps client text out of it."""
-    seen = []
-    original = DeltaGenerator.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        seen.append(callable(data))
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    monkeypatch.setenv("VANGNET_DATA", str(data_copy))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.text_input(key="hulpvraag").input("winterjas").run()
-    at.multiselect(key="overdracht_orgs").select("kledingbank").run()
-    assert not at.exception
-    assert seen and all(seen)
 
 
 def test_typed_words_are_not_cached(data_copy):

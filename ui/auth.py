@@ -1,16 +1,21 @@
 """Who may edit the list: OIDC through st.login when configured, else one shared password.
 
 Only a flag and the coordinator's own name are kept in the session; the password never is.
+A password shorter than MIN_PASSWORD_LENGTH counts as not set up. Wrong passwords are counted over
+all sessions of this server process (ui.login_limiter); too many lock the login for a while.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import logging
+import math
 import os
-import time
 
 import streamlit as st
 
+from ui.login_limiter import MAX_FAILURES, WINDOW_SECONDS, LoginLimiter
 from ui.text import md
 
 PASSWORD_SECRET = "beheer_wachtwoord"
@@ -19,12 +24,17 @@ LOGGED_IN = "beheer_ingelogd"
 NAME = "beheer_naam"
 ALLOWED_SECRET = "beheer_toegestaan"
 OIDC_REQUIRED = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
-FAILED_PAUSE_SECONDS = 1.0  # slows down guessing without bothering someone who mistyped
+MIN_PASSWORD_LENGTH = 12
+
+# One limiter for the whole process, shared by every session. A module object, not st.cache_resource:
+# clearing Streamlit's caches must not reset the count. It holds only the times of wrong tries.
+LIMITER = LoginLimiter()
+LOG = logging.getLogger("vangnet.beheer")
 
 SETUP_HELP = """
 Beheer is nog niet ingesteld, dus niemand kan de lijst hier aanpassen. Kies één van deze twee manieren:
 
-1. **Een wachtwoord.** Zet in `.streamlit/secrets.toml`:
+1. **Een wachtwoord van minstens 12 tekens.** Zet in `.streamlit/secrets.toml`:
 
    ```toml
    beheer_wachtwoord = "een-lang-wachtwoord"
@@ -77,10 +87,24 @@ def is_allowed(email: str, allowed: list[str]) -> bool:
 
 
 def configured_password() -> str:
-    from_secrets = _secret(PASSWORD_SECRET)
-    if isinstance(from_secrets, str) and from_secrets.strip():
-        return from_secrets
-    return os.environ.get(PASSWORD_ENV, "")
+    """The password from secrets.toml, else from the environment; one of spaces only when that is all there is."""
+    candidates = [v for v in (_secret(PASSWORD_SECRET), os.environ.get(PASSWORD_ENV)) if isinstance(v, str) and v]
+    return next((v for v in candidates if v.strip()), candidates[0] if candidates else "")
+
+
+def password_problem(password: str) -> str | None:
+    """Why a configured password cannot be used (Dutch, for the setup help), or None when it is fine."""
+    if not password:
+        return None
+    if not password.strip():
+        return "Het ingestelde wachtwoord bestaat alleen uit spaties. Dat telt als geen wachtwoord."
+    if len(password.strip()) < MIN_PASSWORD_LENGTH:
+        return (
+            f"Het ingestelde wachtwoord is te kort: het heeft minder dan {MIN_PASSWORD_LENGTH} tekens. "
+            "Een kort wachtwoord is snel te raden. Kies een wachtwoord van minstens "
+            f"{MIN_PASSWORD_LENGTH} tekens, bijvoorbeeld een paar losse woorden achter elkaar."
+        )
+    return None
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -93,7 +117,10 @@ def coordinator() -> str | None:
     if oidc_configured():
         return _oidc_user()
     expected = configured_password()
-    if not expected:
+    problem = password_problem(expected)
+    if problem:
+        st.warning(problem)
+    if not expected or problem:
         st.info(SETUP_HELP)
         return None
     if st.session_state.get(LOGGED_IN):
@@ -135,14 +162,27 @@ def _oidc_user() -> str | None:
 
 def _password_form(expected: str) -> None:
     st.write("Beheer is alleen voor coördinatoren. Log in met het wachtwoord van Beheer.")
+    locked = LIMITER.locked_until()
     with st.form("beheer_login"):
         name = st.text_input("Je naam (komt in de geschiedenis van de lijst)", key="beheer_login_naam", max_chars=80)
         given = st.text_input("Wachtwoord", type="password", key="beheer_login_wachtwoord", max_chars=200)
-        submitted = st.form_submit_button("Inloggen", type="primary")
+        submitted = st.form_submit_button("Inloggen", type="primary", disabled=locked is not None)
     if not submitted:
+        if locked is not None:
+            st.error(too_many_tries(locked))
         return
-    if not password_matches(given, expected):
-        time.sleep(FAILED_PAUSE_SECONDS)
+    # No sleep after a wrong try: it held a server thread and did not stop guessing from many sessions.
+    verdict = LIMITER.attempt(lambda: password_matches(given, expected))
+    if verdict.new_lockout:
+        LOG.warning(
+            "Beheer: %d verkeerde wachtwoorden binnen %d minuten; inloggen geblokkeerd tot %s",
+            MAX_FAILURES,
+            WINDOW_SECONDS // 60,
+            dt.datetime.fromtimestamp(verdict.locked_until).isoformat(timespec="seconds"),
+        )
+    if verdict.locked_until is not None:
+        st.rerun()  # shows the form again, closed, with the time to try again
+    if not verdict.accepted:
         st.error("Dit wachtwoord klopt niet. Probeer het opnieuw of vraag het aan de beheerder van Vangnet.")
         return
     if not name.strip():
@@ -152,6 +192,15 @@ def _password_form(expected: str) -> None:
     st.session_state[NAME] = " ".join(name.split())
     del st.session_state["beheer_login_wachtwoord"]  # the password is not kept in the session
     st.rerun()
+
+
+def too_many_tries(locked_until: float) -> str:
+    """The lockout message; the time is rounded up to the minute, so trying at that time works."""
+    at = dt.datetime.fromtimestamp(math.ceil(locked_until / 60) * 60)
+    return (
+        f"Te veel pogingen. Er is {MAX_FAILURES} keer een verkeerd wachtwoord gebruikt, daarom kan niemand "
+        f"nu inloggen. Probeer het om {at:%H:%M} opnieuw. Vergeten? Vraag het wachtwoord aan de beheerder van Vangnet."
+    )
 
 
 def _logout_button() -> None:

@@ -1,6 +1,7 @@
 """Warme overdracht: pick organisations, then copy, download, mail or print the two texts.
 
-The texts live only in this session's widgets and in the downloads the user asks for.
+The texts live only in this session's widgets and in the downloads the user asks for. Those downloads
+are made in the browser (ui.text_actions), never in Streamlit's media store, which serves files at a URL.
 """
 
 from __future__ import annotations
@@ -13,6 +14,23 @@ import streamlit as st
 from directory.handover import CONSENTS, Referrer, client_note, mail_subject, referral_text
 from directory.links import mailto_url
 from directory.model import Organisation
+from ui.text_actions import Buttons, text_actions
+
+MESSAGE_BUTTONS = Buttons(
+    download="Download als tekst",
+    copy="Kopieer",
+    mail="Open als e-mail",
+    print="Print het bericht",
+    file_name="warme-overdracht.txt",
+)
+NOTE_BUTTONS = Buttons(
+    download="Download het briefje",
+    copy="Kopieer",
+    mail="Stuur per e-mail",
+    print="Print het briefje",
+    file_name="briefje-voor-client.txt",
+    large_print=True,
+)
 
 
 def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
@@ -50,50 +68,12 @@ def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
     for_org, for_client = st.tabs(["Bericht voor de organisatie", "Briefje voor de cliënt"])
     with for_org:
         st.code(message, language=None, wrap_lines=True)  # the copy button sits in the top corner
-        buttons = st.columns(3)
-        buttons[0].download_button(
-            "Download als tekst",
-            lambda: message,  # a callable: the text reaches Streamlit's media store only on a click
-            file_name="warme-overdracht.txt",
-            mime="text/plain",
-            key="download_overdracht",
-            on_click="ignore",
-        )
         to = next((o.email for o in chosen if o.email), "")
-        link = mailto_url(to, mail_subject(chosen), message)
-        if link:
-            buttons[1].link_button("Open als e-mail", link)
-        with buttons[2]:
-            print_button(message, "Print het bericht", large=False)
+        text_actions(message, MESSAGE_BUTTONS, mailto_url(to), mail_subject(chosen))
     with for_client:
         # Large type, shown exactly as it prints and downloads; the text is escaped, st.html sanitises too.
         st.html(
             "<div class='vangnet-briefje' style='font-size:1.35rem;line-height:1.6;white-space:pre-wrap;"
             f"font-family:inherit'>{html.escape(note)}</div>"
         )
-        buttons = st.columns(3)
-        buttons[0].download_button(
-            "Download het briefje",
-            lambda: note,
-            file_name="briefje-voor-client.txt",
-            mime="text/plain",
-            key="download_briefje",
-            on_click="ignore",
-        )
-        link = mailto_url("", "Waar je terecht kunt", note)
-        if link:
-            buttons[1].link_button("Stuur per e-mail", link)
-        with buttons[2]:
-            print_button(note, "Print het briefje", large=True)
-
-
-def print_button(text: str, label: str, large: bool) -> None:
-    """A button that prints just this text, from its own frame; every character of the text is escaped."""
-    size = "20pt" if large else "11pt"
-    st.iframe(
-        f"""<button onclick="window.print()" style="font:inherit;padding:.4rem .8rem;border-radius:.5rem;
-        border:1px solid #ccc;background:#fff;cursor:pointer">{html.escape(label)}</button>
-        <pre id="t" style="display:none;white-space:pre-wrap;font:{size}/1.5 sans-serif">{html.escape(text)}</pre>
-        <style>@media print {{ button {{ display:none }} #t {{ display:block !important }} }}</style>""",
-        height=48,
-    )
+        text_actions(note, NOTE_BUTTONS, mailto_url(), "Waar je terecht kunt")

@@ -65,8 +65,17 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser, request):
-    """A fresh page that may only talk to this machine; every other request is blocked and recorded."""
+    """A fresh page in its own context, guarded (see guarded_page); a screenshot is kept at the end."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = guarded_page(context)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-einde.png"), full_page=True)
+    context.close()
+
+
+def guarded_page(context):
+    """A page in `context` that may only talk to this machine; every other request is blocked and recorded."""
     page = context.new_page()
     page.outside_requests = []
 
@@ -81,10 +90,7 @@ def page(browser, request):
     page.route("**/*", guard)
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-einde.png"), full_page=True)
-    context.close()
+    return page
 
 
 def screenshot(page, name: str) -> Path:
@@ -99,3 +105,41 @@ def wait_for_app(page) -> None:
     page.wait_for_timeout(400)  # a rerun shows its status widget only after a short delay
     page.wait_for_selector("[data-testid='stMain']", timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def open_handover(page, server: str, need: str, tried: str = "Samen de website bekeken") -> None:
+    """Hulpvraag: type `need`, hand over to the Kledingbank, fill in what was tried and who refers."""
+    page.goto(server + "/")
+    wait_for_app(page)
+    box = page.get_by_label("Wat is de hulpvraag?")
+    box.fill(need)
+    box.press("Enter")
+    page.get_by_text("Stichting Kledingbank Amersfoort").first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    chooser = page.get_by_role("combobox", name="Naar welke organisatie(s) verwijs je?")
+    chooser.click()
+    chooser.fill("Kleding")  # the option list is virtual: filter it first
+    page.get_by_role("option", name="Stichting Kledingbank Amersfoort").click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    page.get_by_label("Wat is al geprobeerd?").fill(tried)
+    page.get_by_label("Jouw organisatie").fill("Buurtteam Test")
+    page.get_by_label("Jouw organisatie").press("Enter")
+    wait_for_app(page)
+    # The buttons hand over the text as last shown; on a busy machine the rerun can lag behind the Enter.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('iframe')].some(
+            (frame) => frame.contentDocument?.getElementById('print-text')?.textContent.includes('Buurtteam Test'))""",
+        timeout=30_000,
+    )
+    page.get_by_text("Warme overdracht").first.scroll_into_view_if_needed()
+
+
+def visible_button(page, name: str):
+    """The one visible button called `name`, on the page itself or inside one of its frames."""
+    for frame in page.frames:
+        buttons = frame.get_by_role("button", name=name, exact=True)
+        for i in range(buttons.count()):
+            if buttons.nth(i).is_visible():
+                return buttons.nth(i)
+    raise AssertionError(f"geen zichtbare knop {name!r}")

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import open_handover, screenshot, visible_button, wait_for_app
 
 NEED = "kan de huur niet betalen, kinderen hebben geen winterjas"
 
 
 def test_volunteer_types_need_picks_organisation_and_downloads_handover(server, page):
-    page.goto(server + "/")
-    wait_for_app(page)
-    box = page.get_by_label("Wat is de hulpvraag?")
-    box.fill(NEED)
-    box.press("Enter")
-    page.get_by_text("Stichting Kledingbank Amersfoort").first.wait_for(timeout=30_000)
-    wait_for_app(page)
+    open_handover(page, server, NEED)
     assert page.get_by_text("Eerst proberen").first.is_visible()
-    screenshot(page, "hulpvraag-resultaten")
-
-    chooser = page.get_by_role("combobox", name="Naar welke organisatie(s) verwijs je?")
-    chooser.click()
-    chooser.fill("Kleding")  # the option list is virtual: filter it first
-    page.get_by_role("option", name="Stichting Kledingbank Amersfoort").click()
-    page.keyboard.press("Escape")
-    wait_for_app(page)
-    page.get_by_label("Wat is al geprobeerd?").fill("Samen de website bekeken")
-    page.get_by_label("Jouw organisatie").fill("Buurtteam Test")
-    page.get_by_label("Jouw organisatie").press("Enter")
-    wait_for_app(page)
-    page.get_by_text("Warme overdracht").first.scroll_into_view_if_needed()
     screenshot(page, "hulpvraag-overdracht")
 
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download als tekst").click()
+        visible_button(page, "Download als tekst").click()
     content = download_info.value.path().read_text(encoding="utf-8")
     assert "Aan: Stichting Kledingbank Amersfoort" in content
     assert NEED in content
