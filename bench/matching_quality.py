@@ -3,11 +3,13 @@
 Run:  .venv/bin/python bench/matching_quality.py [--sets dev|holdout|all] [--misses]
 
 Sets (each on its own list):
-  dev-amersfoort      ../shared/eval/hulpvragen-amersfoort.csv on data/organisaties.csv
-  dev-twente          ../shared/eval/hulpvragen-twente-dev.csv on the Twente list that
-                      ../shared/tools/twente_to_vangnet.py builds (in a temporary folder)
-  holdout-amersfoort  tests/fixtures/hulpvragen-holdout.csv, written before the matcher was changed
-  holdout-twente      tests/fixtures/hulpvragen-twente-holdout.csv, same, on the Twente list
+  dev-amersfoort       ../shared/eval/hulpvragen-amersfoort.csv on data/organisaties.csv
+  dev-twente           ../shared/eval/hulpvragen-twente-dev.csv on the Twente list that
+                       ../shared/tools/twente_to_vangnet.py builds (in a temporary folder)
+  dev-holdout1-*       tests/fixtures/hulpvragen-holdout.csv and -twente-holdout.csv: written blind
+                       before the matcher changed, measured once, then used for development
+  holdout-amersfoort   tests/fixtures/hulpvragen-holdout-2.csv, written blind later; never tuned on
+  holdout-twente       tests/fixtures/hulpvragen-twente-holdout-2.csv, same, on the Twente list
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -40,8 +42,10 @@ RESULTS = ROOT / "bench" / "results"
 SETS = {
     "dev-amersfoort": ("amersfoort", SHARED / "eval" / "hulpvragen-amersfoort.csv", "id"),
     "dev-twente": ("twente", SHARED / "eval" / "hulpvragen-twente-dev.csv", "naam"),
-    "holdout-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout.csv", "id"),
-    "holdout-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout.csv", "naam"),
+    "dev-holdout1-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout.csv", "id"),
+    "dev-holdout1-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout.csv", "naam"),
+    "holdout-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-2.csv", "id"),
+    "holdout-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-2.csv", "naam"),
 }
 
 

@@ -25,12 +25,12 @@ import threading
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
 
-from directory.lexicon import PART_WEIGHT, Found, Lexicon
+from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Organisation
 from directory.selection import FilterArrays, Filters
 from directory.text import CIRCUMSTANCE_WORDS, OPTIONAL_PHRASE_WORDS, STOP_WORDS, canon, fold, is_general
@@ -56,6 +56,7 @@ EVIDENCE_MIN = 0.25
 CURATED_FIELD_WEIGHT = 2.0  # naam and trefwoorden
 CURATED_FIELDS = tuple(name for name, weight in FIELDS if weight >= CURATED_FIELD_WEIGHT)
 RARE = 0.6  # share of the highest IDF: a word only a few organisations use
+CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humanitas") names no need
 # An organisation for one group only (statushouders, dak- en thuislozen) is the answer when the text
 # is about that group or about what the organisation is mainly for; otherwise it yields to help for all.
 TARGETED_FACTOR = 0.75
@@ -230,6 +231,9 @@ class MatchIndex:
         term_ids: dict[str, int] = {}
         # Names and keywords are chosen by a person; a general word ("vrouwen", "kinderen") only counts there.
         every, curated = _Triplets(), _Triplets()
+        curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
+        other_words: set[str] = set()
+        term_of = self.lexicon.term_of
         for org_index, fields in enumerate(field_words):
             all_tf: dict[int, float] = defaultdict(float)
             curated_tf: dict[int, float] = defaultdict(float)
@@ -237,6 +241,8 @@ class MatchIndex:
                 if not words:
                     continue
                 length_norm = weight / (1 - B + B * len(words) / average)
+                whole = {term_of[w] for w in words if w in term_of}
+                (curated_words if weight >= CURATED_FIELD_WEIGHT else other_words).update(whole)
                 for term, count in self._counts(words).items():
                     term_id = term_ids.setdefault(term, len(term_ids))
                     all_tf[term_id] += count * length_norm
@@ -247,8 +253,15 @@ class MatchIndex:
         names = list(term_ids)
         containing = np.bincount(np.asarray(every.terms, dtype=np.int64), minlength=len(names))
         idf = np.log1p((self.size - containing + 0.5) / (containing + 0.5)) / _idf(1, self.size)
-        self.rare = frozenset(names[i] for i in np.flatnonzero(idf >= RARE))
-        self.curated = frozenset(names[i] for i in set(curated.terms))
+        # Words that can make a need: whole words chosen by a person (a name or keyword) that not too many
+        # organisations share, and rare whole words anywhere. A part of a compound never does: 'bank'
+        # from 'voedselbank' says nothing about a sofa.
+        idf_of = dict(zip(names, idf.tolist(), strict=True))
+        self.telling = frozenset(
+            t
+            for t in curated_words | other_words
+            if idf_of.get(t, 0.0) >= (CURATED_MIN_IDF if t in curated_words else RARE)
+        )
         self.curated_postings = curated.postings(names, idf)
         return every.postings(names, idf)
 
@@ -289,8 +302,11 @@ class MatchIndex:
                 found[next_pos] = [*found[next_pos], glued]
         words = [_Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS) for pos, hits in found.items() if hits]
         places = {w for w in folded if w in self.place_words}
-        present = frozenset(folded) | {canon(w) for w in folded if w in STOP_WORDS}
-        return _Segment([text], words, self._phrase_hits(words, present), places)
+        present = frozenset(folded) | {canon(w) for w in folded}
+        # "parttime" is a theme word (werk), but in "ze werkt wel parttime" it tells how she lives.
+        circumstances = {word.position for word in words if word.circumstance}
+        phrases = [hit for hit in self._phrase_hits(words, present) if not hit.positions <= circumstances]
+        return _Segment([text], words, phrases, places)
 
     def _phrase_hits(self, words: Sequence[_Word], present: frozenset[str]) -> list[_PhraseHit]:
         best: dict[str, tuple[float, set[int]]] = {}
@@ -347,7 +363,7 @@ class MatchIndex:
             text = self.text_evidence(word)
             total += text
             if not is_need and not word.general:
-                telling = any(f.term in self.curated or f.term in self.rare for f in word.found)
+                telling = any(f.term in self.telling and f.quality > COMPOUND_MODIFIER for f in word.found)
                 is_need = telling and float(text.max(initial=0.0)) >= EVIDENCE_MIN
         return total, is_need
 
@@ -372,6 +388,16 @@ class MatchIndex:
                 theme = hit.phrase.theme
                 strength[theme] = max(strength[theme], hit.quality) + 0.01 * len(hit.positions)
         return sorted(strength, key=lambda t: (-strength[t], t))
+
+    def text_themes(self, segment: _Segment) -> list[str]:
+        """For a part without theme words ("huurder bij Portaal"): the main theme of the organisations its
+        own words point to most clearly."""
+        scores, is_need = self.score(segment)
+        if not is_need or not scores.size or scores.max() <= 0:
+            return []
+        best = np.flatnonzero(scores >= 0.8 * scores.max())
+        counts = Counter(self.main_theme[i] for i in best.tolist() if self.main_theme[i])
+        return [theme for theme, _ in counts.most_common(1)]
 
     def reasons(self, org_index: int, segment: _Segment) -> tuple[str, ...]:
         """Why an organisation fits, in plain words: 'past bij: huur niet betalen (Wonen en huur)'."""
@@ -501,23 +527,25 @@ def suggest(need: str, directory: Directory, limit: int = 5, **filters) -> list[
 
 
 def _group(index: MatchIndex, segments: list[_Segment]) -> list[_Segment]:
-    """Parts of a sentence about the same theme are one need: 'zware schulden, wil schuldsanering'."""
-    groups: list[tuple[str | None, _Segment]] = []
+    """Parts of a sentence about the same theme are one need: 'zware schulden, wil schuldsanering', or
+    'huurder bij Portaal, drie maanden achter met de huur, nu een brief over ontruiming'. Two parts are
+    about the same theme when the main theme of one is among the themes of the other."""
+    groups: list[tuple[list[str], _Segment]] = []
     for segment in segments:
-        themes = index.themes_of(segment)
-        main = themes[0] if themes else None
-        for group_theme, group in groups:
-            if main is not None and group_theme == main:
+        themes = index.themes_of(segment) or index.text_themes(segment)
+        for group_themes, group in groups:
+            if themes and group_themes and (themes[0] in group_themes or group_themes[0] in themes):
                 offset = 1000 * len(group.texts)  # keep word positions of parts apart
                 group.texts.extend(segment.texts)
                 group.places |= segment.places
-                group.words.extend(_Word(w.position + offset, w.found) for w in segment.words)
+                group.words.extend(replace(w, position=w.position + offset) for w in segment.words)
                 group.phrases.extend(
-                    _PhraseHit(h.phrase, h.quality, frozenset(p + offset for p in h.positions)) for h in segment.phrases
+                    replace(h, positions=frozenset(p + offset for p in h.positions)) for h in segment.phrases
                 )
+                group_themes.extend(t for t in themes if t not in group_themes)
                 break
         else:
-            groups.append((main, segment))
+            groups.append((list(themes), segment))
     return [group for _, group in groups]
 
 

@@ -107,8 +107,9 @@ def _ladder(entries: Iterable[RouteEntry], theme_ids: Sequence[str] = ()) -> Rou
 
 def _centrality_key(theme_id: str):
     def key(org: Organisation) -> tuple:
-        # Where the theme sits in the organisation's own list says how central it is for them.
-        return (org.themas.index(theme_id), org.domein.weight, org.naam.casefold(), org.id)
+        # Help before organisations that are no help for the client (a bailiff stays visible, labelled,
+        # but last); then where the theme sits in the organisation's own list says how central it is.
+        return (not org.role.suggestable, org.themas.index(theme_id), org.domein.weight, org.naam.casefold(), org.id)
 
     return key
 

@@ -25,7 +25,7 @@ STOP_WORDS = frozenset(
     mevrouw meneer client clienten cliente familie iets ergens misschien denk denken beetje echt
     doet deed deden ging gingen komt kom komen kwam zit zitten zat sta staan stond mag mogen moest kreeg
     stichting vereniging vind vindt vinden vond mee erbij daarbij was waren geworden hoor zeg zegt zei zeggen
-    mn zn haar zelfs gewoon eigenlijk
+    mn zn haar zelfs gewoon eigenlijk twee drie vier vijf zes zeven acht negen tien elf twaalf
     """.split()
 )
 

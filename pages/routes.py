@@ -25,7 +25,7 @@ from directory.routes import (
     to_dot,
 )
 from directory.selection import general_entry_points
-from ui.card import contact_markdown, domain_badges
+from ui.card import contact_markdown, domain_badges, role_note
 from ui.data import get_directory
 from ui.text import md
 
@@ -95,6 +95,8 @@ def show_entry(entry: RouteEntry) -> None:
     org = entry.organisation
     with st.container(border=True):
         st.markdown(f"**{md(org.naam)}** {domain_badges(org)}")
+        if role_note(org):
+            st.warning(md(role_note(org)), icon=":material/info:")
         if entry.reasons:
             st.caption("Waarom: " + "; ".join(md(reason) for reason in entry.reasons))
         if entry.how_to_refer:

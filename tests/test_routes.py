@@ -72,8 +72,13 @@ def test_bundled_ladder_is_light_first_and_ordered(bundled, theme_id):
     assert all(e.organisation.domein in LIGHT for e in first.entries)
     assert all(e.organisation.domein is Domain.CURATIEF for e in second.entries)
     for step in route.steps:
-        keys = [
-            (e.organisation.themas.index(theme_id), e.organisation.domein.weight, e.organisation.naam.casefold())
+        keys = [  # help first; an organisation that is no help for the client (a bailiff) last
+            (
+                not e.organisation.role.suggestable,
+                e.organisation.themas.index(theme_id),
+                e.organisation.domein.weight,
+                e.organisation.naam.casefold(),
+            )
             for e in step.entries
         ]
         assert keys == sorted(keys)

@@ -8,17 +8,28 @@ import streamlit as st
 
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.model import Domain, Organisation
+from directory.vocab import Role
 from ui.text import md
 
 BADGE_COLOURS = {Domain.PREVENTIE: "green", Domain.ONDERSTEUNING: "blue", Domain.CURATIEF: "orange"}
+ROLE_BADGE_COLOURS = {Role.INFORMATIE: "violet", Role.VOOR_PROFESSIONALS: "gray", Role.TEGENPARTIJ: "red"}
 
 
 def domain_badges(org: Organisation) -> str:
-    """Markdown badges: the main group, and the second group it partly belongs to."""
+    """Markdown badges: the main group, the second group it partly belongs to, and a role other than help."""
     badges = f":{BADGE_COLOURS[org.domein]}-badge[{org.domein.label}]"
     if org.ook_domein:
         badges += f" :gray-badge[ook {org.ook_domein.label.lower()}]"
+    if org.role in ROLE_BADGE_COLOURS:
+        badges += f" :{ROLE_BADGE_COLOURS[org.role]}-badge[{org.role.label}]"
     return badges
+
+
+def role_note(org: Organisation) -> str | None:
+    """What a volunteer must know before pointing someone here, when the organisation is no help for the client."""
+    if org.role.suggestable:
+        return None
+    return f"{org.role.label}: deze organisatie {org.role.explanation}."
 
 
 def freshness(org: Organisation) -> str:
@@ -51,6 +62,8 @@ def organisation_card(
 ) -> None:
     with st.container(border=True):
         st.markdown(f"#### {md(org.naam)}\n{domain_badges(org)}")
+        if role_note(org):
+            st.warning(md(role_note(org)), icon=":material/info:")
         st.markdown(md(org.omschrijving))
         if reasons:
             st.markdown("**Waarom:** " + "; ".join(md(r) for r in reasons))

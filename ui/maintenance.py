@@ -145,7 +145,8 @@ def export_section(base: Directory) -> None:
 def history_section(store: Store, author: str) -> None:
     entries = store.history()
     st.caption(
-        "Elke opgeslagen versie blijft bewaard. Je kunt een oude versie terugzetten; dat wordt een nieuwe versie."
+        "Elke versie van de afgelopen 12 maanden en de laatste 100 versies blijven bewaard (oudere versies ingepakt). "
+        "Je kunt een oude versie terugzetten; dat wordt een nieuwe versie."
     )
     st.dataframe(
         [

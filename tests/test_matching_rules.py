@@ -1,0 +1,311 @@
+"""The matcher's rules on the bundled list and on hostile input: who is never offered, when nothing fits,
+needs versus circumstances, false friends, stable ranking, plain reasons, and lists of other towns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from directory import load_directory
+from directory.lexicon import Lexicon
+from directory.matching import analyse, get_index, suggest
+from directory.model import DirectoryError
+from directory.selection import general_entry_points
+from directory.text import canon
+from directory.vocab import Role
+from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_directory(DATA)
+
+
+def ids(hits):
+    return [h.organisation.id for h in hits]
+
+
+# --- who is never offered -------------------------------------------------------------------
+
+CREDITOR_NEEDS = [
+    "schulden, deurwaarder staat voor de deur",
+    "de deurwaarder staat voor de deur",
+    "gerechtsdeurwaarder",
+    "brief van een incassobureau",
+    "Jongerius",
+    "jongerius gerechtsdeurwaarders",
+    "beslag op mijn loon door de deurwaarder",
+]
+
+
+@pytest.mark.parametrize("need", CREDITOR_NEEDS)
+def test_a_bailiff_is_never_offered_as_help(bundled, need):
+    analysis = analyse(need, bundled, limit=50)
+    offered = [s.organisation for s in analysis.suggestions] + [
+        s.organisation for n in analysis.needs for s in n.suggestions
+    ]
+    assert all(org.role.suggestable for org in offered)
+    assert "jongerius-gerechtsdeurwaarders" not in {org.id for org in offered}
+
+
+def test_the_bundled_bailiff_is_marked_as_creditor_side(bundled):
+    assert bundled.get("jongerius-gerechtsdeurwaarders").role is Role.TEGENPARTIJ
+
+
+@pytest.mark.parametrize("role", ["tegenpartij", "voor-professionals", "TEGENPARTIJ", " Voor-Professionals "])
+def test_only_help_and_information_are_suggested(workdir, write_list, role):
+    rows = [
+        {**VALID_ROW, "id": "incasso", "naam": "Incasso Voedselbank", "rol": role},
+        {**VALID_ROW, "id": "info", "naam": "Voedselinfo", "rol": "informatie"},
+    ]
+    directory = load_directory(write_list(rows, [*HEADER, "rol"]))
+    assert ids(suggest("voedselpakket", directory)) == ["info"]
+    assert "incasso" not in ids(suggest("incasso", directory))
+
+
+def test_a_list_with_only_creditor_side_organisations_gives_nothing(workdir, write_list):
+    directory = load_directory(write_list([{**VALID_ROW, "rol": "tegenpartij"}], [*HEADER, "rol"]))
+    assert suggest("voedselpakket", directory) == []
+    assert general_entry_points(directory) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "deurwaarder",
+            "'deurwaarder' is geen geldige waarde; kies hulp, informatie, voor-professionals of tegenpartij",
+        ),
+        ("<script>alert(1)</script>", "is geen geldige waarde"),
+        ("hulp;informatie", "is geen geldige waarde"),
+    ],
+)
+def test_a_bad_role_is_a_dutch_problem_with_regel_and_kolom(workdir, write_list, value, message):
+    with pytest.raises(DirectoryError) as exc:
+        load_directory(write_list([{**VALID_ROW, "rol": value}], [*HEADER, "rol"]))
+    (problem,) = exc.value.problems
+    assert (problem.regel, problem.kolom) == (2, "rol")
+    assert message in problem.message
+
+
+def test_an_empty_role_is_help(workdir, write_list):
+    (org,) = load_directory(write_list([{**VALID_ROW, "rol": ""}], [*HEADER, "rol"])).organisations
+    assert org.role is Role.HULP and org.rol == ""
+
+
+# --- when nothing fits ----------------------------------------------------------------------
+
+OUT_OF_SCOPE = [
+    "wanneer is de weekmarkt",
+    "mijn wifi doet het niet",
+    "waar kan ik mijn auto laten wassen",
+    "onze kat is weggelopen",
+    "wat is de uitslag van de wedstrijd",
+    "waar is een pinautomaat",
+    "hoe laat gaat het zwembad open",
+    "recept voor appeltaart",
+]
+
+
+@pytest.mark.parametrize("need", OUT_OF_SCOPE)
+def test_questions_outside_the_field_get_nothing(bundled, need):
+    assert suggest(need, bundled) == []
+
+
+@pytest.mark.parametrize(
+    "need",
+    [
+        "een oudere vrouw",
+        "mijn huis is een rommel",
+        "de kinderen",
+        "mensen in de stad",
+        "ze werkt wel parttime",
+        "Amersfoort",
+    ],
+)
+def test_who_and_where_words_never_make_a_need_on_their_own(bundled, need):
+    assert analyse(need, bundled).needs == ()
+
+
+def test_a_circumstance_is_context_not_a_need(bundled):
+    analysis = analyse("mevrouw kan de huur niet betalen, ze werkt wel parttime", bundled)
+    assert len(analysis.needs) == 1
+    assert "nva" not in ids(analysis.suggestions)  # NVA is for statushouders; parttime work is no reason
+
+
+@pytest.mark.parametrize(
+    ("need", "wrong_label"),
+    [
+        ("de deurwaarder staat voor de deur", "Dakloosheid"),  # staat is not straat
+        ("het huis is te koud want de verwarming is kapot", "Dakloosheid"),  # huis is general
+        ("een oudere vrouw voelt zich alleen", "Opvoeding"),  # oudere is not ouders
+    ],
+)
+def test_no_false_friends_in_need_labels(bundled, need, wrong_label):
+    labels = [n.label for n in analyse(need, bundled).needs]
+    assert labels and not any(wrong_label in label for label in labels)
+
+
+def test_a_health_bill_is_not_about_arithmetic(bundled):
+    # rekening (bill) and rekenen (arithmetic) are different words to the lemmatiser
+    assert ids(suggest("de rekening van de fysio is te hoog", bundled))[:1] != ["taalhuis"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("betaald", "betalen", True),
+        ("huur", "huren", True),
+        ("kinderen", "kind", True),
+        ("rekening", "rekenen", False),
+        ("woning", "wonen", False),
+        ("gewoon", "wonen", False),
+        ("oudere", "ouders", False),
+    ],
+)
+def test_word_forms_meet_and_different_words_stay_apart(one, other, same):
+    assert (canon(one) == canon(other)) is same
+
+
+def test_compounds_split_into_words_the_list_uses():
+    lexicon = Lexicon(["kleding", "bank", "jas", "winter", "schuld", "schuldhulp", "maatje", "achterstand", "huur"])
+    assert [f.word for f in lexicon.split("kledingbank")] == ["bank", "kleding"]
+    assert [f.word for f in lexicon.split("huurachterstand")] == ["achterstand", "huur"]
+    # the modifier is split again, and "hulp" (a function word) is left out
+    assert {f.word for f in lexicon.split("schuldhulpmaatje")} == {"maatje", "schuldhulp", "schuld"}
+    assert lexicon.split("boodschappen") == []
+
+
+def test_a_real_word_is_never_corrected_into_another():
+    lexicon = Lexicon(["straat", "ouders", "geweld"])
+    assert lexicon.lookup("staat") == []
+    assert lexicon.lookup("oudere") == []
+    assert [f.word for f in lexicon.lookup("straaat")] == ["straat"]  # a typo still is
+
+
+# --- stable ranking and plain reasons -------------------------------------------------------
+
+RANKING_NEEDS = [
+    "schulden",
+    "geen geld voor eten",
+    "kan de huur niet betalen, kinderen hebben geen winterjas",
+    "eenzaam",
+    "formulieren invullen",
+    "deurwaarder",
+    "zwemles voor mijn dochter",
+    "energierekening te hoog",
+    "huurachterstand en de kinderen hebben geen winterjas",
+]
+
+
+@pytest.mark.parametrize("need", RANKING_NEEDS)
+def test_the_top_three_does_not_depend_on_the_limit(bundled, need):
+    assert ids(suggest(need, bundled, limit=3)) == ids(suggest(need, bundled, limit=10))[:3]
+    assert ids(suggest(need, bundled, limit=5)) == ids(suggest(need, bundled, limit=5))  # deterministic
+
+
+@pytest.mark.parametrize("need", RANKING_NEEDS)
+def test_reasons_are_plain_dutch_and_never_repeat(bundled, need):
+    for suggestion in suggest(need, bundled, limit=10):
+        reasons = suggestion.reasons
+        assert reasons, suggestion.organisation.id
+        assert len(reasons) == len(set(reasons)) <= 3
+        for reason in reasons:
+            assert reason.startswith("past bij: ")
+            assert not re.search(r"[≈→]|->", reason)
+
+
+# --- hostile input ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "need",
+    [
+        "schulden " * 2000,
+        "\x00\x01\x02 schulden \u202e",
+        "'; DROP TABLE organisaties; -- schulden",
+        "<script>alert('schulden')</script>",
+        "💸💸 schulden 💸",
+        "SCHULDEN!!!",
+        "sch\u0075\u0308lden",
+        "12345 67890",
+        "en en en maar want omdat",
+        ", , , ; ; .",
+    ],
+)
+def test_hostile_text_never_crashes_and_never_echoes(bundled, need):
+    analysis = analyse(need, bundled, limit=5)
+    for suggestion in analysis.suggestions:
+        assert all("<script>" not in r and "DROP" not in r for r in suggestion.reasons)
+
+
+def test_hostile_text_still_finds_the_need(bundled):
+    for need in ["\x00\x01\x02 schulden \u202e", "<script>alert('schulden')</script>", "SCHULDEN!!!"]:
+        assert suggest(need, bundled), need
+
+
+# --- another town's list ---------------------------------------------------------------------
+
+OTHER_TOWN = [
+    {
+        "id": "buurtkamer-zuid",
+        "naam": "Buurtkamer Zuid",
+        "domein": "preventie",
+        "omschrijving": "Koffie, een praatje en samen eten voor wie zich alleen voelt.",
+        "themas": "eenzaamheid-ontmoeten",
+        "trefwoorden": "inloop;koffie",
+        "aanmelden": "Gewoon binnenlopen.",
+        "plaats": "Zwolle",
+        "website": "https://buurtkamer.example",
+        "actief": "ja",
+    },
+    {
+        "id": "geldpunt-zwolle",
+        "naam": "Geldpunt Zwolle",
+        "domein": "preventie",
+        "omschrijving": "Gratis hulp bij schulden, rekeningen en formulieren.",
+        "themas": "geldzorgen-schulden;administratie",
+        "aanmelden": "Bel of loop binnen.",
+        "plaats": "Zwolle",
+        "telefoon": "038 123 4567",
+        "actief": "ja",
+    },
+    {
+        "id": "incasso-zwolle",
+        "naam": "Incassobureau Zwolle",
+        "domein": "curatief",
+        "omschrijving": "Int schulden voor schuldeisers.",
+        "themas": "geldzorgen-schulden",
+        "aanmelden": "Alleen voor een betalingsregeling.",
+        "plaats": "Zwolle",
+        "rol": "tegenpartij",
+        "actief": "ja",
+    },
+]
+
+
+@pytest.fixture
+def other_town(tmp_path):
+    header = ["id", "naam", "domein", "omschrijving", "themas", "trefwoorden", "aanmelden", "plaats", "website"]
+    header += ["telefoon", "rol", "actief"]
+    path = tmp_path / "organisaties.csv"
+    path.write_text(csv_text(OTHER_TOWN, header), encoding="utf-8")
+    (tmp_path / "themas.csv").write_bytes((DATA.parent / "themas.csv").read_bytes())
+    return load_directory(path)
+
+
+def test_another_towns_list_works_without_code_changes(other_town):
+    assert ids(suggest("ze heeft schulden en snapt de brieven niet", other_town))[:1] == ["geldpunt-zwolle"]
+    assert ids(suggest("voelt zich eenzaam", other_town)) == ["buurtkamer-zuid"]
+    assert suggest("wanneer is de weekmarkt in Zwolle", other_town) == []
+    assert "incasso-zwolle" not in ids(suggest("incasso schulden", other_town, limit=10))
+
+
+def test_entry_points_come_from_the_list_itself(other_town):
+    assert [o.id for o in general_entry_points(other_town)] == ["geldpunt-zwolle", "buurtkamer-zuid"]
+
+
+def test_a_place_name_is_not_a_need_word(other_town):
+    assert get_index(other_town).place_words == {"zwolle"}
+    assert suggest("Zwolle", other_town) == []
