@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from simplemma import is_known
 
-from directory.text import STOP_WORDS, canon
+from directory.text import STOP_WORDS, canon, is_general
 
 # How sure a recognised word is, by how it was recognised.
 EXACT = 1.0
@@ -24,6 +24,7 @@ COMPOUND_HEAD = 0.85  # winterjas -> jas: the head says what it is
 COMPOUND_MODIFIER = 0.6  # winterjas -> winter: the modifier says which kind
 TYPO_BASE = 0.9  # minus 0.1 per edit
 DERIVED = 0.85  # biljartte -> biljart
+HEAD_ONLY = 0.7  # gitaarles -> les, when the list never uses 'gitaar'
 DERIVATION_SUFFIXES = ("ten", "den", "en", "te", "de", "e", "s", "t")
 MIN_STEM = 4
 MIN_PART = 3  # shortest part of a compound: jas, les, bed
@@ -51,6 +52,8 @@ class Lexicon:
                 term = canon(word)
                 if term not in STOP_WORDS:  # "wees" is a form of "zijn" to the lemmatiser
                     self.term_of[word] = term
+        self._same = self._reconcile()
+        self.term_of = {word: self._same.get(term, term) for word, term in self.term_of.items()}
         self.terms = frozenset(self.term_of.values())
         self.shown: dict[str, str] = {}
         for word, term in sorted(self.term_of.items(), key=lambda item: (len(item[0]), item[0])):
@@ -60,6 +63,26 @@ class Lexicon:
             if len(word) >= MIN_TYPO_LENGTH - 2:
                 self.by_length[(word[0], len(word))].append(word)
         self._parts: dict[str, list[Found]] = {}
+
+    def _reconcile(self) -> dict[str, str]:
+        """simplemma's lemmas are not always stable: peuters -> peuter, but peuter -> peuteren; aanvraagt ->
+        aanvragen, but aanvragen -> aanvraag. When a word the list uses is itself the key of another word,
+        the two keys are one word. Never for general words: ouders -> ouder -> oud would make 'ouders'
+        the same as 'oudere'."""
+        parent: dict[str, str] = {}
+
+        def find(term: str) -> str:
+            while parent.get(term, term) != term:
+                term = parent[term]
+            return term
+
+        keys = set(self.term_of.values())
+        for word, term in sorted(self.term_of.items()):
+            if term != word and word in keys and not is_general(word) and not is_general(term):
+                first, second = sorted((find(word), find(term)))
+                if first != second:
+                    parent[second] = first
+        return {term: find(term) for term in keys | set(parent)}
 
     def __contains__(self, word: str) -> bool:
         return word in self.term_of
@@ -115,7 +138,7 @@ class Lexicon:
     def lookup(self, word: str) -> list[Found]:
         """What a typed word stands for, best first: the word or its dictionary form, else the parts of a
         compound, else the nearest known words if it is a typo."""
-        term = self.term_of.get(word) or canon(word)
+        term = self.term_of.get(word) or self._same.get(canon(word), canon(word))
         if term in STOP_WORDS:
             return []
         if term in self.terms:
@@ -123,16 +146,26 @@ class Lexicon:
         parts = self.split(word)
         if parts:
             return parts
-        return self._derived(word, term) or self._typo(word)
+        return self._derived(word, term) or self._typo(word) or self._head(word)
 
     def _derived(self, word: str, term: str) -> list[Found]:
         """A form the dictionary does not link to a word the list uses: biljartte -> biljart, werken -> werk.
         Only for words the list does not know, so it never merges two words the list uses."""
         for form in dict.fromkeys((term, word)):
-            for suffix in DERIVATION_SUFFIXES:
-                base = form.removesuffix(suffix)
-                if base != form and len(base) >= MIN_STEM and base in self.term_of:
+            bases = [form.removesuffix(suffix) for suffix in DERIVATION_SUFFIXES if form.endswith(suffix)]
+            if len(form) > 5 and form.endswith("en") and form[-3] == form[-4]:
+                bases.append(form[:-3])  # a doubled consonant: jassen -> jas, lessen -> les
+            for base in bases:
+                if len(base) >= MIN_PART and base in self.term_of and (len(base) >= MIN_STEM or form[-3] == form[-4]):
                     return [Found(self.term_of[base], DERIVED, base)]
+        return []
+
+    def _head(self, word: str) -> list[Found]:
+        """A compound whose first part the list never uses: gitaarles -> les. The head says what it is."""
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head = word[cut:]
+            if head in self.term_of and len(head) >= MIN_PART:
+                return [Found(self.term_of[head], HEAD_ONLY, head)]
         return []
 
     def joined(self, first: str, second: str) -> Found | None:

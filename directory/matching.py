@@ -22,7 +22,6 @@ import math
 import re
 import sys
 import threading
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +29,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from directory.bm25 import B, Triplets, idf
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Organisation
 from directory.selection import FilterArrays, Filters
@@ -44,10 +44,10 @@ FIELD_REASONS = {
     "aanmelden": "bij aanmelden",
     "voorwaarden": "bij de voorwaarden",
 }
-K1, B = 1.2, 0.75
 # A theme listed first is what the organisation is mostly about.
 THEME_POSITION_WEIGHTS = (1.0, 0.75, 0.6, 0.5)
 THEME_WEIGHT = 1.0
+THEME_RARITY_POWER = 1.0
 # Who- and where-words help to rank, at this weight, but never make a need.
 GENERAL_FACTOR = 0.5
 # A need needs one specific word with real evidence: a theme phrase, or a word in an organisation's
@@ -153,35 +153,11 @@ class MatchIndex:
         # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
         self.place_words = frozenset(p for p in {fold(o.plaats) for o in directory.active} if p and " " not in p)
         self.filters = FilterArrays(self.organisations)
-        self.place_of = np.array([fold(o.plaats) for o in self.organisations], dtype=object)
-        self.main_theme = np.array([o.main_theme or "" for o in self.organisations], dtype=object)
-        self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in self.organisations])
-        self.group_members: dict[str, list[int]] = defaultdict(list)
-        group_terms: dict[str, set[str]] = {}
-        for i, org in enumerate(self.organisations):
-            for group in org.doelgroepen:
-                if group not in group_terms:
-                    group_terms[group] = {canon(w) for w in fold(group).split() if w not in STOP_WORDS}
-                for term in group_terms[group]:
-                    self.group_members[term].append(i)
-        self.weight = np.array(
-            [
-                (2 * o.domein.weight + (o.ook_domein.weight if o.ook_domein else o.domein.weight)) / 3
-                for o in self.organisations
-            ]
-        )
-        self.reachable = np.array([bool(o.telefoon or o.email or o.website) for o in self.organisations])
-        kinds: dict[tuple, int] = {}
-        self.kind = np.array(
-            [kinds.setdefault((frozenset(o.themas), o.domein), len(kinds)) for o in self.organisations], dtype=np.int64
-        )
+        self._organisation_arrays()
         field_words = [[self._words(_field_text(o, name)) for name, _ in FIELDS] for o in self.organisations]
-        self.phrases = self._phrases(directory)
-        self.lexicon = Lexicon(
-            [w for fields in field_words for words in fields for w in words]
-            + [w for theme in directory.themes for phrase in (theme.naam, *theme.woorden) for w in fold(phrase).split()]
-        )
-        self.phrase_terms()
+        theme_words = [w for t in directory.themes for phrase in (t.naam, *t.woorden) for w in fold(phrase).split()]
+        self.lexicon = Lexicon([w for fields in field_words for words in fields for w in words] + theme_words)
+        self.phrases, self.phrases_with = self._phrases(directory)
         self.postings = self._text_postings(field_words)
         self.theme_postings = self._theme_postings(directory)
 
@@ -195,33 +171,51 @@ class MatchIndex:
             if w not in STOP_WORDS and w not in self.place_words and not w.isdigit()
         ]
 
-    def _phrases(self, directory: Directory) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
-        """Every way themas.csv names a theme. A theme's name joins separate words ("Eten en boodschappen"),
-        so each part is a phrase of its own; in the other phrases every word counts but articles and
-        the like: "anderen helpen" is not "anderen", "op straat" is not "straat"."""
-        raw = []
+    def _organisation_arrays(self) -> None:
+        """Per organisation, what ranking looks at besides the words: place, main theme, target groups,
+        how heavy the help is, whether a volunteer can reach it, and its kind."""
+        orgs = self.organisations
+        self.place_of = np.array([fold(o.plaats) for o in orgs], dtype=object)
+        self.main_theme = np.array([o.main_theme or "" for o in orgs], dtype=object)
+        self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in orgs])
+        self.group_members: dict[str, list[int]] = defaultdict(list)
+        group_terms: dict[str, set[str]] = {}
+        for i, org in enumerate(orgs):
+            for group in org.doelgroepen:
+                if group not in group_terms:
+                    group_terms[group] = {canon(w) for w in fold(group).split() if w not in STOP_WORDS}
+                for term in group_terms[group]:
+                    self.group_members[term].append(i)
+        self.weight = np.array(
+            [(2 * o.domein.weight + (o.ook_domein.weight if o.ook_domein else o.domein.weight)) / 3 for o in orgs]
+        )
+        self.reachable = np.array([bool(o.telefoon or o.email or o.website) for o in orgs])
+        kinds: dict[tuple, int] = {}
+        self.kind = np.array(
+            [kinds.setdefault((frozenset(o.themas), o.domein), len(kinds)) for o in orgs], dtype=np.int64
+        )
+
+    def _phrases(self, directory: Directory) -> tuple[list[Phrase], dict[str, list[int]]]:
+        """Every way themas.csv names a theme, and which phrases each term can complete. A theme's name joins
+        separate words ("Eten en boodschappen"), so each part is a phrase of its own; in the other phrases
+        every word counts but articles and the like: "anderen helpen" is not "anderen", "op straat" is
+        not "straat"."""
+        phrases: list[Phrase] = []
+        phrases_with: dict[str, list[int]] = defaultdict(list)
         for theme in directory.themes:
             labels = [p for p in re.split(r",|\ben\b", fold(theme.naam)) if p.strip()] + list(theme.woorden)
             for label in labels:
                 words = fold(label).split()
-                content = tuple(w for w in words if w not in STOP_WORDS and w not in self.place_words)
-                if content:
-                    function_words = tuple(w for w in words if w in STOP_WORDS and w not in OPTIONAL_PHRASE_WORDS)
-                    raw.append((theme.id, content, function_words, label.strip()))
-        return raw
-
-    def phrase_terms(self) -> None:
-        """Phrases in terms of the lexicon, and which phrases each term can complete."""
-        phrases = []
-        self.phrases_with: dict[str, list[int]] = defaultdict(list)
-        for theme, content, function_words, label in self.phrases:
-            terms = tuple(self.lexicon.term_of.get(w) or canon(w) for w in content)
-            general = not function_words and all(is_general(t) for t in terms)
-            phrase = Phrase(theme, terms, function_words, label, general)
-            for term in set(terms):
-                self.phrases_with[term].append(len(phrases))
-            phrases.append(phrase)
-        self.phrases = phrases
+                content = [w for w in words if w not in STOP_WORDS and w not in self.place_words]
+                if not content:
+                    continue
+                terms = tuple(self.lexicon.term_of.get(w) or canon(w) for w in content)
+                function_words = tuple(w for w in words if w in STOP_WORDS and w not in OPTIONAL_PHRASE_WORDS)
+                general = not function_words and all(is_general(t) for t in terms)
+                for term in set(terms):
+                    phrases_with[term].append(len(phrases))
+                phrases.append(Phrase(theme.id, terms, function_words, label.strip(), general))
+        return phrases, phrases_with
 
     def _text_postings(self, field_words: list[list[list[str]]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """BM25F: per term, the organisations whose own text has it and how strongly, scaled to 0..1.
@@ -230,7 +224,7 @@ class MatchIndex:
         averages = [max(sum(len(f[i]) for f in field_words) / max(self.size, 1), 1.0) for i in range(len(FIELDS))]
         term_ids: dict[str, int] = {}
         # Names and keywords are chosen by a person; a general word ("vrouwen", "kinderen") only counts there.
-        every, curated = _Triplets(), _Triplets()
+        every, curated = Triplets(), Triplets()
         curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
         other_words: set[str] = set()
         term_of = self.lexicon.term_of
@@ -252,18 +246,18 @@ class MatchIndex:
             curated.add(org_index, curated_tf)
         names = list(term_ids)
         containing = np.bincount(np.asarray(every.terms, dtype=np.int64), minlength=len(names))
-        idf = np.log1p((self.size - containing + 0.5) / (containing + 0.5)) / _idf(1, self.size)
+        scaled_idf = np.log1p((self.size - containing + 0.5) / (containing + 0.5)) / idf(1, self.size)
         # Words that can make a need: whole words chosen by a person (a name or keyword) that not too many
         # organisations share, and rare whole words anywhere. A part of a compound never does: 'bank'
         # from 'voedselbank' says nothing about a sofa.
-        idf_of = dict(zip(names, idf.tolist(), strict=True))
+        idf_of = dict(zip(names, scaled_idf.tolist(), strict=True))
         self.telling = frozenset(
             t
             for t in curated_words | other_words
             if idf_of.get(t, 0.0) >= (CURATED_MIN_IDF if t in curated_words else RARE)
         )
-        self.curated_postings = curated.postings(names, idf)
-        return every.postings(names, idf)
+        self.curated_postings = curated.postings(names, scaled_idf)
+        return every.postings(names, scaled_idf)
 
     def _counts(self, words: list[str]) -> Counter[str]:
         """A field's terms, with each part of a compound counted as part of an occurrence."""
@@ -284,9 +278,10 @@ class MatchIndex:
         for theme in directory.themes:
             row = members.get(theme.id, {})
             # Fewer members, more telling: 1.0 for a theme only one organisation has.
-            idf = math.log1p(self.size / len(row)) / math.log1p(self.size) if row and self.size > 1 else 1.0
+            rarity = math.log1p(self.size / len(row)) / math.log1p(self.size) if row and self.size > 1 else 1.0
+            rarity = rarity**THEME_RARITY_POWER
             indices = np.fromiter(row, dtype=np.int64, count=len(row))
-            postings[theme.id] = (indices, np.fromiter(row.values(), dtype=float, count=len(row)) * idf)
+            postings[theme.id] = (indices, np.fromiter(row.values(), dtype=float, count=len(row)) * rarity)
         return postings
 
     # --- reading a part of a sentence ------------------------------------------------------
@@ -434,38 +429,9 @@ class MatchIndex:
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-class _Triplets:
-    """(organisation, term, frequency) in flat arrays, turned into per-term postings at the end."""
-
-    def __init__(self) -> None:
-        self.orgs: array[int] = array("i")
-        self.terms: array[int] = array("i")
-        self.frequencies: array[float] = array("f")
-
-    def add(self, org_index: int, frequencies: dict[int, float]) -> None:
-        self.orgs.extend([org_index] * len(frequencies))
-        self.terms.extend(frequencies)
-        self.frequencies.extend(frequencies.values())
-
-    def postings(self, names: list[str], idf: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        terms = np.asarray(self.terms, dtype=np.int64)
-        order = np.argsort(terms, kind="stable")
-        terms, orgs = terms[order], np.asarray(self.orgs, dtype=np.int64)[order]
-        tf = np.asarray(self.frequencies, dtype=float)[order]
-        weights = tf * (K1 + 1) / (K1 + tf) / (K1 + 1) * idf[terms]
-        bounds = np.flatnonzero(np.diff(terms)) + 1
-        starts = np.concatenate(([0], bounds)) if terms.size else np.zeros(0, dtype=np.int64)
-        ends = np.concatenate((bounds, [terms.size])) if terms.size else np.zeros(0, dtype=np.int64)
-        return {names[terms[a]]: (orgs[a:b], weights[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)}
-
-
 def _field_text(org: Organisation, name: str) -> str:
     value = getattr(org, name)
     return " ".join(value) if isinstance(value, tuple) else str(value)
-
-
-def _idf(containing: int, size: int) -> float:
-    return math.log1p((size - containing + 0.5) / (containing + 0.5))
 
 
 _index_lock = threading.Lock()

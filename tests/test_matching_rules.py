@@ -309,3 +309,11 @@ def test_entry_points_come_from_the_list_itself(other_town):
 def test_a_place_name_is_not_a_need_word(other_town):
     assert get_index(other_town).place_words == {"zwolle"}
     assert suggest("Zwolle", other_town) == []
+
+
+def test_unstable_lemmas_are_reconciled_but_false_friends_stay_apart():
+    # simplemma: peuters -> peuter, peuter -> peuteren; ouders -> ouder -> oud, oudere -> oud
+    lexicon = Lexicon(["peuter", "peuters", "ouders", "oudere", "oud", "jas"])
+    assert lexicon.lookup("peuter")[0].term == lexicon.lookup("peuters")[0].term
+    assert lexicon.lookup("ouders")[0].term != lexicon.lookup("oudere")[0].term
+    assert [f.word for f in lexicon.lookup("jassen")] == ["jas"]  # a doubled consonant before -en
