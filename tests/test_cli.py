@@ -8,18 +8,16 @@ import sys
 import pytest
 
 from directory.__main__ import main
-from tests.conftest import DATA, ROOT, VALID_ROW
+from tests.conftest import DATA, ROOT, VALID_ROW, run_cli
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "directory", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
+def test_python_m_directory_runs_as_a_program():
+    """The one test through a real interpreter: `python -m directory` is wired up. The rest run in-process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "directory", "check", str(DATA)], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "in orde:" in result.stdout
 
 
 def test_check_passes_on_the_shipped_data():

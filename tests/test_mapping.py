@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -21,7 +19,7 @@ from directory.mapping import (
     export_html,
     marker_rows,
 )
-from tests.conftest import DATA, HEADER, ROOT, VALID_ROW
+from tests.conftest import DATA, HEADER, VALID_ROW, run_cli
 
 HOSTILE_NAMES = [
     "</script><script>alert('naam')</script>",
@@ -96,12 +94,7 @@ def test_tiles_are_configurable_with_attribution(tiles):
 
 def test_cli_map_writes_a_file(tmp_path):
     out = tmp_path / "kaart.html"
-    result = subprocess.run(
-        [sys.executable, "-m", "directory", "map", "--thema", "voedsel", "-o", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = run_cli("map", "--thema", "voedsel", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.is_file() and "kaart geschreven" in result.stdout
     data = re.search(r"var data = (\[.*?\]);\n", out.read_text(encoding="utf-8"), flags=re.S)
@@ -109,12 +102,7 @@ def test_cli_map_writes_a_file(tmp_path):
 
 
 def test_cli_map_unwritable_place_is_a_dutch_error(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "directory", "map", "-o", str(tmp_path / "bestaat-niet" / "k.html")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = run_cli("map", "-o", str(tmp_path / "bestaat-niet" / "k.html"))
     assert result.returncode == 1
     assert "kan" in result.stderr and "niet schrijven" in result.stderr and "Traceback" not in result.stderr
 

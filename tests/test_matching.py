@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -12,7 +10,7 @@ from directory import load_directory
 from directory.matching import analyse, get_index, split_needs, suggest
 from directory.selection import nearest, select
 from directory.text import content_words, fold
-from tests.conftest import ROOT, csv_text
+from tests.conftest import csv_text, run_cli
 
 THEMES = """id,naam,omschrijving,woorden
 geldzorgen-schulden,Geldzorgen en schulden,,schulden;schuld;deurwaarder;achterstand;huurachterstand;geen geld;\
@@ -267,23 +265,11 @@ def test_index_is_built_once_per_directory(directory):
 
 def test_cli_suggest_json(directory):
     path = str(directory.source)
-    out = subprocess.run(
-        [sys.executable, "-m", "directory", "suggest", "kledingbnk", "--data", path, "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    ).stdout
+    out = run_cli("suggest", "kledingbnk", "--data", path, "--json").stdout
     rows = json.loads(out)
     assert rows[0]["id"] == "kledingbank"
     assert set(rows[0]) == {"id", "naam", "domein", "score", "redenen"}
-    nothing = subprocess.run(
-        [sys.executable, "-m", "directory", "suggest", "xqzzv", "--data", path, "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    ).stdout
+    nothing = run_cli("suggest", "xqzzv", "--data", path, "--json").stdout
     assert json.loads(nothing) == []
 
 
