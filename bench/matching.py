@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from directory import load_directory  # noqa: E402
+from directory.csvfile import serialise  # noqa: E402
 from directory.evaluation import evaluate, read_cases  # noqa: E402
 from directory.matching import get_index, suggest  # noqa: E402
-from directory.store import serialise  # noqa: E402
 
 DATA = ROOT / "data" / "organisaties.csv"
 DEV_SET = ROOT.parent / "shared" / "eval" / "hulpvragen-amersfoort.csv"

@@ -13,9 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
-from directory.store import write_atomic
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

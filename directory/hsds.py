@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from pydantic_core import PydanticCustomError
 
-from directory import fields, store
+from directory import csvfile, fields
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, DirectoryError, Organisation, Problem, Theme
 from directory.schema import COLUMN_HELP, COLUMN_ORDER, LIST_COLUMNS, format_value
@@ -368,7 +368,7 @@ def write_datapackage(directory: Directory, folder: str | Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in package_files(directory).items():
-            store.write_atomic(folder / name, data)
+            csvfile.write_atomic(folder / name, data)
             written.append(folder / name)
     except OSError as exc:
         raise DirectoryError(
@@ -764,8 +764,8 @@ class _Table:
 
     resource: str
     file: str
-    rows: tuple[store.Row, ...]
-    by_id: dict[str, store.Row]
+    rows: tuple[csvfile.Row, ...]
+    by_id: dict[str, csvfile.Row]
 
 
 def _read_tables(files: _Files, problems: list[Problem]) -> dict[str, _Table]:
@@ -839,11 +839,11 @@ def _read_table(files: _Files, resource: str, name: str, problems: list[Problem]
         data = files.read(name)
         if not data.strip():
             raise DirectoryError("het bestand is leeg en is overgeslagen")
-        table = store.parse(data, source=name)
+        table = csvfile.parse(data, source=name)
     except DirectoryError as exc:
         problems.extend(_in_file(p, name) for p in exc.problems)
         return None
-    rows = tuple(store.Row(r.regel, {k.strip().lower(): v for k, v in r.cells.items()}) for r in table.rows)
+    rows = tuple(csvfile.Row(r.regel, {k.strip().lower(): v for k, v in r.cells.items()}) for r in table.rows)
     header = {h.strip().lower() for h in table.header}
     if "id" not in header:
         problems.append(
@@ -855,7 +855,7 @@ def _read_table(files: _Files, resource: str, name: str, problems: list[Problem]
             )
         )
         return None
-    by_id: dict[str, store.Row] = {}
+    by_id: dict[str, csvfile.Row] = {}
     for row in rows:
         key = row.cells.get("id", "").strip()
         if not key:
@@ -889,7 +889,7 @@ class HsdsImport:
     problems: list[Problem] = field(default_factory=list)
     header: tuple[str, ...] = COLUMN_ORDER
 
-    def table_rows(self) -> tuple[store.Row, ...]:
+    def table_rows(self) -> tuple[csvfile.Row, ...]:
         """The rows numbered as a saved organisaties.csv would number them, for schema.validate_rows."""
         from directory.importing import rows_from_cells  # the one numbering rule; imports store, not hsds
 
@@ -924,7 +924,7 @@ class _Record:
     """One row of an HSDS file, with where it is for messages."""
 
     file: str
-    row: store.Row
+    row: csvfile.Row
 
     @property
     def id(self) -> str:
@@ -1404,10 +1404,10 @@ class _Importer:
                 self.notice(offer, f"verwijst naar {', '.join(unknown)}, maar die staan niet in het pakket; weggelaten")
 
 
-def _link_index(tables: dict[str, _Table]) -> dict[tuple[str, str], dict[str, list[store.Row]]]:
+def _link_index(tables: dict[str, _Table]) -> dict[tuple[str, str], dict[str, list[csvfile.Row]]]:
     """(resource, column) -> value -> rows, for every column that links to another table."""
     columns = ("organization_id", "service_id", "location_id", "service_at_location_id", "link_id")
-    index: dict[tuple[str, str], dict[str, list[store.Row]]] = defaultdict(lambda: defaultdict(list))
+    index: dict[tuple[str, str], dict[str, list[csvfile.Row]]] = defaultdict(lambda: defaultdict(list))
     for resource, table in tables.items():
         for row in table.rows:
             for column in columns:

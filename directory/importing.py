@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from directory.changes import ChangeSet, diff
+from directory.csvfile import Row
 from directory.model import Directory, Organisation, Problem
 from directory.schema import to_cells, validate_rows
-from directory.store import Row
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from directory import store
+from directory import csvfile
 from directory.model import Directory, DirectoryError, Problem, Theme
 from directory.schema import validate_rows, validate_themes
 
@@ -29,13 +29,13 @@ def themes_path_for(data_path: str | Path) -> Path:
 
 def directory_version(data_path: str | Path) -> str:
     """Changes whenever the list or its vocabulary changes; a cache key for the loaded Directory."""
-    return store.file_version(data_path) + "-" + store.file_version(themes_path_for(data_path))
+    return csvfile.file_version(data_path) + "-" + csvfile.file_version(themes_path_for(data_path))
 
 
 def load_themes(path: str | Path) -> tuple[Theme, ...]:
     path = Path(path)
     try:
-        table = store.load(path)
+        table = csvfile.load(path)
     except DirectoryError as exc:
         raise DirectoryError([_in_file(p, path.name) for p in exc.problems], path) from None
     themes, problems = validate_themes(table.header, table.rows, bestand=path.name)
@@ -47,8 +47,12 @@ def load_themes(path: str | Path) -> tuple[Theme, ...]:
 def load_directory(path: str | Path | None = None, themes_path: str | Path | None = None) -> Directory:
     """Read, validate and return the list. Raises DirectoryError carrying every problem found."""
     path = Path(path) if path is not None else default_data_path()
-    table = store.load(path)
-    themes = load_themes(themes_path if themes_path is not None else themes_path_for(path))
+    table = csvfile.load(path)
+    return build_directory(table, load_themes(themes_path if themes_path is not None else themes_path_for(path)), path)
+
+
+def build_directory(table: csvfile.Table, themes: tuple[Theme, ...], path: Path) -> Directory:
+    """Validate a parsed table against its themes: the one place a Directory is made."""
     result = validate_rows(table.header, table.rows, themes)
     if result.problems:
         raise DirectoryError(list(result.problems), path)

@@ -1,388 +1,29 @@
-"""Reading and writing the CSV file as a coordinator's spreadsheet program makes it.
+"""The organisation list as a coordinator's store: a lock, a version check, one validation, history.
 
-Excel in the Netherlands saves `;`-separated Windows-1252 files, or UTF-8 with a byte order
-mark; LibreOffice and hand edits give `,`-separated UTF-8. All of them read the same, the
-detected dialect is reported, and unknown columns are kept in their place.
+Reading and writing the CSV file itself (encodings, dialects, atomic writes) is `directory.csvfile`;
+this module adds what makes a save safe for several coordinators and keeps every version.
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
 import gzip
-import hashlib
-import io
 import json
 import os
 import re
-import stat
-import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from directory.changes import diff_cells, summarise
-from directory.fields import quote
-from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem
-from directory.schema import COLUMN_NAMES, output_header, to_cells, validate_rows
-
-CANDIDATE_DELIMITERS = (",", ";", "\t")
-# Python's csv module refuses fields over 128 KiB; no honest cell is that long.
-MAX_FILE_BYTES = 200 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Row:
-    """A data row with its line number as a spreadsheet shows it (the header is regel 1)."""
-
-    regel: int
-    cells: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[Row, ...]
-    dialect: Dialect
-    version: str
-    warnings: tuple[Problem, ...] = ()
-
-
-def content_version(data: bytes) -> str:
-    """A short fingerprint of a file's bytes: equal content, equal version."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def file_version(path: str | Path) -> str:
-    """The version of the file at `path` now, or '' when it cannot be read."""
-    try:
-        return content_version(Path(path).read_bytes())
-    except OSError:
-        return ""
-
-
-def load(path: str | Path) -> Table:
-    """Read a CSV file in any of the supported dialects. Raises DirectoryError with all problems."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DirectoryError(f"het bestand is te groot ({size // 1_000_000} MB); het maximum is 200 MB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DirectoryError(f"het bestand {path} bestaat niet; controleer de naam en de map", path) from None
-    except IsADirectoryError:
-        raise DirectoryError(f"{path} is een map, geen bestand; kies het CSV-bestand zelf", path) from None
-    except OSError as exc:
-        raise DirectoryError(f"het bestand {path} kan niet worden gelezen ({exc.strerror})", path) from None
-    return parse(data, source=path)
-
-
-def parse(data: bytes, source: str | Path | None = None) -> Table:
-    """Parse CSV bytes. Raises DirectoryError listing every structural problem found."""
-    text, encoding, bom = _decode(data, source)
-    if not text.strip():
-        raise DirectoryError(
-            "het bestand is leeg; de eerste regel moet de kolomnamen bevatten, zoals id,naam,domein", source
-        )
-    newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1 or None] else "\n"
-    delimiter = _detect_delimiter(text, encoding)
-    dialect = Dialect(delimiter=delimiter, encoding=encoding, bom=bom, newline=newline)
-    records, problems = _read_records(text, delimiter)
-    if not records:
-        raise DirectoryError(problems or "het bestand bevat geen regels", source)
-    header, warnings, header_problems = _normalise_header(records[0], records[1:])
-    problems = header_problems + problems
-    rows: list[Row] = []
-    width = len(header)
-    for regel, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # empty spreadsheet rows are no data
-        if len(record) > width:
-            if any(cell.strip() for cell in record[width:]):
-                problems.append(
-                    Problem(
-                        f"deze regel heeft {len(record)} cellen, maar de kopregel heeft {width} kolommen; "
-                        "staat er ergens een scheidingsteken te veel, of mist een kolomnaam?",
-                        regel=regel,
-                    )
-                )
-                continue
-            record = record[:width]
-        record = record + [""] * (width - len(record))
-        rows.append(Row(regel, {name: value for name, value in zip(header, record, strict=True) if name}))
-    if problems:
-        raise DirectoryError(problems, source)
-    return Table(
-        header=tuple(name for name in header if name),
-        rows=tuple(rows),
-        dialect=dialect,
-        version=content_version(data),
-        warnings=tuple(warnings),
-    )
-
-
-def _decode(data: bytes, source: str | Path | None) -> tuple[str, str, bool]:
-    if data.startswith(codecs.BOM_UTF8):
-        body = data[len(codecs.BOM_UTF8) :]
-        try:
-            return body.decode("utf-8"), "utf-8", True
-        except UnicodeDecodeError:
-            raise _mixed_encoding_error(body, source, declared_utf8=True) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16", True
-        except UnicodeDecodeError as exc:
-            raise _encoding_error(data, exc.start, source) from None
-    if b"\x00" in data:
-        raise DirectoryError(
-            "dit is geen tekstbestand; sla de lijst in Excel op als 'CSV UTF-8 (door komma's gescheiden)'",
-            source,
-        )
-    try:
-        return data.decode("utf-8"), "utf-8", False
-    except UnicodeDecodeError:
-        if UTF8_CHARACTER.search(data.decode("utf-8", "surrogateescape")):
-            raise _mixed_encoding_error(data, source) from None
-    try:
-        return data.decode("cp1252"), "cp1252", False
-    except UnicodeDecodeError as exc:
-        raise _encoding_error(data, exc.start, source) from None
-
-
-def _encoding_error(data: bytes, offset: int, source: str | Path | None) -> DirectoryError:
-    regel = data[:offset].count(b"\n") + 1
-    return DirectoryError(
-        Problem(
-            "hier staat een teken dat niet te lezen is; sla de lijst in Excel op als "
-            "'CSV UTF-8 (door komma's gescheiden)' en probeer het opnieuw",
-            regel=regel,
-        ),
-        source,
-    )
-
-
-# --- a file in two encodings ------------------------------------------------------------------
-#
-# A file that is not valid UTF-8 is read as Windows-1252, as Excel writes it. But a file that is
-# not valid UTF-8 and yet holds valid multi-byte UTF-8 sequences is two encodings at once (a line
-# pasted from another file, a few broken bytes): read either way, some names come out as
-# 'CliÃ«ntenraad'. Such a file is refused. The rule is exact and uses Python's own strict UTF-8
-# decoder: with "surrogateescape" every byte it cannot decode becomes a lone surrogate
-# (U+DC80-U+DCFF) and every valid multi-byte sequence becomes a real character above U+007F.
-#
-# Which encoding the odd lines are in is a guess, and guessing is what charset-normalizer is for:
-# it names the encoding and shows the text as it most likely reads, so a coordinator finds the
-# cell. It never decides whether a file is refused: asked about a whole file, it calls a UTF-8
-# file with one Windows-1252 line "johab" and garbles every line, which is what we refuse.
-ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-UTF8_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
-SINGLE_BYTE_ENCODINGS = {"cp1252": "Windows-1252", "mac_roman": "Mac OS Roman", "cp850": "DOS (850)"}
-MAX_REPORTED_LINES = 10
-FIX_ENCODING = "Typ de letters met accenten op deze regel opnieuw en sla het bestand op als CSV UTF-8."
-
-
-def _mixed_encoding_error(data: bytes, source: str | Path | None, declared_utf8: bool = False) -> DirectoryError:
-    """One problem per odd line: its regel as a spreadsheet counts rows, and the kolom of its first odd cell."""
-    text = data.decode("utf-8", "surrogateescape")
-    records = list(enumerate(_read_records(text, _detect_delimiter(text, "utf-8"))[0], start=1))
-    bad = [(regel, r) for regel, r in records if _holds(r, ESCAPED_BYTE)]
-    utf8 = [(regel, r) for regel, r in records if _holds(r, UTF8_CHARACTER) and not _holds(r, ESCAPED_BYTE)]
-    guess = _guess_encoding(b"".join(cell.encode("utf-8", "surrogateescape") for _, r in bad for cell in r))
-    if not declared_utf8 and 0 < len(utf8) < len(bad):  # mostly Windows-1252: the UTF-8 lines are the odd ones
-        odd, pattern, encoding = utf8, UTF8_CHARACTER, "utf-8"
-        message = "deze regel is in UTF-8 opgeslagen, de rest van het bestand in {name}. Er staat {cell}. "
-    else:
-        odd, pattern, encoding = bad, ESCAPED_BYTE, guess
-        message = (
-            "deze regel is niet in UTF-8 opgeslagen, de rest van het bestand wel. "
-            "Er staat waarschijnlijk {cell} ({name}). "
-        )
-    if not odd:  # the reader stopped early (a quote that never closes): name the physical line
-        return _encoding_error(data, ESCAPED_BYTE.search(text).start(), source)
-    header = [normalise_column_name(cell) for cell in records[0][1]]
-    problems = []
-    for regel, record in odd[:MAX_REPORTED_LINES]:
-        index, cell = next((i, cell) for i, cell in enumerate(record) if pattern.search(cell))
-        kolom = header[index] if regel > 1 and index < len(header) else None
-        shown = _around(cell, pattern.search(cell).start(), encoding)
-        explanation = message.format(name=SINGLE_BYTE_ENCODINGS[guess], cell=quote(shown)) + FIX_ENCODING
-        problems.append(Problem(explanation, regel=regel, kolom=kolom))
-    if len(odd) > MAX_REPORTED_LINES:
-        problems.append(Problem(f"en nog {len(odd) - MAX_REPORTED_LINES} regels met hetzelfde probleem"))
-    return DirectoryError(problems, source)
-
-
-def _around(cell: str, position: int, encoding: str) -> str:
-    """The cell as `encoding` reads it, from a little before `position` (where the odd text starts)."""
-    start = max(0, position - 12)
-    return ("…" if start else "") + cell[start:].encode("utf-8", "surrogateescape").decode(encoding, "replace")
-
-
-def _holds(record: list[str], pattern: re.Pattern) -> bool:
-    return any(pattern.search(cell) for cell in record)
-
-
-def _guess_encoding(data: bytes) -> str:
-    """The most likely single-byte encoding of `data`; Windows-1252 (Excel on Windows) when unsure."""
-    from charset_normalizer import from_bytes  # imported only when a file is refused
-
-    preference = list(SINGLE_BYTE_ENCODINGS)
-    matches = [m for m in from_bytes(data[:65536], cp_isolation=preference) if m.encoding in preference]
-    best = min(matches, key=lambda m: (m.chaos, preference.index(m.encoding)), default=None)
-    return best.encoding if best is not None else preference[0]
-
-
-def _detect_delimiter(text: str, encoding: str) -> str:
-    """Choose the separator that makes the most known column names out of the first line."""
-    first_line = text.split("\n", 1)[0]
-    best, best_score = ",", (-1, -1)
-    candidates = ("\t", *CANDIDATE_DELIMITERS) if encoding == "utf-16" else CANDIDATE_DELIMITERS
-    for delimiter in candidates:
-        try:
-            cells = next(csv.reader([first_line], delimiter=delimiter))
-        except (csv.Error, StopIteration):
-            continue
-        known = sum(1 for cell in cells if normalise_column_name(cell) in COLUMN_NAMES)
-        score = (known, len(cells))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _read_records(text: str, delimiter: str) -> tuple[list[list[str]], list[Problem]]:
-    records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        for record in reader:
-            records.append(record)
-    except csv.Error as exc:
-        return records, [Problem(_quoting_message(str(exc)), regel=len(records) + 1)]
-    return records, []
-
-
-def _quoting_message(error: str) -> str:
-    if "unexpected end of data" in error or "EOF" in error:
-        return (
-            'hier begint een cel met een aanhalingsteken (") dat nergens wordt afgesloten; '
-            "zet het afsluitende aanhalingsteken terug of haal het eerste weg"
-        )
-    if "expected after" in error:
-        return (
-            "na een afsluitend aanhalingsteken staat nog tekst in dezelfde cel; "
-            'schrijf een aanhalingsteken binnen een cel dubbel ("")'
-        )
-    if "field larger than field limit" in error:
-        return "een cel is veel te lang (meer dan 128.000 tekens); ontbreekt er een aanhalingsteken?"
-    return f"deze regel kan niet worden gelezen ({error}); controleer de aanhalingstekens"
-
-
-def normalise_column_name(name: str) -> str:
-    """'Naam ' and 'Ook domein' are the columns naam and ook_domein; other names stay as they are."""
-    candidate = name.strip().lstrip("\ufeff").lower().replace(" ", "_")
-    return candidate if candidate in COLUMN_NAMES else name.strip()
-
-
-def _normalise_header(raw: list[str], records: list[list[str]]) -> tuple[list[str], list[Problem], list[Problem]]:
-    header: list[str] = []
-    warnings: list[Problem] = []
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for index, cell in enumerate(raw):
-        name = normalise_column_name(cell)
-        if not name:
-            has_values = any(index < len(r) and r[index].strip() for r in records)
-            if has_values:
-                problems.append(
-                    Problem(f"kolom {index + 1} heeft geen naam maar wel waarden; geef de kolom een naam", regel=1)
-                )
-            header.append("")
-            continue
-        if name in seen:
-            problems.append(
-                Problem(
-                    f"de kolomnaam komt twee keer voor (kolom {seen[name] + 1} en {index + 1}); "
-                    "geef elke kolom een eigen naam",
-                    regel=1,
-                    kolom=name,
-                )
-            )
-        seen.setdefault(name, index)
-        header.append(name)
-    if "" in header:
-        warnings.append(Problem("lege kolommen zonder naam zijn overgeslagen", regel=1))
-    return header, warnings, problems
-
-
-# --- writing --------------------------------------------------------------------------------
-
-
-def serialise(header: Iterable[str], rows: Iterable[Mapping[str, str]], dialect: Dialect = Dialect()) -> bytes:
-    """The bytes of a CSV file in `dialect`; cells missing from a row are written empty."""
-    header = list(header)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.newline)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([row.get(name, "") for name in header])
-    text = buffer.getvalue()
-    encoding = "utf-8-sig" if dialect.encoding == "utf-8" and dialect.bom else dialect.encoding
-    try:
-        return text.encode(encoding)
-    except UnicodeEncodeError as exc:
-        regel = text[: exc.start].count(dialect.newline) + 1
-        raise DirectoryError(
-            Problem(
-                f"het teken {text[exc.start]!r} past niet in {dialect.describe()}; sla de lijst op als UTF-8",
-                regel=regel,
-            )
-        ) from None
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, never half."""
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep what the file (or the umask) allowed
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_directory(path.parent)
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_directory(folder: Path) -> None:
-    # The rename itself only survives a power cut once the folder's entry is on disk.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
+from directory.changes import ChangeSet, cells_by_id, diff_cells, summarise
+from directory.csvfile import Table, content_version, file_version, parse, serialise, write_atomic
+from directory.loading import build_directory, load_directory, load_themes, themes_path_for
+from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem, Theme
+from directory.schema import output_header, to_cells, validate_rows
 
 # --- the store: load, save with a lock and a version check, history -------------------------
 
@@ -430,6 +71,22 @@ class HistoryEntry:
         return summarise(self.added, self.changed, self.archived, (), self.removed, "geen wijzigingen in organisaties")
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What a save gives back: the new snapshot, validated once inside the lock, and what changed."""
+
+    directory: Directory
+    changes: ChangeSet
+
+    @property
+    def version(self) -> str:
+        return self.directory.version
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        return self.directory.organisations
+
+
 class Store:
     """The organisation list on disk, for reading and for coordinators' saves.
 
@@ -460,8 +117,6 @@ class Store:
 
     def load(self) -> Directory:
         """A validated snapshot with `.version` and `.organisations`. Raises DirectoryError."""
-        from directory.loading import load_directory
-
         return load_directory(self.path, self.themes_path)
 
     def save(
@@ -470,8 +125,12 @@ class Store:
         expected_version: str,
         author: str,
         note: str = "",
-    ) -> Directory:
-        """Write `organisations` (in this order) as the new list and return it as loaded.
+    ) -> Saved:
+        """Write `organisations` (in this order) as the new list; return it and what changed.
+
+        One way, top to bottom: lock; read the current file and the themes once; check the version;
+        serialise; validate the new list once; write it and its history; return the snapshot that
+        validation made (nothing is read back).
 
         Raises ConflictError when the file is no longer `expected_version`, and DirectoryError
         (nothing written) when the new list has problems, an organisation would disappear, or the
@@ -496,7 +155,7 @@ class Store:
         kept = self._kept_versions()
         return [replace(e, available=e.version in kept or e.version == current) for e in reversed(entries)]
 
-    def restore(self, version: str, author: str) -> Directory:
+    def restore(self, version: str, author: str) -> Saved:
         """Bring back `version` as a new save by `author`; the versions in between stay in history."""
         author = _clean_author(author)
         data = self._read_version(version)
@@ -522,7 +181,9 @@ class Store:
         return _LockGuard(self._lock)
 
     def _read_current(self, lenient: bool = False) -> _Current:
-        """The list as it is on disk now. `lenient`: a file that cannot be parsed is still replaceable."""
+        """The list as it is on disk now, with the themes read once for this save. `lenient`: a file that
+        cannot be parsed is still replaceable (restoring is how a broken list gets fixed)."""
+        themes = load_themes(self.themes_path or themes_path_for(self.path))
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -534,20 +195,8 @@ class Store:
         except DirectoryError:
             if not lenient:
                 raise
-            return _Current(data, content_version(data), (), Dialect(), {})
-        return _Current(data, table.version, table.header, table.dialect, self._cells_of(table))
-
-    def _themes(self) -> tuple:
-        from directory.loading import load_themes, themes_path_for
-
-        return load_themes(self.themes_path or themes_path_for(self.path))
-
-    def _cells_of(self, table: Table) -> dict[str, dict[str, str]]:
-        """The current rows as the store would write them, so a re-save of Excel's '52,15' is no change."""
-        result = validate_rows(table.header, table.rows, self._themes())
-        if not result.problems:
-            return {org.id: to_cells(org) for org in result.organisations}
-        return {row.cells.get("id", "").strip(): dict(row.cells) for row in table.rows}
+            return _Current(data, content_version(data), (), Dialect(), {}, themes)
+        return _Current(data, table.version, table.header, table.dialect, _cells_of(table, themes), themes)
 
     def _write(
         self,
@@ -557,10 +206,10 @@ class Store:
         author: str,
         note: str,
         allow_removal: bool,
-    ) -> Directory:
+    ) -> Saved:
         data = self._serialise(header, rows, current.dialect)
-        new_table = parse(data, self.path)
-        changes = diff_cells(current.cells, self._validated_cells(new_table))
+        new = build_directory(parse(data, self.path), current.themes, self.path)  # the one validation
+        changes = diff_cells(current.cells, cells_by_id(new.organisations))
         if changes.removed and not allow_removal:
             raise DirectoryError(
                 [
@@ -572,10 +221,10 @@ class Store:
                     for org_id in changes.removed
                 ]
             )
+        if data == current.data:
+            return Saved(new, changes)
         try:
             self._remove_stale_temp_files()
-            if data == current.data:
-                return self.load()
             self.history_dir.mkdir(parents=True, exist_ok=True)
             self._keep(current.data)
             self._keep(data)
@@ -589,7 +238,7 @@ class Store:
                 f"Mag Vangnet schrijven in {self.path.parent} en {self.history_dir}?"
             ) from None
         entry = HistoryEntry(
-            version=new_table.version,
+            version=new.version,
             author=author,
             timestamp=self._clock(),
             previous_version=current.version,
@@ -608,7 +257,7 @@ class Store:
             ) from None
         with contextlib.suppress(OSError):  # the save itself succeeded; the next save tidies again
             self._tidy_history(entry.timestamp)
-        return self.load()
+        return Saved(new, changes)
 
     def _serialise(self, header: list[str], rows: list[dict[str, str]], dialect: Dialect) -> bytes:
         try:
@@ -617,13 +266,6 @@ class Store:
             # A Windows-1252 file cannot hold every character; UTF-8 with BOM still opens in Excel.
             utf8 = Dialect(delimiter=dialect.delimiter, encoding="utf-8", bom=True, newline=dialect.newline)
             return serialise(header, rows, utf8)
-
-    def _validated_cells(self, table: Table) -> dict[str, dict[str, str]]:
-        """Check the new list with the same rules as `check`; raise DirectoryError on any problem."""
-        result = validate_rows(table.header, table.rows, self._themes())
-        if result.problems:
-            raise DirectoryError(list(result.problems), self.path)
-        return {org.id: to_cells(org) for org in result.organisations}
 
     def _version_path(self, version: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{16}", version or ""):
@@ -765,6 +407,14 @@ def retention(entries: list[HistoryEntry], now: datetime) -> tuple[list[str], se
     return newest_first, recent | set(newest_first[:KEEP_VERSIONS])
 
 
+def _cells_of(table: Table, themes: tuple[Theme, ...]) -> dict[str, dict[str, str]]:
+    """The current rows as the store would write them, so a re-save of Excel's '52,15' is no change."""
+    result = validate_rows(table.header, table.rows, themes)
+    if not result.problems:
+        return cells_by_id(result.organisations)
+    return {row.cells.get("id", "").strip(): dict(row.cells) for row in table.rows}
+
+
 @dataclass(frozen=True)
 class _Current:
     data: bytes
@@ -772,6 +422,7 @@ class _Current:
     header: tuple[str, ...]
     dialect: Dialect
     cells: dict[str, dict[str, str]]
+    themes: tuple[Theme, ...]
 
 
 class _LockGuard:

@@ -6,9 +6,9 @@ import pytest
 
 from directory import load_directory
 from directory.changes import diff, merge
+from directory.csvfile import parse
 from directory.importing import plan_import, rows_from_cells
 from directory.schema import to_cells
-from directory.store import parse
 from tests.conftest import VALID_ROW, csv_text
 
 

@@ -9,10 +9,10 @@ import io
 import pytest
 
 from directory import Directory, Organisation, load_directory
+from directory.csvfile import parse
 from directory.export import excel_csv, neutralise
 from directory.model import Theme
 from directory.schema import to_cells, validate_rows
-from directory.store import parse
 from tests.conftest import DATA
 
 THEMES = (Theme("voedsel", "Eten"),)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from directory import DirectoryError, load_directory, store
+from directory import DirectoryError, csvfile, load_directory
 from directory.links import website_url
 from directory.matching import get_index, suggest
 from directory.schema import validate_themes
@@ -86,7 +86,7 @@ def test_bad_theme_cells_are_problems_not_crashes(workdir, write_list, content, 
 @given(st.text(max_size=200), st.sampled_from(["", "id,naam,woorden\n", "id;naam;omschrijving;woorden\r\n"]))
 def test_random_theme_files_only_give_directory_error(text, prefix):
     try:
-        table = store.parse((prefix + text).encode("utf-8", "surrogatepass"))
+        table = csvfile.parse((prefix + text).encode("utf-8", "surrogatepass"))
         validate_themes(table.header, table.rows, "themas.csv")
     except DirectoryError as exc:
         assert exc.problems

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory import DirectoryError, Organisation, store
+from directory import DirectoryError, Organisation, csvfile
 from directory.fields import CONTROL_RE
 from directory.model import Dialect, Theme
 from directory.schema import COLUMN_ORDER, to_cells, validate_rows
@@ -60,8 +60,8 @@ def organisations(draw) -> list[Organisation]:
 @given(orgs=organisations(), dialect=st.sampled_from([Dialect(), Dialect(";", "utf-8", True, "\r\n")]))
 def test_write_then_read_gives_the_same_organisations(orgs, dialect):
     header = [*COLUMN_ORDER, "notitie"]
-    data = store.serialise(header, [to_cells(o) for o in orgs], dialect)
-    table = store.parse(data)
+    data = csvfile.serialise(header, [to_cells(o) for o in orgs], dialect)
+    table = csvfile.parse(data)
     result = validate_rows(table.header, table.rows, THEMES)
     assert result.problems == ()
     assert list(result.organisations) == orgs
@@ -93,7 +93,7 @@ def test_a_file_is_read_right_or_refused_never_garbled(rows):
     data = b"naam\n" + b"".join(f'"{cell}"\n'.encode(encoding) for cell, encoding in rows)
     both = {encoding for cell, encoding in rows if not cell.isascii()} == {"utf-8", "cp1252"}
     try:
-        table = store.parse(data)
+        table = csvfile.parse(data)
     except DirectoryError as exc:
         assert both and all(p.regel for p in exc.problems), exc.problems
         return
@@ -103,7 +103,7 @@ def test_a_file_is_read_right_or_refused_never_garbled(rows):
 
 def _parse_and_validate(data: bytes) -> None:
     try:
-        table = store.parse(data)
+        table = csvfile.parse(data)
         validate_rows(table.header, table.rows, THEMES)
     except DirectoryError as exc:
         assert exc.problems and all(str(p) for p in exc.problems)

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from directory import DirectoryError, Organisation
-from directory.store import ConflictError, Store, file_version, load
+from directory.csvfile import file_version, load
+from directory.store import ConflictError, Store
 from tests.conftest import VALID_ROW, csv_text
 from tests.test_roundtrip_fuzz import THEMES, organisations
 
@@ -44,9 +45,10 @@ def test_save_keeps_unknown_columns_row_order_and_writes_history(listing):
     saved = store.save(edited, snapshot.version, "Anna")
 
     assert [o.id for o in saved.organisations] == ["zeta", "alfa"]
-    assert saved.columns[0] == "notitie"
+    assert saved.directory.columns[0] == "notitie"
     assert [o.extra["notitie"] for o in saved.organisations] == ["eerst", "daarna"]
-    assert saved.get("alfa").naam == "Nieuw"
+    assert saved.directory.get("alfa").naam == "Nieuw"
+    assert [(c.column, c.new) for c in saved.changes.changed["alfa"]] == [("naam", "Nieuw")]
     newest, original = store.history()
     assert (newest.author, newest.version, newest.changed) == ("Anna", saved.version, {"alfa": ("naam",)})
     assert original.version == snapshot.version and original.available
@@ -110,12 +112,35 @@ def test_invalid_lists_are_refused_with_the_problems_and_nothing_is_written(list
     assert any(p.kolom == expected for p in caught.value.problems)
 
 
+def test_a_save_goes_one_way_themes_read_once_new_list_validated_once(listing, monkeypatch):
+    import directory.store as store_module
+
+    store = Store(listing)
+    snapshot = store.load()
+    calls = {"themes": 0, "build": 0}
+
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(store_module, "load_themes", counting("themes", store_module.load_themes))
+    monkeypatch.setattr(store_module, "build_directory", counting("build", store_module.build_directory))
+    saved = store.save([*snapshot.organisations, new_org("nieuw")], snapshot.version, "Anna")
+    assert calls == {"themes": 1, "build": 1}  # nothing is read back after writing
+    assert saved.changes.added == ("nieuw",)
+    assert saved.directory == Store(listing).load()
+
+
 def test_archiving_is_saving_actief_nee(listing):
     store = Store(listing)
     snapshot = store.load()
     archived = [o.model_copy(update={"actief": False}) if o.id == "zeta" else o for o in snapshot.organisations]
     saved = store.save(archived, snapshot.version, "Anna")
-    assert [o.id for o in saved.active] == ["alfa"]
+    assert [o.id for o in saved.directory.active] == ["alfa"]
+    assert saved.changes.archived == ("zeta",)
     assert store.history()[0].archived == ("zeta",)
     assert store.history()[0].summary() == "1 gearchiveerd"
 

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from directory import DirectoryError, load_directory, store
+from directory import DirectoryError, csvfile, load_directory
 from directory.model import Dialect
 from tests.conftest import HEADER, VALID_ROW, csv_text
 
@@ -106,10 +106,10 @@ def test_missing_file_and_folder(tmp_path):
 def test_version_follows_content(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("a,b\n", "utf-8")
-    first = store.file_version(path)
+    first = csvfile.file_version(path)
     path.write_text("a,b\n1,2\n", "utf-8")
-    assert store.file_version(path) != first
-    assert store.file_version(tmp_path / "weg.csv") == ""
+    assert csvfile.file_version(path) != first
+    assert csvfile.file_version(tmp_path / "weg.csv") == ""
 
 
 @pytest.mark.parametrize(
@@ -117,14 +117,14 @@ def test_version_follows_content(tmp_path):
 )
 def test_serialise_then_parse_keeps_dialect(dialect):
     rows = [{"a": "Café x;y", "b": 'quote " and\nnewline'}]
-    table = store.parse(store.serialise(["a", "b"], rows, dialect))
+    table = csvfile.parse(csvfile.serialise(["a", "b"], rows, dialect))
     assert table.dialect == dialect
     assert table.rows[0].cells == rows[0]
 
 
 def test_serialise_refuses_what_the_encoding_cannot_hold():
     with pytest.raises(DirectoryError, match="past niet in"):
-        store.serialise(["a"], [{"a": "🤑"}], Dialect(";", "cp1252"))
+        csvfile.serialise(["a"], [{"a": "🤑"}], Dialect(";", "cp1252"))
 
 
 # --- a file in two encodings is refused, never read as garbled text --------------------------

@@ -14,11 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from directory.changes import ChangeSet, Clash, cells_by_id, diff_cells, merge
+from directory.csvfile import file_version
 from directory.fields import new_identifier
 from directory.importing import rows_from_cells
 from directory.model import DOMAIN_ORDER, Directory, DirectoryError, Organisation, Problem
 from directory.schema import COLUMN_HELP, COLUMN_ORDER, to_cells, validate_rows
-from directory.store import ConflictError, Store, file_version
+from directory.store import ConflictError, Store
 from ui.text import md
 
 BASE = "beheer_basis"
@@ -121,9 +122,8 @@ def save_organisations(
         show_row_problems(exc.problems, [to_cells(o) for o in organisations])
         return False
     st.session_state.pop(CONFLICT, None)
-    changes = diff_cells(cells_by_id(base.organisations), cells_by_id(saved.organisations))
-    flash(f"Opgeslagen: {changes.summary()}. Iedereen ziet de nieuwe lijst meteen.")
-    _start_from(saved)
+    flash(f"Opgeslagen: {saved.changes.summary()}. Iedereen ziet de nieuwe lijst meteen.")
+    _start_from(saved.directory)
     st.rerun()
     return True  # not reached: st.rerun ends the run
 

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from directory import health
+from directory.csvfile import parse
 from directory.importing import ImportPlan, plan_import, rows_from_cells
 from directory.model import Directory, DirectoryError, Domain, Problem
-from directory.store import Store, parse
+from directory.store import Store
 from ui.editing import BASE, changes_rows, flash, save_organisations, show_row_problems, table_has_edits
 from ui.text import md
 
@@ -187,12 +188,12 @@ def history_section(store: Store, author: str) -> None:
         return
     if st.button("Versie terugzetten", disabled=not sure, key="beheer_herstel"):
         try:
-            store.restore(version, author)
+            saved = store.restore(version, author)
         except DirectoryError as exc:
             show_row_problems(exc.problems, [])
             return
         st.session_state.pop(BASE, None)
-        flash(f"De versie van {md(labels[version])} is teruggezet.")
+        flash(f"De versie van {md(labels[version])} is teruggezet: {saved.changes.summary()}.")
         st.rerun()
 
 
