@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from directory.contract import COLUMN_NAMES
 from directory.fields import quote
 from directory.model import Dialect, DirectoryError, Problem
-from directory.schema import COLUMN_NAMES
 
 CANDIDATE_DELIMITERS = (",", ";", "\t")
 # Python's csv module refuses fields over 128 KiB; no honest cell is that long.

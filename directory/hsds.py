@@ -32,9 +32,10 @@ from urllib.parse import quote
 from pydantic_core import PydanticCustomError
 
 from directory import csvfile, fields
+from directory.contract import CHECKS, COLUMN_HELP, COLUMN_ORDER, LIST_COLUMNS, MULTILINE_COLUMNS
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, DirectoryError, Organisation, Problem, Theme
-from directory.schema import COLUMN_HELP, COLUMN_ORDER, LIST_COLUMNS, format_value
+from directory.schema import format_value
 
 # --- the HSDS 3.0 tables Vangnet writes ------------------------------------------------------
 
@@ -957,35 +958,6 @@ class _Offer:
     wanted_id: str = ""  # a Vangnet id carried by the package
 
 
-# Each Vangnet column's own validator, so an imported cell is one that validate_rows accepts.
-CHECKS: dict[str, Callable[[Any], Any]] = {
-    "id": fields.identifier,
-    "naam": fields.text,
-    "domein": fields.domain,
-    "ook_domein": fields.optional_domain,
-    "omschrijving": fields.multiline_text,
-    "doelgroepen": fields.word_list,
-    "trefwoorden": fields.word_list,
-    "aanmelden": fields.multiline_text,
-    "voorwaarden": fields.multiline_text,
-    "inkomensgrens": fields.percentage,
-    "adres": fields.text,
-    "postcode": fields.postcode,
-    "plaats": fields.text,
-    "wijk": fields.text,
-    "lat": fields.latitude,
-    "lon": fields.longitude,
-    "telefoon": fields.phone,
-    "email": fields.email,
-    "website": fields.website,
-    "contact_professionals": fields.multiline_text,
-    "openingstijden": fields.multiline_text,
-    "verwijst_naar": fields.identifier_list,
-    "laatst_gecontroleerd": fields.date,
-    "locatie_nauwkeurigheid": fields.precision,
-    "rol": fields.role,
-}
-MULTILINE_COLUMNS = frozenset({"omschrijving", "aanmelden", "voorwaarden", "contact_professionals", "openingstijden"})
 STATUS_ACTIVE = {"active": "ja", "inactive": "nee", "defunct": "nee", "temporarily closed": "nee"}
 PHONE_TYPES_TO_SKIP = frozenset({"fax", "pager", "textphone", "tty", "video", "sms"})
 DEFAULT_DOMAIN = "ondersteuning"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
 
-from directory import fields as f
+from directory.contract import model_fields
 from directory.vocab import (  # noqa: F401  (re-exported: the model's public vocabulary)
     DOMAIN_LABELS,
     DOMAIN_ORDER,
@@ -19,38 +18,9 @@ from directory.vocab import (  # noqa: F401  (re-exported: the model's public vo
 )
 
 
-class Organisation(BaseModel):
-    """One row of organisaties.csv, parsed. Built only through `directory.schema`."""
-
+class _OrganisationBase(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: f.Identifier
-    naam: f.Text
-    domein: Annotated[Domain, f.DomainValue]
-    ook_domein: Annotated[Domain | None, f.OptionalDomainValue] = None
-    omschrijving: f.MultilineText = ""
-    themas: f.WordList = ()
-    doelgroepen: f.WordList = ()
-    trefwoorden: f.WordList = ()
-    aanmelden: f.MultilineText = ""
-    voorwaarden: f.MultilineText = ""
-    inkomensgrens: f.Percentage = None
-    adres: f.Text = ""
-    postcode: f.Postcode = ""
-    plaats: f.Text = ""
-    wijk: f.Text = ""
-    lat: f.Latitude = None
-    lon: f.Longitude = None
-    telefoon: f.Phone = ""
-    email: f.Email = ""
-    website: f.Website = ""
-    contact_professionals: f.MultilineText = ""
-    openingstijden: f.MultilineText = ""
-    verwijst_naar: f.IdentifierList = ()
-    laatst_gecontroleerd: f.Date = None
-    actief: f.YesNo = True
-    locatie_nauwkeurigheid: f.Precision = ""
-    rol: f.RoleValue = ""  # empty is hulp; see `role`
     # Columns this version does not know; kept so a load/save round trip loses nothing.
     extra: dict[str, str] = {}
 
@@ -76,6 +46,11 @@ class Organisation(BaseModel):
     @property
     def domains(self) -> tuple[Domain, ...]:
         return (self.domein, self.ook_domein) if self.ook_domein else (self.domein,)
+
+
+# The model's fields come from the contract table (directory.contract): one place for every column.
+Organisation = create_model("Organisation", __base__=_OrganisationBase, **model_fields())
+Organisation.__doc__ = "One row of organisaties.csv, parsed. Built only through `directory.schema`."
 
 
 @dataclass(frozen=True)

@@ -15,64 +15,30 @@ from pydantic import ValidationError
 from rapidfuzz import process
 
 from directory import fields
+from directory.contract import (
+    COLUMN_HELP,
+    COLUMN_NAMES,
+    COLUMN_ORDER,
+    REQUIRED_COLUMNS,
+    REQUIRED_WHEN_ARCHIVED,
+    Column,
+    Kind,
+)
 from directory.model import KNOWN_TARGET_GROUPS, Organisation, Problem, Theme
 from directory.vocab import DOMAIN_VALUES
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    required: bool
-    help: str  # Dutch, shown in messages, the Beheer page and the README
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("id", True, "vaste korte sleutel: kleine letters, cijfers en streepjes; uniek"),
-    Column("naam", True, "naam zoals mensen de organisatie kennen"),
-    Column("domein", True, "kerntaak: preventie, ondersteuning of curatief"),
-    Column("ook_domein", False, "tweede groep waar de organisatie deels bij hoort"),
-    Column("omschrijving", True, "wat de organisatie doet, in eenvoudige woorden"),
-    Column("themas", True, "een of meer thema's uit themas.csv, gescheiden door een puntkomma"),
-    Column("doelgroepen", False, "bijvoorbeeld iedereen;gezinnen;jongeren, gescheiden door een puntkomma"),
-    Column("trefwoorden", False, "extra zoekwoorden, gescheiden door een puntkomma"),
-    Column("aanmelden", True, "hoe iemand er terechtkomt of hoe je verwijst"),
-    Column("voorwaarden", False, "voorwaarden in woorden"),
-    Column("inkomensgrens", False, "inkomensgrens als percentage van het sociaal minimum, bijvoorbeeld 120"),
-    Column("adres", False, "bezoekadres"),
-    Column("postcode", False, "postcode van het bezoekadres, bijvoorbeeld 3811 AB"),
-    Column("plaats", False, "plaats van het bezoekadres"),
-    Column("wijk", False, "wijk van het bezoekadres"),
-    Column("lat", False, "breedtegraad (WGS84), bijvoorbeeld 52.15617"),
-    Column("lon", False, "lengtegraad (WGS84), bijvoorbeeld 5.38736"),
-    Column("telefoon", False, "openbaar telefoonnummer"),
-    Column("email", False, "openbaar e-mailadres"),
-    Column("website", False, "webadres, beginnend met https://"),
-    Column("contact_professionals", False, "hoe een hulpverlener warm overdraagt (nummer, functiemailbox)"),
-    Column("openingstijden", False, "openingstijden in woorden"),
-    Column("verwijst_naar", False, "ids van organisaties waar deze organisatie vaak naar doorverwijst"),
-    Column("laatst_gecontroleerd", False, "datum van de laatste controle, als JJJJ-MM-DD"),
-    Column("actief", True, "ja of nee; gearchiveerde organisaties blijven in de lijst met nee"),
-    Column("locatie_nauwkeurigheid", False, "adres, wijk of stad: hoe precies lat en lon zijn"),
-    Column(
-        "rol",
-        False,
-        "hulp (leeg = hulp), informatie, voor-professionals of tegenpartij (werkt voor schuldeisers, zoals een "
-        "deurwaarder); alleen hulp en informatie worden voorgesteld",
-    ),
-)
-COLUMN_NAMES: frozenset[str] = frozenset(c.name for c in COLUMNS)
-COLUMN_ORDER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-COLUMN_HELP: dict[str, str] = {c.name: c.help for c in COLUMNS}
-REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
-# An archived organisation is kept for history; it needs less to stay in the list.
-REQUIRED_WHEN_ARCHIVED: tuple[str, ...] = ("id", "naam", "domein", "actief")
-LIST_COLUMNS = frozenset({"themas", "doelgroepen", "trefwoorden", "verwijst_naar"})
-
+# The contract lives in directory.contract as one table; these names are its views used here.
 THEME_COLUMNS: tuple[Column, ...] = (
-    Column("id", True, "vaste korte sleutel van het thema"),
-    Column("naam", True, "naam van het thema"),
-    Column("omschrijving", False, "korte uitleg"),
-    Column("woorden", False, "woorden en synoniemen zoals mensen ze zeggen, gescheiden door een puntkomma"),
+    Column("id", Kind.ID, True, "Sleutel", "vaste korte sleutel van het thema"),
+    Column("naam", Kind.TEXT, True, "Naam", "naam van het thema"),
+    Column("omschrijving", Kind.MULTILINE, False, "Uitleg", "korte uitleg"),
+    Column(
+        "woorden",
+        Kind.LIST,
+        False,
+        "Woorden",
+        "woorden en synoniemen zoals mensen ze zeggen, gescheiden door een puntkomma",
+    ),
 )
 
 # The Netherlands with a margin: a point outside it is most likely lat and lon swapped.

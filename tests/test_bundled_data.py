@@ -8,7 +8,7 @@ import json
 import pytest
 
 from directory import load_directory
-from directory.schema import COLUMN_ORDER
+from directory.contract import COLUMN_ORDER
 from tests.conftest import DATA, ROOT, shared_file
 
 REQUIRED_IDS = [

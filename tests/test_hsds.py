@@ -19,9 +19,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from directory import DirectoryError, Organisation, hsds, load_directory
+from directory.contract import COLUMN_ORDER
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, Problem
-from directory.schema import COLUMN_ORDER, validate_rows
+from directory.schema import validate_rows
 from tests.conftest import DATA, ROOT
 from tests.test_roundtrip_fuzz import printable
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from directory.schema import COLUMNS
+from directory.contract import COLUMNS, markdown_table
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,10 +29,11 @@ def test_ci_runs_the_readme_test_command_verbatim():
 
 
 def test_every_column_of_the_contract_is_documented():
+    """The README's column table is the contract's own table, and every column has a label and help."""
+    assert markdown_table() in README, "werk de kolommentabel in de README bij met directory.contract.markdown_table()"
     for column in COLUMNS:
-        row = re.search(rf"^\| `{column.name}` \| (ja|nee) \|", README, flags=re.M)
-        assert row, f"kolom {column.name} ontbreekt in de README"
-        assert (row.group(1) == "ja") == column.required, column.name
+        assert column.label.strip() and column.help.strip(), column.name
+        assert column.label != column.name, f"{column.name}: een label is voor mensen, niet de kolomnaam"
 
 
 def test_core_never_imports_streamlit():

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory import DirectoryError, Organisation, csvfile
+from directory.contract import COLUMN_ORDER
 from directory.fields import CONTROL_RE
 from directory.model import Dialect, Theme
-from directory.schema import COLUMN_ORDER, to_cells, validate_rows
+from directory.schema import to_cells, validate_rows
 
 THEMES = (Theme("voedsel", "Eten"), Theme("wonen-huur", "Wonen"), Theme("werk", "Werk"))
 

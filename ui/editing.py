@@ -14,12 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from directory.changes import ChangeSet, Clash, cells_by_id, diff_cells, merge
+from directory.contract import COLUMN_BY_NAME, COLUMN_HELP, COLUMN_LABELS, COLUMN_ORDER, Kind
 from directory.csvfile import file_version
 from directory.fields import new_identifier
 from directory.importing import rows_from_cells
-from directory.model import DOMAIN_ORDER, Directory, DirectoryError, Organisation, Problem
-from directory.schema import COLUMN_HELP, COLUMN_ORDER, to_cells, validate_rows
+from directory.model import DOMAIN_ORDER, Directory, DirectoryError, Domain, Organisation, Problem
+from directory.schema import to_cells, validate_rows
 from directory.store import ConflictError, Store
+from directory.vocab import Role
 from ui.text import md
 
 BASE = "beheer_basis"
@@ -41,7 +43,6 @@ TABLE_COLUMNS = (
     "laatst_gecontroleerd",
     "actief",
 )
-LONG_COLUMNS = frozenset({"omschrijving", "aanmelden", "voorwaarden", "contact_professionals", "openingstijden"})
 DOMAINS = [d.value for d in DOMAIN_ORDER]
 
 
@@ -189,10 +190,11 @@ def table_section(store: Store, base: Directory, author: str) -> None:
 
 
 def _column_config() -> dict:
-    config = {name: st.column_config.TextColumn(name, help=COLUMN_HELP.get(name, "")) for name in TABLE_COLUMNS}
-    config["domein"] = st.column_config.SelectboxColumn("domein", options=DOMAINS, required=True)
-    config["ook_domein"] = st.column_config.SelectboxColumn("ook_domein", options=["", *DOMAINS])
-    config["actief"] = st.column_config.CheckboxColumn("actief", help=COLUMN_HELP["actief"])
+    label = COLUMN_LABELS
+    config = {name: st.column_config.TextColumn(label[name], help=COLUMN_HELP[name]) for name in TABLE_COLUMNS}
+    config["domein"] = st.column_config.SelectboxColumn(label["domein"], options=DOMAINS, required=True)
+    config["ook_domein"] = st.column_config.SelectboxColumn(label["ook_domein"], options=["", *DOMAINS])
+    config["actief"] = st.column_config.CheckboxColumn(label["actief"], help=COLUMN_HELP["actief"])
     return config
 
 
@@ -257,34 +259,59 @@ def _save_one(store: Store, base: Directory, org: Organisation, values: dict[str
 
 
 def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, str]:
-    """One input per column, with the contract's help text; returns the cells as typed."""
+    """One input per column, chosen by the column's kind in the contract, with its Dutch label and help;
+    returns the cells as typed."""
     values: dict[str, str] = {}
-    themes = {t.id: t.naam for t in base.themes}
     for column in (*COLUMN_ORDER, *(c for c in current if c not in COLUMN_ORDER)):
         if column == "actief":
             continue
+        known = COLUMN_BY_NAME.get(column)
         # Labels are markdown; an extra column's name comes from a file, so it is shown as text.
-        label, help_text, value = md(column), COLUMN_HELP.get(column, "extra kolom"), current.get(column, "")
-        key = f"{prefix}_{column}"
-        if column == "domein":
-            values[column] = st.selectbox(label, DOMAINS, index=_index(DOMAINS, value), key=key, help=help_text)
-        elif column == "ook_domein":
-            options = ["", *DOMAINS]
-            values[column] = st.selectbox(
-                label, options, index=_index(options, value), key=key, help=help_text, format_func=lambda v: v or "—"
-            )
-        elif column == "themas":
-            chosen = [t for t in value.split(";") if t.strip()]
-            options = list(dict.fromkeys([*themes, *chosen]))
-            picked = st.multiselect(
-                label, options, default=chosen, key=key, help=help_text, format_func=lambda t: themes.get(t, t)
-            )
-            values[column] = ";".join(picked)
-        elif column in LONG_COLUMNS:
-            values[column] = st.text_area(label, value, key=key, help=help_text)
-        else:
-            values[column] = st.text_input(label, value, key=key, help=help_text)
+        label = known.label if known else md(column)
+        help_text = f"{known.help} (kolom `{column}`)" if known else "extra kolom uit het bestand"
+        values[column] = _input(
+            known.kind if known else Kind.TEXT,
+            label,
+            current.get(column, ""),
+            base,
+            key=f"{prefix}_{column}",
+            help_text=help_text,
+        )
     return values
+
+
+def _input(kind: Kind, label: str, value: str, base: Directory, key: str, help_text: str) -> str:
+    if kind in (Kind.DOMAIN, Kind.OPTIONAL_DOMAIN):
+        options = DOMAINS if kind is Kind.DOMAIN else ["", *DOMAINS]
+        return st.selectbox(
+            label, options, index=_index(options, value), key=key, help=help_text, format_func=_domain_label
+        )
+    if kind is Kind.ROLE:
+        options = ["", *(r.value for r in Role if r is not Role.HULP)]
+        chosen = st.selectbox(
+            label,
+            options,
+            index=_index(options, value if value != Role.HULP else ""),
+            key=key,
+            help=help_text,
+            format_func=lambda v: f"{Role(v or Role.HULP).label}: {Role(v or Role.HULP).explanation}",
+        )
+        return chosen
+    if kind is Kind.LIST and key.endswith("_themas"):
+        themes = {t.id: t.naam for t in base.themes}
+        chosen = [t for t in value.split(";") if t.strip()]
+        options = list(dict.fromkeys([*themes, *chosen]))
+        picked = st.multiselect(
+            label, options, default=chosen, key=key, help=help_text, format_func=lambda t: themes.get(t, t)
+        )
+        return ";".join(picked)
+    if kind is Kind.MULTILINE:
+        return st.text_area(label, value, key=key, help=help_text)
+    return st.text_input(label, value, key=key, help=help_text)
+
+
+def _domain_label(value: str) -> str:
+    return Domain(value).label if value else "—"
 
 
 def _index(options: list[str], value: str) -> int:
