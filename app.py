@@ -6,10 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.data import settings
+
 ICON = Path(__file__).parent / "static" / "favicon.png"  # local: a material page_icon is fetched from a CDN
 
 if __name__ == "__main__":  # a script run: Streamlit executes this file as __main__ for every session and rerun
     st.set_page_config(page_title="Vangnet", page_icon=str(ICON), layout="wide")
+    settings()  # built once per session, from $VANGNET_DATA; pages and the core get it passed from here
 
     PAGES = [
         st.Page("pages/zoeken.py", title="Hulpvraag", icon=":material/chat:", url_path="", default=True),

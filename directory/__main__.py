@@ -16,6 +16,7 @@ from pathlib import Path
 from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
+from directory.selection import entry_point_names
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -76,7 +77,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not suggestions:
-        print("Geen organisatie gevonden die past. Probeer andere woorden, of begin bij Geldcheck033 of het wijkteam.")
+        print(
+            f"Geen organisatie gevonden die past. Probeer andere woorden, of begin bij {entry_point_names(directory)}."
+        )
         return EXIT_OK
     for need in analysis.needs:
         print(f"{need.label}:")
@@ -90,7 +93,9 @@ def cmd_map(args: argparse.Namespace) -> int:
 
     directory = load_directory(args.data)
     organisations = [o for o in directory.active if _matches_filters(o, args)]
-    html = export_html(organisations, tiles=args.tiles if args.tiles in TILES else "pdok")
+    region = directory.region
+    tiles = args.tiles if args.tiles in TILES else region.tiles
+    html = export_html(organisations, tiles=tiles, center=region.map_centre, zoom=region.map_zoom)
     try:
         Path(args.output).write_text(html, encoding="utf-8")
     except OSError as exc:
@@ -213,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     kaart.add_argument("--domein", choices=["preventie", "ondersteuning", "curatief"], help="alleen deze groep")
     kaart.add_argument("--thema", help="alleen organisaties met dit thema-id")
     kaart.add_argument("--doelgroep", help="alleen organisaties voor deze doelgroep (of voor iedereen)")
-    kaart.add_argument("--tiles", choices=["pdok", "osm", "geen"], default="pdok", help="achtergrondkaart")
+    kaart.add_argument(
+        "--tiles", choices=["pdok", "osm", "geen"], help="achtergrondkaart (standaard: die van regio.toml, anders pdok)"
+    )
     kaart.add_argument("-o", "--output", required=True, metavar="BESTAND", help="waar de kaart komt, bijv. kaart.html")
     export = sub.add_parser("export", help="schrijf de lijst voor Excel of als Open Referral HSDS-datapakket")
     export.add_argument(

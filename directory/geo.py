@@ -11,10 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from directory.loading import PROJECT_ROOT
+from directory.region import BUNDLED_POSTCODES, BUNDLED_WIJKEN, Region
 
-POSTCODES = PROJECT_ROOT / "data" / "postcodes.csv"
-WIJKEN = PROJECT_ROOT / "data" / "wijken.csv"
+UNKNOWN_POSTCODE = "Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB."
 _PC4 = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*$")
 
 
@@ -43,17 +42,35 @@ def _wijken(path: Path) -> dict[str, Place]:
         return {r["wijk"]: Place(r["wijk"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)}
 
 
-def postcode_place(text: str, path: Path = POSTCODES) -> Place | None:
+def postcode_place(text: str, path: Path = BUNDLED_POSTCODES) -> Place | None:
     pc4 = parse_postcode(text)
     return _postcodes(path).get(pc4) if pc4 else None
 
 
-def wijk_names(path: Path = WIJKEN) -> list[str]:
+def wijk_names(path: Path = BUNDLED_WIJKEN) -> list[str]:
     return sorted(_wijken(path))
 
 
-def wijk_place(name: str, path: Path = WIJKEN) -> Place | None:
+def wijk_place(name: str, path: Path = BUNDLED_WIJKEN) -> Place | None:
     return _wijken(path).get(name)
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a user asked to search from: a place, or a Dutch warning to show, or neither."""
+
+    place: Place | None = None
+    warning: str | None = None
+
+
+def locate(region: Region, postcode: str = "", wijk: str | None = None) -> Located:
+    """A typed postcode wins over a chosen wijk; the region's own tables are used (regio.toml)."""
+    if postcode.strip():
+        place = postcode_place(postcode, region.postcodes_path)
+        return Located(place, None if place else UNKNOWN_POSTCODE)
+    if wijk:
+        return Located(wijk_place(wijk, region.wijken_path))
+    return Located()
 
 
 EARTH_RADIUS_KM = 6371.0

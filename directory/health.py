@@ -217,7 +217,7 @@ def missing_by_wijk(directory: Directory, wijken: Iterable[str] | None = None) -
 
 def _wijk_names(directory: Directory, wijken: Iterable[str] | None) -> list[str]:
     if wijken is None:
-        wijken = wijk_names()
+        wijken = wijk_names(directory.region.wijken_path)
     given = _first_per_key(wijken)
     from_data = _first_per_key(o.wijk for o in directory.active)
     extra = [name for key, name in from_data.items() if key not in given]

@@ -35,6 +35,7 @@ from directory import csvfile, fields
 from directory.contract import CHECKS, COLUMN_HELP, COLUMN_ORDER, LIST_COLUMNS, MULTILINE_COLUMNS
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, DirectoryError, Organisation, Problem, Theme
+from directory.region import Region
 from directory.schema import format_value
 
 # --- the HSDS 3.0 tables Vangnet writes ------------------------------------------------------
@@ -341,24 +342,6 @@ FIELD_ATTRIBUTES = (
 )
 # The visiting address goes to addresses.csv when HSDS's required parts are known, else here.
 ADDRESS_ATTRIBUTES = ("adres", "postcode", "plaats")
-# HSDS requires a province for an address. Only places we are sure of; others keep the address
-# as attributes instead of guessing.
-PROVINCE_BY_PLACE = {
-    "amersfoort": "Utrecht",
-    "hoogland": "Utrecht",
-    "hooglanderveen": "Utrecht",
-    "leusden": "Utrecht",
-    "soest": "Utrecht",
-    "soesterberg": "Utrecht",
-    "baarn": "Utrecht",
-    "bunschoten": "Utrecht",
-    "bunschoten-spakenburg": "Utrecht",
-    "spakenburg": "Utrecht",
-    "woudenberg": "Utrecht",
-    "utrecht": "Utrecht",
-    "nijkerk": "Gelderland",
-    "barneveld": "Gelderland",
-}
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same list gives the same zip
 
 
@@ -421,7 +404,7 @@ def export_tables(directory: Directory) -> dict[str, list[dict[str, str]]]:
     tables["taxonomy_term"] = _theme_terms(directory.themes) + _field_terms()
     theme_ids = {t.id for t in directory.themes}
     for org in directory.organisations:
-        for name, row in _organisation_records(org, theme_ids):
+        for name, row in _organisation_records(org, theme_ids, directory.region):
             tables[name].append(row)
     return tables
 
@@ -488,12 +471,14 @@ def _field_terms() -> list[dict[str, str]]:
     ]
 
 
-def _organisation_records(org: Organisation, theme_ids: set[str]) -> Iterator[tuple[str, dict[str, str]]]:
+def _organisation_records(
+    org: Organisation, theme_ids: set[str], region: Region
+) -> Iterator[tuple[str, dict[str, str]]]:
     """(resource name, row) for everything one Vangnet row becomes."""
     ids = {kind: hsds_id(kind, org.id) for kind in ("organization", "service", "location", "address")}
     yield "organization", _organization_row(org, ids)
     yield "service", _service_row(org, ids)
-    address = _address_row(org, ids)
+    address = _address_row(org, ids, region.province_of(org.plaats))
     if org.has_location or address:
         yield "location", _location_row(org, ids)
         yield (
@@ -573,8 +558,8 @@ def _approximate_note(org: Organisation) -> str:
     return f"Plek bij benadering: het midden van {org.plaats or 'de stad'}."
 
 
-def _address_row(org: Organisation, ids: dict[str, str]) -> dict[str, str] | None:
-    province = PROVINCE_BY_PLACE.get(org.plaats.strip().lower())
+def _address_row(org: Organisation, ids: dict[str, str], province: str) -> dict[str, str] | None:
+    """HSDS requires a province for an address; only when regio.toml says which (never guessed)."""
     if not (org.adres and org.postcode and province):
         return None
     return {

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from directory import csvfile
 from directory.model import Directory, DirectoryError, Problem, Theme
+from directory.region import DERIVED, Region
 from directory.schema import validate_rows, validate_themes
+from directory.settings import REGION_FILE, Settings, load_region
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_DATA = PROJECT_ROOT / "data" / "organisaties.csv"
 BUNDLED_THEMES = PROJECT_ROOT / "data" / "themas.csv"
-DATA_ENV = "VANGNET_DATA"
 
 
 def default_data_path() -> Path:
-    """The list to use: $VANGNET_DATA when set, else the bundled Amersfoort list."""
-    configured = os.environ.get(DATA_ENV, "").strip()
-    return Path(configured) if configured else BUNDLED_DATA
+    """The list to use: $VANGNET_DATA when set, else the bundled list (see Settings.from_environment)."""
+    return Settings.from_environment().data_path
 
 
 def themes_path_for(data_path: str | Path) -> Path:
@@ -48,14 +46,17 @@ def load_directory(path: str | Path | None = None, themes_path: str | Path | Non
     """Read, validate and return the list. Raises DirectoryError carrying every problem found."""
     path = Path(path) if path is not None else default_data_path()
     table = csvfile.load(path)
-    return build_directory(table, load_themes(themes_path if themes_path is not None else themes_path_for(path)), path)
+    themes = load_themes(themes_path if themes_path is not None else themes_path_for(path))
+    return build_directory(table, themes, path, load_region(path))
 
 
-def build_directory(table: csvfile.Table, themes: tuple[Theme, ...], path: Path) -> Directory:
+def build_directory(table: csvfile.Table, themes: tuple[Theme, ...], path: Path, region: Region = DERIVED) -> Directory:
     """Validate a parsed table against its themes: the one place a Directory is made."""
     result = validate_rows(table.header, table.rows, themes)
     if result.problems:
         raise DirectoryError(list(result.problems), path)
+    # A named entry point that is gone is a warning, not a broken app: the others (or derived ones) are used.
+    missing = _entry_point_problems(region, {o.id for o in result.organisations if o.actief})
     return Directory(
         organisations=result.organisations,
         themes=themes,
@@ -63,8 +64,21 @@ def build_directory(table: csvfile.Table, themes: tuple[Theme, ...], path: Path)
         version=table.version,
         dialect=table.dialect,
         source=path,
-        warnings=table.warnings + result.warnings,
+        warnings=table.warnings + result.warnings + tuple(missing),
+        region=region,
     )
+
+
+def _entry_point_problems(region: Region, ids: set[str]) -> list[Problem]:
+    return [
+        Problem(
+            f"ingang {org_id!r} staat niet (actief) in de organisatielijst; gebruik een id uit de lijst",
+            kolom="ingangen",
+            bestand=REGION_FILE,
+        )
+        for org_id in region.entry_points
+        if org_id not in ids
+    ]
 
 
 def _in_file(problem: Problem, name: str) -> Problem:

@@ -33,7 +33,8 @@ from directory.model import Domain, Organisation
 
 STATIC = PROJECT_ROOT / "static"
 APP_STATIC_URL = "/app/static"
-AMERSFOORT = (52.1561, 5.3878)
+# Only when a list has no organisation with a known address at all: the middle of the Netherlands.
+NETHERLANDS = (52.13, 5.29)
 DOMAIN_COLOURS = {Domain.PREVENTIE: "#2e7d32", Domain.ONDERSTEUNING: "#1565c0", Domain.CURATIEF: "#e65100"}
 JS_ASSETS = (("leaflet", "leaflet/leaflet.js"), ("markercluster", "markercluster/leaflet.markercluster.js"))
 CSS_ASSETS = (
@@ -176,6 +177,17 @@ def marker_rows(organisations: Iterable[Organisation]) -> list[list]:
     return rows
 
 
+def centre_of(organisations: Sequence[Organisation]) -> tuple[float, float]:
+    """The middle of the organisations with a real address (a region without regio.toml still gets its own
+    map, not someone else's)."""
+    placed = [o for o in organisations if o.has_location and not o.location_is_approximate] or [
+        o for o in organisations if o.has_location
+    ]
+    if not placed:
+        return NETHERLANDS
+    return (sum(o.lat for o in placed) / len(placed), sum(o.lon for o in placed) / len(placed))
+
+
 def build_map(
     organisations: Sequence[Organisation],
     tiles: str = "pdok",
@@ -188,7 +200,7 @@ def build_map(
     # max_zoom on the map itself: without a tile layer Leaflet has none, and the cluster plugin then
     # refuses to start ("Map has no maxZoom specified"), so the map would show no markers at all.
     # (folium passes its own max_zoom only to a tile layer it makes itself, so set the option directly).
-    fmap = folium.Map(location=center or AMERSFOORT, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap = folium.Map(location=center or centre_of(organisations), zoom_start=zoom, tiles=None, control_scale=True)
     fmap.options["max_zoom"] = MAX_ZOOM
     fmap.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[:1]]
     fmap.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[:1]]
@@ -227,9 +239,14 @@ def legend_html() -> str:
     return LEGEND.format(rows=rows)
 
 
-def export_html(organisations: Sequence[Organisation], tiles: str = "pdok") -> str:
+def export_html(
+    organisations: Sequence[Organisation],
+    tiles: str = "pdok",
+    center: tuple[float, float] | None = None,
+    zoom: int = 13,
+) -> str:
     """One self-contained HTML page: scripts, styles and images inlined; no CDN."""
-    html = build_map(organisations, tiles=tiles, asset_base=INLINE).get_root().render()
+    html = build_map(organisations, tiles=tiles, center=center, zoom=zoom, asset_base=INLINE).get_root().render()
     loads = re.findall(r"<script[^>]*\ssrc=[\"']([^\"']+)|<link[^>]*\shref=[\"']([^\"']+)", html)
     foreign = [a or b for a, b in loads if not (a or b).startswith(f"{INLINE}/")]
     if foreign:  # a folium update added an asset we do not ship: refuse rather than call a CDN
@@ -266,4 +283,4 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
 
 
-__all__ = ["TILES", "build_map", "export_html", "legend_html", "marker_rows"]
+__all__ = ["TILES", "build_map", "centre_of", "export_html", "legend_html", "marker_rows"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, create_model
 
 from directory.contract import model_fields
+from directory.region import DERIVED, Region
 from directory.vocab import (  # noqa: F401  (re-exported: the model's public vocabulary)
     DOMAIN_LABELS,
     DOMAIN_ORDER,
@@ -129,6 +130,7 @@ class Directory:
     dialect: Dialect = Dialect()
     source: Path | None = None
     warnings: tuple[Problem, ...] = ()
+    region: Region = DERIVED  # what differs per municipality (regio.toml beside the list), else derived
     by_id: dict[str, Organisation] = field(default_factory=dict, compare=False, repr=False)
     theme_by_id: dict[str, Theme] = field(default_factory=dict, compare=False, repr=False)
     # Derived structures (such as the match index) built once per loaded version.

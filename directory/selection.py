@@ -103,11 +103,22 @@ def nearest(
     return [(exact[i], float(km[i])) for i in np.argsort(km, kind="stable")[:limit]]
 
 
+def entry_point_names(directory: Directory, limit: int = 2) -> str:
+    """'Geldcheck033 of Wijkteams Amersfoort': the general entry points as words, for a sentence."""
+    names = [o.naam for o in general_entry_points(directory, limit)]
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisation]:
     """Where to start when nothing fits: light help for everyone in the whole area that a volunteer can
     reach: first those whose main theme is what the list is most about, then the broadest (the
     organisations that help with the most themes know the way to the rest).
-    Derived from the list itself, so it works for any municipality's list."""
+    A regio.toml can name them (`ingangen`); otherwise they are derived from the list itself, so this works
+    for any municipality's list."""
+    chosen = [directory.get(org_id) for org_id in directory.region.entry_points]
+    named = [o for o in chosen if o is not None and o.actief and o.role.suggestable]
+    if named:
+        return named[:limit]
     candidates = [
         o
         for o in directory.active

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from directory import default_data_path
 from directory.store import Store
 from ui import editing, maintenance
 from ui.auth import coordinator
+from ui.data import settings
 
 st.title("Beheer")
 st.caption("Houd de lijst actueel: organisaties aanpassen, toevoegen, archiveren, importeren en exporteren.")
 
 author = coordinator()
 if author is not None:
-    store = Store(default_data_path())
+    store = Store(settings().data_path)
     editing.show_flash()
     if editing.CONFLICT in st.session_state:
         editing.conflict_section(store, author)

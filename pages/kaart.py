@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from directory.geo import postcode_place
+from directory.geo import locate
 from directory.mapping import TILES, build_map, clicked_id
 from directory.matching import suggest
 from directory.model import DOMAIN_ORDER
@@ -37,7 +37,13 @@ group = row[2].selectbox("Voor wie?", [ALL, *groups], key="kaart_doelgroep")
 search = row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off")
 row = st.columns([1, 1, 2])
 postcode = row[0].text_input("Postcode", key="kaart_postcode", max_chars=7, placeholder="3811 AB")
-tiles = row[1].selectbox("Achtergrond", list(TILES), format_func=lambda t: TILES[t].name, key="kaart_tiles")
+tiles = row[1].selectbox(
+    "Achtergrond",
+    list(TILES),
+    index=list(TILES).index(directory.region.tiles),
+    format_func=lambda t: TILES[t].name,
+    key="kaart_tiles",
+)
 
 shown = select(
     directory,
@@ -49,15 +55,16 @@ if search.strip():
     found = {s.organisation.id for s in suggest(search, directory, limit=50)}
     shown = [o for o in shown if o.id in found]
 
-place = None
-if postcode.strip():
-    place = postcode_place(postcode)
-    if place is None:
-        st.warning("Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB.")
+located_at = locate(directory.region, postcode)
+if located_at.warning:
+    st.warning(located_at.warning)
+place = located_at.place
 
 located = [o for o in shown if o.has_location]
 st.caption(f"{len(located)} van de {len(directory.active)} organisaties op de kaart.")
-fmap = build_map(located, tiles=tiles, center=(place.lat, place.lon) if place else None, zoom=14 if place else 13)
+region = directory.region
+centre, zoom = ((place.lat, place.lon), 14) if place else (region.map_centre, region.map_zoom)
+fmap = build_map(located, tiles=tiles, center=centre, zoom=zoom)
 # Only the clicked popup comes back: panning and zooming do not rerun the page.
 clicked = st_folium(
     fmap, key="kaart", height=560, use_container_width=True, returned_objects=["last_object_clicked_popup"]

@@ -24,7 +24,7 @@ from directory.routes import (
     route_for_theme,
     to_dot,
 )
-from directory.selection import general_entry_points
+from directory.selection import entry_point_names, general_entry_points
 from ui.card import contact_markdown, domain_badges, role_note
 from ui.data import get_directory
 from ui.text import md
@@ -36,7 +36,7 @@ NO_THEME_ORGS = (
 )
 NO_NEED_MATCH = (
     "Bij deze woorden vinden we geen organisatie die past. Probeer andere woorden of kies een thema. "
-    "Twijfel je? Verwijs naar Geldcheck033 of het wijkteam: zij kijken breed mee en verwijzen verder."
+    "Twijfel je? Verwijs naar {ingangen}: zij kijken breed mee en verwijzen verder."
 )
 STEP_HINTS = {
     FIRST_STEP: "Preventie en ondersteuning: lichtere hulp. Probeer dit eerst.",
@@ -136,7 +136,7 @@ def show_route(directory: Directory, route: Route) -> None:
 
 
 def show_fallback(directory: Directory) -> None:
-    st.info(NO_NEED_MATCH)
+    st.info(NO_NEED_MATCH.format(ingangen=md(entry_point_names(directory))))
     for org in general_entry_points(directory, limit=2):
         st.page_link(DETAIL_PAGE, label=md(org.naam), query_params={"org": org.id})
 

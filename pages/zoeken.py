@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from directory.geo import postcode_place, wijk_names, wijk_place
+from directory.geo import locate, wijk_names
 from directory.matching import analyse
 from directory.model import Domain
 from directory.selection import Filters, general_entry_points
@@ -44,7 +44,8 @@ def read_filters() -> Filters:
         groups = sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
         doelgroep = left.selectbox("Voor wie?", [ANY, *groups], key="filter_doelgroep")
         postcode = middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode", max_chars=7)
-        wijk = middle.selectbox("Of kies een wijk", [ANY, *wijk_names()], key="filter_wijk")
+        wijken = wijk_names(directory.region.wijken_path)
+        wijk = middle.selectbox("Of kies een wijk", [ANY, *wijken], key="filter_wijk")
         afstand = middle.slider("Hoe ver mag het zijn? (km)", 1, 20, 5, key="filter_afstand")
         income_known = right.checkbox("Ik weet het inkomen ongeveer", key="filter_inkomen_bekend")
         inkomen = right.slider(
@@ -57,13 +58,10 @@ def read_filters() -> Filters:
             disabled=not income_known,
             help="100% is een bijstandsuitkering. Organisaties met een lagere inkomensgrens vallen dan af.",
         )
-    place = None
-    if postcode.strip():
-        place = postcode_place(postcode)
-        if place is None:
-            st.warning("Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB.")
-    elif wijk != ANY:
-        place = wijk_place(wijk)
+    located = locate(directory.region, postcode, None if wijk == ANY else wijk)
+    if located.warning:
+        st.warning(located.warning)
+    place = located.place
     return Filters(
         doelgroep=None if doelgroep == ANY else doelgroep,
         near=(place.lat, place.lon) if place else None,

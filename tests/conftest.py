@@ -97,9 +97,10 @@ def write_list(workdir: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A private copy of the bundled list and vocabulary."""
-    shutil.copy(DATA, tmp_path / "organisaties.csv")
-    shutil.copy(THEMES, tmp_path / "themas.csv")
+    """A private copy of the bundled list, its vocabulary and its region (regio.toml with its wijken and
+    postcodes), as a coordinator would copy the data folder."""
+    for name in ("organisaties.csv", "themas.csv", "regio.toml", "wijken.csv", "postcodes.csv"):
+        shutil.copy(DATA.parent / name, tmp_path / name)
     return tmp_path / "organisaties.csv"
 
 

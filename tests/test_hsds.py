@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -22,6 +23,7 @@ from directory import DirectoryError, Organisation, hsds, load_directory
 from directory.contract import COLUMN_ORDER
 from directory.loading import BUNDLED_THEMES, load_themes
 from directory.model import Directory, Problem
+from directory.region import Region
 from directory.schema import validate_rows
 from tests.conftest import DATA, ROOT
 from tests.test_roundtrip_fuzz import printable
@@ -314,7 +316,8 @@ ORG = {
 
 def test_a_complete_address_goes_to_addresses_csv_with_province_and_country():
     org = Organisation(**ORG, adres="Stadhuisplein 1", postcode="3811LM", plaats="Amersfoort", lat=52.15, lon=5.38)
-    _, tables = package(hsds.package_files(make_directory(org)))
+    region = Region(province="Utrecht", places=("Amersfoort",))  # the province comes from regio.toml
+    _, tables = package(hsds.package_files(replace(make_directory(org), region=region)))
     (address,) = tables["address"]
     assert address["address_1"] == "Stadhuisplein 1" and address["postal_code"] == "3811 LM"
     assert (address["city"], address["state_province"], address["country"]) == ("Amersfoort", "Utrecht", "NL")

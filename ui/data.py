@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from directory import Directory, DirectoryError, default_data_path, directory_version, load_directory
+from directory import Directory, DirectoryError, directory_version, load_directory
+from directory.settings import Settings
+
+SETTINGS = "vangnet_instellingen"
+
+
+def settings() -> Settings:
+    """The app's settings: built once per session by app.py from $VANGNET_DATA, then passed on from here.
+    Configuration only; nothing about a client."""
+    if SETTINGS not in st.session_state:
+        st.session_state[SETTINGS] = Settings.from_environment()
+    return st.session_state[SETTINGS]
 
 
 @st.cache_resource(show_spinner="De organisatielijst wordt geladen…", max_entries=4)
@@ -15,7 +26,7 @@ def _load(path: str, version: str) -> Directory:
 
 def get_directory() -> Directory | None:
     """The current list, or None after showing the user in Dutch what is wrong with it."""
-    path = default_data_path()
+    path = settings().data_path
     try:
         return _load(str(path), directory_version(path))
     except DirectoryError as exc:
