@@ -108,7 +108,7 @@ HOSTILE = [
     ("inkomensgrens", "5000", "'5000' ligt niet tussen 1 en 1000 procent"),
     ("huishoudens", "gezin", "'gezin' is geen geldige waarde; kies alleenstaand, alleenstaande-ouder, paar of"),
     ("huishoudens", "alleenstaande ouder", "(bedoel je 'alleenstaande-ouder'?)"),
-    ("soort", "=HYPERLINK(\"http://x\")", "is geen geldige waarde; kies gemeentelijk, landelijk of fonds"),
+    ("soort", '=HYPERLINK("http://x")', "is geen geldige waarde; kies gemeentelijk, landelijk of fonds"),
     ("bron", "=cmd|' /C calc'!A0", "is geen webadres"),
     ("bron", "javascript:alert(1)", "is geen webadres"),
     ("peiljaar", "20255", "'20255' is geen jaartal"),
