@@ -187,3 +187,12 @@ def test_a_broken_organisation_list_beside_it_is_named_as_the_file_to_repair(wri
     path = write_schemes([ROW])
     (workdir / "organisaties.csv").write_text("id,naam\nx,X\n", encoding="utf-8")
     assert all(p.startswith("organisaties.csv, regel 1") for p in problems_of(path))
+
+
+def test_every_column_of_the_regelingen_contract_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Regelingen", 1)[1].split("\n## ", 1)[0]
+    for column in COLUMNS:
+        row = re.search(rf"^\| `{column.name}` \| (ja|nee) \| (.+) \|$", section, flags=re.M)
+        assert row, f"kolom {column.name} ontbreekt in de README"
+        assert (row.group(1) == "ja") == column.required and row.group(2) == column.help, column.name
