@@ -9,7 +9,6 @@ scheme decides; every answer says so.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -232,11 +231,9 @@ def _mogelijk(
 
 # --- a need in words -> schemes ------------------------------------------------------------------
 
+
 # A scheme is a service of its uitvoerder; to the matcher it is an organisation with the scheme's words.
 # Reusing the matcher gives schemes the same Dutch word handling and the same "nothing fits" honesty.
-_index_lock = threading.Lock()
-
-
 def _as_service(regeling: Regeling) -> Organisation:
     return Organisation.model_validate(
         {
@@ -253,15 +250,12 @@ def _as_service(regeling: Regeling) -> Organisation:
 
 
 def scheme_directory(regelingen: Regelingen) -> Directory:
-    """The schemes as a list the matcher can search, built once per loaded version (scheme data only)."""
+    """The schemes as a list the matcher can search, built once per loaded version (scheme data only).
+    Two threads may both build it; setdefault keeps one, and the matcher indexes that one once."""
     built = regelingen.cache.get("services")
     if built is None:
-        with _index_lock:
-            built = regelingen.cache.get("services")
-            if built is None:
-                services = tuple(_as_service(r) for r in regelingen.active)
-                built = Directory(services, regelingen.themes, (), regelingen.version)
-                regelingen.cache["services"] = built
+        services = tuple(_as_service(r) for r in regelingen.active)
+        built = regelingen.cache.setdefault("services", Directory(services, regelingen.themes, (), regelingen.version))
     return built  # type: ignore[return-value]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from directory import store
 from directory.export import neutralise
-from directory.hsds import hsds_id
+from directory.hsds import _attribute, hsds_id  # _attribute: the same attribute row as the organisation export
 from directory.regelingen_schema import COLUMN_HELP, COLUMN_ORDER, Regeling, Regelingen
 from directory.schema import format_value
 from directory.text import fold
@@ -143,16 +143,6 @@ def _attribute_rows(regeling: Regeling, theme_ids: set[str]) -> Iterator[dict[st
         for index, text in enumerate(v for v in values if v):
             attribute_id = hsds_id("attribute", "regeling", regeling.id, column, str(index))
             yield _attribute(attribute_id, link, _term_id(column), text)
-
-
-def _attribute(attribute_id: str, link_id: str, term_id: str, value: str = "") -> dict[str, str]:
-    return {
-        "id": attribute_id,
-        "link_id": link_id,
-        "taxonomy_term_id": term_id,
-        "link_entity": "service",
-        "value": value,
-    }
 
 
 def _taxonomy_row() -> dict[str, str]:
