@@ -1,4 +1,4 @@
-"""Command line: python -m directory check | suggest | map | export.
+"""Command line: python -m directory check | suggest | map | export | regelingen.
 
 Output is Dutch and for people; exit 0 means all is well, 1 means the input has problems,
 2 means the command was called wrongly. It never shows a traceback.
@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from directory import regelingen_cli
 from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
@@ -46,6 +47,9 @@ def dutch_usage_error(message: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    other = regelingen_cli.check_other_list(args.file)  # a regelingen or bijstandsnormen list, by its columns
+    if other is not None:
+        return other
     directory = load_directory(args.file)
     for warning in directory.warnings:
         print(f"let op: {warning}")
@@ -190,13 +194,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "suggest": cmd_suggest,
     "map": cmd_map,
     "export": cmd_export,
+    "regelingen": regelingen_cli.cmd_regelingen,
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(prog="python -m directory", description="Vangnet: de organisatielijst gebruiken.")
     sub = parser.add_subparsers(dest="command", metavar="opdracht", required=True, parser_class=DutchArgumentParser)
-    check = sub.add_parser("check", help="controleer een organisatielijst (CSV)")
+    check = sub.add_parser("check", help="controleer een organisatielijst, regelingenlijst of bijstandsnormen (CSV)")
     check.add_argument(
         "file",
         metavar="BESTAND",
@@ -239,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PAD",
         help="waar het komt: bijv. lijst.csv (excel), een map of pakket.zip (hsds)",
     )
+    regelingen_cli.add_parser(sub)
     return parser
 
 
