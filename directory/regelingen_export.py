@@ -21,7 +21,8 @@ from pathlib import Path
 
 from directory import csvfile
 from directory.export import neutralise
-from directory.hsds import _attribute, hsds_id  # _attribute: the same attribute row as the organisation export
+from directory.hsds.export import attribute  # the same attribute row as the organisation export
+from directory.hsds.spec import hsds_id
 from directory.regelingen_schema import COLUMN_HELP, COLUMN_ORDER, Regeling, Regelingen
 from directory.schema import format_value
 from directory.text import fold
@@ -136,13 +137,13 @@ def _attribute_rows(regeling: Regeling, theme_ids: set[str]) -> Iterator[dict[st
     for theme in regeling.themas:
         if theme in theme_ids:  # the same term id the organisation export gives the theme
             term = hsds_id("taxonomy_term", "thema", theme)
-            yield _attribute(hsds_id("attribute", "regeling", regeling.id, "thema", theme), link, term)
+            yield attribute(hsds_id("attribute", "regeling", regeling.id, "thema", theme), link, term)
     for column in ATTRIBUTE_COLUMNS:
         value = getattr(regeling, column)
         values = [format_value(v) for v in value] if isinstance(value, tuple) else [format_value(value)]
         for index, text in enumerate(v for v in values if v):
             attribute_id = hsds_id("attribute", "regeling", regeling.id, column, str(index))
-            yield _attribute(attribute_id, link, _term_id(column), text)
+            yield attribute(attribute_id, link, _term_id(column), text)
 
 
 def _taxonomy_row() -> dict[str, str]:

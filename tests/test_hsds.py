@@ -688,7 +688,7 @@ def test_a_missing_or_wrong_path_gives_a_dutch_error(tmp_path, name):
 
 
 def test_a_huge_file_in_a_zip_is_not_unpacked(monkeypatch):
-    monkeypatch.setattr(hsds, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(hsds.reading, "MAX_FILE_BYTES", 10_000)
     bomb = "id,organization_id,name\n" + "s,o,x\n" * 1_000_000  # 6 MB, compresses to a few KB
     upload = zip_bytes({"organizations.csv": MINIMAL_ORGS + "o1,Hulp,x\n", "services.csv": bomb})
     assert len(upload) < 100_000
@@ -698,7 +698,7 @@ def test_a_huge_file_in_a_zip_is_not_unpacked(monkeypatch):
 
 
 def test_the_whole_package_has_a_size_limit(monkeypatch):
-    monkeypatch.setattr(hsds, "MAX_PACKAGE_BYTES", 100)
+    monkeypatch.setattr(hsds.reading, "MAX_PACKAGE_BYTES", 100)
     upload = zip_bytes({"organizations.csv": MINIMAL_ORGS + "o1,Hulp,x\n" * 20})
     with pytest.raises(DirectoryError, match="alle bestanden samen"):
         hsds.read_datapackage(upload)
