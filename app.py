@@ -10,6 +10,24 @@ from ui.data import settings
 
 ICON = Path(__file__).parent / "static" / "favicon.png"  # local: a material page_icon is fetched from a CDN
 
+
+def start_without_automatic_pages() -> st.App:
+    """The server-start workaround for the fixed folder name pages/, in one place.
+
+    Imported as a module, not run as a script: `streamlit run app.py` sees the st.App returned here and
+    has uvicorn import this file once at server start, before any browser session. Because a folder
+    pages/ sits next to this file, Streamlit (runtime/pages_manager.py) starts every process in the old
+    automatic pages/ mode and only leaves it when st.navigation runs; until then a first visit to
+    /wie-doet-wat showed "Page not found" and a first visit to /beheer or /kaart ran the bare file
+    without this navigation. st.navigation sets this same flag (commands/navigation.py); setting it
+    here, before the first session, means it is never wrong. Guarded by tests/e2e/test_deep_links.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    return st.App(__file__)
+
+
 if __name__ == "__main__":  # a script run: Streamlit executes this file as __main__ for every session and rerun
     st.set_page_config(page_title="Vangnet", page_icon=str(ICON), layout="wide")
     settings()  # built once per session, from $VANGNET_DATA; pages and the core get it passed from here
@@ -24,13 +42,4 @@ if __name__ == "__main__":  # a script run: Streamlit executes this file as __ma
 
     st.navigation(PAGES).run()
 else:
-    # Imported as a module, not run as a script: `streamlit run app.py` sees the st.App below and has uvicorn
-    # import this file once at server start, before any browser session. Because a folder pages/ sits next to
-    # this file, Streamlit (runtime/pages_manager.py) starts every process in the old automatic pages/ mode and
-    # only leaves it when st.navigation runs; until then a first visit to /wie-doet-wat showed "Page not found"
-    # and a first visit to /beheer or /kaart ran the bare file without this navigation. st.navigation sets this
-    # same flag (commands/navigation.py); setting it here, before the first session, means it is never wrong.
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-    app = st.App(__file__)
+    app = start_without_automatic_pages()

@@ -1,8 +1,7 @@
 """How healthy the list is: which organisations need a check, and where the help has blind spots.
 
 Only active organisations count: archived ones are never suggested, so they are neither stale
-nor do they fill a gap. Every result is a plain dataclass; `as_row()` gives the same facts with
-Dutch column names, ready for a table on the Beheer page.
+nor do they fill a gap. Every result is plain data; the Beheer page puts Dutch labels on it.
 """
 
 from __future__ import annotations
@@ -35,15 +34,6 @@ class StaleOrganisation:
     organisation: Organisation
     laatst_gecontroleerd: dt.date | None
     dagen: int | None  # days since the last check; None when never checked
-
-    def as_row(self) -> dict[str, object]:
-        checked = self.laatst_gecontroleerd
-        return {
-            "Organisatie": self.organisation.naam,
-            "Groep": self.organisation.domein.label,
-            "Laatst gecontroleerd": checked.strftime("%d-%m-%Y") if checked else "nooit",
-            "Dagen geleden": self.dagen,
-        }
 
 
 def stale(directory: Directory, today: dt.date, months: int = 12) -> list[StaleOrganisation]:
@@ -87,10 +77,6 @@ class MatrixCell:
     kern: int
     deels: int
 
-    @property
-    def totaal(self) -> int:
-        return self.kern + self.deels
-
 
 @dataclass(frozen=True)
 class ThemeDomainMatrix:
@@ -102,18 +88,6 @@ class ThemeDomainMatrix:
 
     def cell(self, theme_id: str, domain: Domain) -> MatrixCell:
         return self.cells[(theme_id, domain)]
-
-    def as_rows(self) -> list[dict[str, object]]:
-        """One row per theme; per group the core count and, beside it, the partial count."""
-        rows = []
-        for theme in self.themes:
-            row: dict[str, object] = {"Thema": theme.naam}
-            for domain in self.domains:
-                cell = self.cell(theme.id, domain)
-                row[domain.label] = cell.kern
-                row[f"{domain.label} (deels)"] = cell.deels
-            rows.append(row)
-        return rows
 
 
 def theme_domain_matrix(directory: Directory) -> ThemeDomainMatrix:
@@ -139,13 +113,6 @@ class Gap:
     def only_partly(self) -> bool:
         """Some organisation does it as its second group; less empty than it looks."""
         return self.cell.deels > 0
-
-    def as_row(self) -> dict[str, object]:
-        return {
-            "Thema": self.cell.thema.naam,
-            "Groep": self.cell.domein.label,
-            "Wie helpt wel": f"alleen deels ({self.cell.deels})" if self.only_partly else "niemand",
-        }
 
 
 def gaps(matrix: ThemeDomainMatrix, domain: Domain | None = None) -> list[Gap]:
@@ -180,9 +147,6 @@ class WijkGaps:
     wijk: str
     organisaties: int  # active organisations located in the wijk
     ontbreekt: tuple[MissingTheme, ...]
-
-    def as_rows(self) -> list[dict[str, object]]:
-        return [{"Wijk": self.wijk, "Thema": m.thema.naam, "Wie helpt wel": m.dekking.value} for m in self.ontbreekt]
 
 
 def missing_by_wijk(directory: Directory, wijken: Iterable[str] | None = None) -> dict[str, WijkGaps]:

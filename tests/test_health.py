@@ -19,6 +19,7 @@ from directory.health import (
 )
 from directory.model import Theme
 from tests.conftest import DATA
+from ui.maintenance import gap_row, matrix_rows, stale_row, wijk_rows
 
 D = dt.date
 THEMES = (
@@ -106,7 +107,7 @@ def test_stale_lists_never_checked_first_then_oldest_and_skips_archived():
 
 def test_stale_rows_have_dutch_labels():
     directory = directory_of(org("oud", laatst_gecontroleerd=D(2023, 6, 1)), org("nooit"))
-    rows = [s.as_row() for s in stale(directory, today=D(2025, 3, 1))]
+    rows = [stale_row(s) for s in stale(directory, today=D(2025, 3, 1))]
     assert rows == [
         {"Organisatie": "Nooit", "Groep": "Ondersteuning", "Laatst gecontroleerd": "nooit", "Dagen geleden": None},
         {"Organisatie": "Oud", "Groep": "Ondersteuning", "Laatst gecontroleerd": "01-06-2023", "Dagen geleden": 639},
@@ -153,11 +154,12 @@ def test_matrix_counts_core_and_partial_separately():
         ("werk", "ondersteuning"): (0, 0),
         ("werk", "curatief"): (0, 0),
     }
-    assert matrix.cell("geldzorgen-schulden", Domain.PREVENTIE).totaal == 2
+    cell = matrix.cell("geldzorgen-schulden", Domain.PREVENTIE)
+    assert cell.kern + cell.deels == 2
 
 
 def test_matrix_rows_follow_the_theme_file_and_light_to_heavy():
-    rows = theme_domain_matrix(matrix_directory()).as_rows()
+    rows = matrix_rows(theme_domain_matrix(matrix_directory()))
     assert [r["Thema"] for r in rows] == [t.naam for t in THEMES]
     assert list(rows[2]) == [
         "Thema",
@@ -177,7 +179,7 @@ def test_gaps_name_themes_without_prevention_and_say_who_partly_helps():
         org("voedselbank", themas=("voedsel",)),
     )
     found = gaps(theme_domain_matrix(directory), Domain.PREVENTIE)
-    assert [g.as_row() for g in found] == [
+    assert [gap_row(g) for g in found] == [
         {"Thema": "Eten en boodschappen", "Groep": "Preventie", "Wie helpt wel": "niemand"},
         {"Thema": "Wonen en huur", "Groep": "Preventie", "Wie helpt wel": "niemand"},
         {"Thema": "Geldzorgen en schulden", "Groep": "Preventie", "Wie helpt wel": "alleen deels (1)"},
@@ -232,11 +234,12 @@ def test_missing_by_wijk_tells_only_city_wide_from_other_wijk_from_nobody():
 
 
 def test_missing_by_wijk_rows_have_dutch_labels():
-    rows = missing_by_wijk(wijk_directory(), ["Kruiskamp"])["Kruiskamp"].as_rows()
-    assert rows == [
+    found = [missing_by_wijk(wijk_directory(), ["Kruiskamp"])["Kruiskamp"]]
+    assert wijk_rows(found) == [
         {"Wijk": "Kruiskamp", "Thema": "Eten en boodschappen", "Wie helpt wel": "alleen stedelijk"},
         {"Wijk": "Kruiskamp", "Thema": "Werk", "Wie helpt wel": "niemand"},
     ]
+    assert wijk_rows(found, only_nobody=True) == [{"Wijk": "Kruiskamp", "Thema": "Werk", "Wie helpt wel": "niemand"}]
 
 
 @pytest.mark.parametrize(
