@@ -11,10 +11,11 @@ from ui.data import settings
 ICON = Path(__file__).parent / "static" / "favicon.png"  # local: a material page_icon is fetched from a CDN
 
 
-def start_without_automatic_pages() -> st.App:
+def leave_automatic_pages_mode() -> None:
     """The server-start workaround for the fixed folder name pages/, in one place.
 
-    Imported as a module, not run as a script: `streamlit run app.py` sees the st.App returned here and
+    Imported as a module, not run as a script: `streamlit run app.py` finds the module-level
+    `app = st.App(...)` below (it looks for that assignment literally, so it stays at module level) and
     has uvicorn import this file once at server start, before any browser session. Because a folder
     pages/ sits next to this file, Streamlit (runtime/pages_manager.py) starts every process in the old
     automatic pages/ mode and only leaves it when st.navigation runs; until then a first visit to
@@ -25,7 +26,6 @@ def start_without_automatic_pages() -> st.App:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
-    return st.App(__file__)
 
 
 if __name__ == "__main__":  # a script run: Streamlit executes this file as __main__ for every session and rerun
@@ -42,4 +42,5 @@ if __name__ == "__main__":  # a script run: Streamlit executes this file as __ma
 
     st.navigation(PAGES).run()
 else:
-    app = start_without_automatic_pages()
+    leave_automatic_pages_mode()
+    app = st.App(__file__)
