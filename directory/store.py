@@ -167,6 +167,14 @@ class Store:
             rows = [dict(row.cells) for row in old.rows]
             return self._write(current, list(old.header), rows, author, f"teruggezet naar versie {version}", True)
 
+    def restore_changes(self, version: str) -> ChangeSet:
+        """What restoring `version` would change, without writing anything: the preview Beheer shows first."""
+        data = self._read_version(version)
+        if data is None:
+            raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
+        current = self._read_current(lenient=True)
+        return diff_cells(current.cells, _cells_of(parse(data, self._version_path(version)), current.themes))
+
     def version_bytes(self, version: str) -> bytes | None:
         if version == file_version(self.path):
             try:

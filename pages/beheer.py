@@ -9,9 +9,21 @@ from __future__ import annotations
 import streamlit as st
 
 from directory.store import Store
-from ui import editing, maintenance
 from ui.auth import coordinator
+from ui.beheer import exchange, form, health, history, saving, table
+from ui.beheer.session import session
 from ui.data import settings
+
+TABS = (
+    "Tabel",
+    "Eén organisatie",
+    "Nieuwe organisatie",
+    "Importeren",
+    "Exporteren",
+    "Geschiedenis",
+    "Actualiteit",
+    "Blinde vlekken",
+)
 
 st.title("Beheer")
 st.caption("Houd de lijst actueel: organisaties aanpassen, toevoegen, archiveren, importeren en exporteren.")
@@ -19,44 +31,32 @@ st.caption("Houd de lijst actueel: organisaties aanpassen, toevoegen, archiveren
 author = coordinator()
 if author is not None:
     store = Store(settings().data_path)
-    editing.show_flash()
-    if editing.CONFLICT in st.session_state:
-        editing.conflict_section(store, author)
+    session.show_flash()
+    if session.conflict is not None:
+        saving.conflict_section(store, author)
         st.stop()
-    base = editing.base_snapshot(store)
+    base = session.base_snapshot(store)
     if base is None:
         # A list that cannot be loaded is exactly when an older version is needed.
         st.subheader("Geschiedenis")
-        maintenance.history_section(store, author)
+        history.history_section(store, author)
         st.stop()
     st.caption(
         f"{len(base.active)} actieve en {len(base.organisations) - len(base.active)} gearchiveerde organisaties."
     )
-    tabs = st.tabs(
-        [
-            "Tabel",
-            "Eén organisatie",
-            "Nieuwe organisatie",
-            "Importeren",
-            "Exporteren",
-            "Geschiedenis",
-            "Actualiteit",
-            "Blinde vlekken",
-        ]
+    # A key gives the tabs a stable identity, so the chosen tab stays open after a save, an archive or a
+    # restore (each ends in a rerun, often with a message above the tabs that used to reset them).
+    tabs = st.tabs(TABS, key=session.TAB)
+    sections = (
+        lambda: table.table_section(store, base, author),
+        lambda: form.organisation_section(store, base, author),
+        lambda: form.add_section(store, base, author),
+        lambda: exchange.import_section(store, base, author),
+        lambda: exchange.export_section(base),
+        lambda: history.history_section(store, author),
+        lambda: health.freshness_section(base),
+        lambda: health.gaps_section(base),
     )
-    with tabs[0]:
-        editing.table_section(store, base, author)
-    with tabs[1]:
-        editing.organisation_section(store, base, author)
-    with tabs[2]:
-        editing.add_section(store, base, author)
-    with tabs[3]:
-        maintenance.import_section(store, base, author)
-    with tabs[4]:
-        maintenance.export_section(base)
-    with tabs[5]:
-        maintenance.history_section(store, author)
-    with tabs[6]:
-        maintenance.freshness_section(base)
-    with tabs[7]:
-        maintenance.gaps_section(base)
+    for tab, section in zip(tabs, sections, strict=True):
+        with tab:
+            section()

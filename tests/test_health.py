@@ -19,7 +19,7 @@ from directory.health import (
 )
 from directory.model import Theme
 from tests.conftest import DATA
-from ui.maintenance import gap_row, matrix_rows, stale_row, wijk_rows
+from ui.beheer.health import gap_row, matrix_rows, stale_row, wijk_rows
 
 D = dt.date
 THEMES = (

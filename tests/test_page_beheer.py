@@ -372,6 +372,34 @@ def test_a_form_save_after_someone_elses_save_is_a_conflict_not_an_overwrite(at,
     assert (saved.telefoon, saved.openingstijden) == ("033 999 99 99", "Vrijdag")
 
 
+def test_a_clash_shows_the_whole_text_of_both_sides(at, data_copy):
+    long_theirs = "De ander schreef een lange omschrijving. " * 12
+    long_mine = "Ik schreef ook een lange omschrijving, maar een andere. " * 10
+    at.selectbox(key="beheer_kies").select("voedselbank").run()
+    other = Store(data_copy)
+    snapshot = other.load()
+    changed = [
+        o.model_copy(update={"omschrijving": long_theirs}) if o.id == "voedselbank" else o
+        for o in snapshot.organisations
+    ]
+    other.save(changed, snapshot.version, "Bob")
+    at.text_area(key="beheer_veld_voedselbank_omschrijving").input(long_mine)
+    button(at, "Wijzigingen opslaan").click().run()
+    shown = [t.value for t in at.text]
+    assert long_theirs.strip() in [t.strip() for t in shown] and long_mine.strip() in [t.strip() for t in shown]
+    assert any("Wat ze doen" in m.value for m in at.markdown)  # the field's Dutch label, not "omschrijving"
+
+
+def test_the_form_speaks_dutch_and_explains_each_role(at):
+    at.selectbox(key="beheer_kies").select("jongerius-gerechtsdeurwaarders").run()
+    labels = {w.label for w in (*at.text_input, *at.text_area, *at.selectbox)}
+    assert {"Hoort ook bij", "Contact voor hulpverleners", "Hoe precies is de plek"} <= labels
+    assert not {"ook_domein", "contact_professionals", "locatie_nauwkeurigheid"} & labels
+    role = at.selectbox(key="beheer_veld_jongerius-gerechtsdeurwaarders_rol")
+    assert role.value == "tegenpartij"
+    assert any("Werkt voor schuldeisers" in str(o) and "niet voor hulp" in str(o) for o in role.options)
+
+
 def test_import_shows_a_preview_and_saves_only_after_confirming(at, data_copy):
     before = data_copy.read_bytes()
     upload = "id;naam;domein;omschrijving;themas;aanmelden;actief\r\n" + (
@@ -400,6 +428,11 @@ def test_restore_an_older_version(at, data_copy):
     edit_table(at, {row_of(at, "voedselbank"): {"telefoon": "033 123 45 67"}})
     at.button(key="beheer_tabel_opslaan").click().run()
     at.selectbox(key="beheer_herstel_versie").select(original.version).run()
+    # First the preview, like an import: what restoring would change, before anything is written.
+    assert any(m.value.startswith("**Na terugzetten: 1 gewijzigd") for m in at.markdown)
+    (preview,) = [d.value for d in at.dataframe if "wordt" in d.value.columns]
+    assert list(preview["veld"]) == ["telefoon"] and list(preview["was"]) == ["033 123 45 67"]
+    assert Store(data_copy).load().version != original.version
     at.checkbox(key="beheer_herstel_zeker").check().run()
     at.button(key="beheer_herstel").click().run()
     assert not at.exception

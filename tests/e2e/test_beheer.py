@@ -37,11 +37,15 @@ def test_coordinator_edits_saves_and_sees_the_change_on_wie_doet_wat(server, pag
     chooser.fill("Voedselbank")
     page.get_by_role("option", name="Voedselbank Amersfoort").first.click()
     wait_for_app(page)
-    hours = page.locator("textarea[aria-label='openingstijden']:visible")  # each tab has its own form
+    assert "None" not in page.inner_text("body")  # empty cells are empty
+    hours = page.locator("textarea[aria-label='Openingstijden']:visible")  # Dutch labels, not column names
     hours.fill(HOURS)
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
+    wait_for_app(page)
     screenshot(page, "beheer-opgeslagen")
+    # The coordinator stays where they were: the tab they saved in is still the open one.
+    assert page.get_by_role("tab", name="Eén organisatie").get_attribute("aria-selected") == "true"
 
     page.get_by_role("tab", name="Geschiedenis").click()
     wait_for_app(page)

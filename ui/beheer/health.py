@@ -1,0 +1,78 @@
+"""Beheer: who needs a check, and where help is missing (blind spots), with Dutch labels on the core's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import streamlit as st
+
+from directory import health
+from directory.model import Directory, Domain
+
+
+def freshness_section(base: Directory) -> None:
+    found = health.stale(base, dt.date.today())
+    if not found:
+        st.success("Alle actieve organisaties zijn in de afgelopen 12 maanden gecontroleerd.")
+        return
+    st.markdown(
+        f"**{len(found)} van de {len(base.active)} actieve organisaties** zijn nooit of langer dan 12 maanden "
+        "geleden gecontroleerd. Bel of mail ze, en klik dan bij *Eén organisatie* op *Markeer als gecontroleerd*."
+    )
+    st.dataframe([stale_row(s) for s in found], hide_index=True, width="stretch", key="beheer_actualiteit")
+
+
+def gaps_section(base: Directory) -> None:
+    matrix = health.theme_domain_matrix(base)
+    st.markdown("**Thema's en groepen.** Per thema het aantal organisaties met dit als kerntaak, en (deels) ernaast.")
+    st.dataframe(matrix_rows(matrix), hide_index=True, width="stretch", key="beheer_matrix")
+    missing_prevention = health.gaps(matrix, Domain.PREVENTIE)
+    if missing_prevention:
+        st.markdown(f"**Geen preventie bij {len(missing_prevention)} thema's.** Hier is nog geen lichte hulp vooraf:")
+        st.dataframe([gap_row(g) for g in missing_prevention], hide_index=True, width="stretch", key="beheer_gaten")
+    st.markdown("**Per wijk: thema's zonder organisatie in de wijk zelf.**")
+    by_wijk = health.missing_by_wijk(base)
+    only_nobody = st.toggle("Alleen thema's waar in de hele stad niemand voor is", key="beheer_wijk_niemand")
+    st.dataframe(wijk_rows(by_wijk.values(), only_nobody), hide_index=True, width="stretch", key="beheer_wijken")
+
+
+# Dutch labels for the plain data of directory.health.
+
+
+def stale_row(found: health.StaleOrganisation) -> dict[str, object]:
+    checked = found.laatst_gecontroleerd
+    return {
+        "Organisatie": found.organisation.naam,
+        "Groep": found.organisation.domein.label,
+        "Laatst gecontroleerd": checked.strftime("%d-%m-%Y") if checked else "nooit",
+        "Dagen geleden": found.dagen,
+    }
+
+
+def matrix_rows(matrix: health.ThemeDomainMatrix) -> list[dict[str, object]]:
+    """One row per theme; per group the core count and, beside it, the partial count."""
+    rows = []
+    for theme in matrix.themes:
+        row: dict[str, object] = {"Thema": theme.naam}
+        for domain in matrix.domains:
+            cell = matrix.cell(theme.id, domain)
+            row[domain.label] = cell.kern
+            row[f"{domain.label} (deels)"] = cell.deels
+        rows.append(row)
+    return rows
+
+
+def wijk_rows(by_wijk: Iterable[health.WijkGaps], only_nobody: bool = False) -> list[dict[str, object]]:
+    """Filtered on the data (who covers it), never on the text shown."""
+    return [
+        {"Wijk": gaps.wijk, "Thema": missing.thema.naam, "Wie helpt wel": missing.dekking.value}
+        for gaps in by_wijk
+        for missing in gaps.ontbreekt
+        if not only_nobody or missing.dekking is health.Coverage.NIEMAND
+    ]
+
+
+def gap_row(gap: health.Gap) -> dict[str, object]:
+    partly = f"alleen deels ({gap.cell.deels})" if gap.only_partly else "niemand"
+    return {"Thema": gap.cell.thema.naam, "Groep": gap.cell.domein.label, "Wie helpt wel": partly}

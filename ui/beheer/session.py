@@ -1,0 +1,101 @@
+"""The Beheer session: one object owns every session key of the Beheer screens.
+
+The snapshot a coordinator works on is kept in the session (organisation data only), so a save
+made by someone else in the meantime is detected and shown instead of overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from directory.csvfile import file_version
+from directory.model import Directory, DirectoryError
+from directory.store import Store
+
+UNSAVED_TABLE = "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op."
+
+
+class BeheerSession:
+    BASE = "beheer_basis"
+    REVISION = "beheer_rev"
+    FLASH = "beheer_melding"
+    CONFLICT = "beheer_conflict"
+    RELOAD = "beheer_herladen_gevraagd"
+    TAB = "beheer_tab"
+
+    def base_snapshot(self, store: Store) -> Directory | None:
+        """The list as this coordinator opened it. It changes only on their own save or when they ask.
+
+        Reloading behind a coordinator's back would make open forms and the import preview refer to
+        another version than they show; a save against the version they saw detects the conflict.
+        """
+        base: Directory | None = st.session_state.get(self.BASE)
+        if base is None or st.session_state.pop(self.RELOAD, False):
+            try:
+                base = store.load()
+            except DirectoryError as exc:
+                from ui.data import show_problems
+
+                show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.path.name)
+                return None
+            self.start_from(base)
+        elif base.version != file_version(store.path):
+            left, right = st.columns([3, 1])
+            left.info(
+                "Iemand anders heeft de lijst intussen opgeslagen. Laad de nieuwste versie voordat je verder gaat."
+            )
+            if right.button("Nieuwste versie laden", key="beheer_herladen", disabled=self.table_has_edits()):
+                self.reload()
+        return base
+
+    def start_from(self, snapshot: Directory) -> None:
+        st.session_state[self.BASE] = snapshot
+        st.session_state[self.REVISION] = self.revision + 1
+
+    def reload(self) -> None:
+        st.session_state[self.RELOAD] = True
+        st.rerun()
+
+    def forget_base(self) -> None:
+        st.session_state.pop(self.BASE, None)
+
+    @property
+    def revision(self) -> int:
+        return st.session_state.get(self.REVISION, 0)
+
+    def editor_key(self) -> str:
+        return f"beheer_tabel_{self.revision}"
+
+    def table_has_edits(self) -> bool:
+        state = st.session_state.get(self.editor_key()) or {}
+        return bool(state.get("edited_rows")) if isinstance(state, dict) else False
+
+    def blocked_by_table_edits(self) -> bool:
+        """The guard every other action shares: unsaved table edits are saved first, never lost."""
+        if self.table_has_edits():
+            st.warning(UNSAVED_TABLE)
+            return True
+        return False
+
+    def flash(self, message: str) -> None:
+        st.session_state[self.FLASH] = message
+
+    def show_flash(self) -> None:
+        message = st.session_state.pop(self.FLASH, None)
+        if message:
+            st.success(message)
+
+    @property
+    def conflict(self) -> dict[str, Any] | None:
+        return st.session_state.get(self.CONFLICT)
+
+    def set_conflict(self, base: Directory, mine: tuple, current: Directory) -> None:
+        st.session_state[self.CONFLICT] = {"base": base, "mine": mine, "current": current}
+
+    def clear_conflict(self) -> None:
+        st.session_state.pop(self.CONFLICT, None)
+
+
+session = BeheerSession()
