@@ -17,7 +17,7 @@ from directory import regelingen_cli
 from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
-from directory.selection import entry_point_names
+from directory.selection import entry_point_names, select
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -96,7 +96,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     from directory.mapping import TILES, export_html
 
     directory = load_directory(args.data)
-    organisations = [o for o in directory.active if _matches_filters(o, args)]
+    organisations = select(directory, doelgroep=args.doelgroep, thema=args.thema, domein=args.domein)
     region = directory.region
     tiles = args.tiles if args.tiles in TILES else region.tiles
     html = export_html(organisations, tiles=tiles, center=region.map_centre, zoom=region.map_zoom)
@@ -169,18 +169,6 @@ def _same_file(output: Path, data: str | Path) -> bool:
 
 
 EXPORTS: dict[str, Callable[..., str]] = {"excel": _export_excel, "hsds": _export_hsds}
-
-
-def _matches_filters(org, args: argparse.Namespace) -> bool:
-    if (
-        args.domein
-        and org.domein.value != args.domein
-        and (org.ook_domein is None or org.ook_domein.value != args.domein)
-    ):
-        return False
-    if args.thema and args.thema not in org.themas:
-        return False
-    return not (args.doelgroep and org.doelgroepen and args.doelgroep not in (*org.doelgroepen, "iedereen"))
 
 
 def positive_int(value: str) -> int:
