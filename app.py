@@ -37,6 +37,7 @@ if __name__ == "__main__":  # a script run: Streamlit executes this file as __ma
         st.Page("pages/overzicht.py", title="Wie doet wat", icon=":material/view_column:", url_path="wie-doet-wat"),
         st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
         st.Page("pages/routes.py", title="Verwijsroutes", icon=":material/alt_route:", url_path="verwijsroutes"),
+        st.Page("pages/regelingen.py", title="Welke regelingen?", icon=":material/checklist:", url_path="regelingen"),
         st.Page("pages/beheer.py", title="Beheer", icon=":material/edit_note:", url_path="beheer"),
     ]
 

@@ -1,0 +1,66 @@
+"""Welke regelingen?: a few answers, the schemes that may apply with who helps apply, and nothing kept."""
+
+from __future__ import annotations
+
+import time
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, SERVER_PLACES, files_containing
+
+APP = str(ROOT / "app.py")
+PAGE = "pages/regelingen.py"
+
+
+def open_page(monkeypatch, data_copy) -> AppTest:
+    for name in ("regelingen.csv", "bijstandsnormen.csv"):
+        (data_copy.parent / name).write_bytes((ROOT / "data" / name).read_bytes())
+    monkeypatch.setenv("VANGNET_DATA", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def answer(at: AppTest, household: str, children: int = 0, income: float | None = None, net: bool = False):
+    at.selectbox(key="regeling_huishouden").select(household).run()
+    if children:
+        at.number_input(key="regeling_kinderen").set_value(children).run()
+    if net:
+        at.radio(key="regeling_inkomen_soort").set_value("Netto per maand (euro)").run()
+    if income is not None:
+        at.number_input(key="regeling_inkomen").set_value(income).run()
+    assert not at.exception
+    return at
+
+
+def test_a_single_parent_at_105_percent_sees_schemes_with_who_helps_apply(monkeypatch, data_copy):
+    at = answer(open_page(monkeypatch, data_copy), "alleenstaande-ouder", children=2, income=105.0)
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert len(headings) >= 5
+    assert any("Alleen de uitvoerder" in i.value for i in at.info)
+    helpers = [link.label for link in at.get("page_link")]
+    assert helpers  # each scheme links to who helps apply
+    assert any("Nog nagaan" in m.value for m in at.markdown)
+
+
+def test_a_higher_income_leaves_out_the_schemes_with_a_lower_limit(monkeypatch, data_copy):
+    low = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=100.0)
+    high = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=200.0)
+    count = lambda at: sum(m.value.startswith("#### ") for m in at.markdown)  # noqa: E731
+    assert count(high) < count(low)
+
+
+def test_a_net_income_is_turned_into_a_percentage_with_its_year(monkeypatch, data_copy):
+    at = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=1278.18, net=True)
+    assert any("van het sociaal minimum (norm van" in c.value for c in at.caption)
+
+
+def test_nothing_about_the_household_is_kept(monkeypatch, data_copy):
+    started = time.time() - 1
+    marker = "4321.87"  # an income nobody else types
+    at = answer(open_page(monkeypatch, data_copy), "paar", income=float(marker), net=True)
+    assert not at.query_params  # nothing in the link
+    for needle in (marker, marker.replace(".", ",")):
+        assert files_containing(needle.encode(), SERVER_PLACES, started) == []
