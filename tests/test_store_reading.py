@@ -217,3 +217,16 @@ def test_check_refuses_a_mixed_file(workdir, capsys):
     out = capsys.readouterr().out
     assert out.startswith("regel 3, kolom naam: deze regel is niet in UTF-8 opgeslagen")
     assert "in orde" not in out and "Ã" not in out
+
+
+def test_the_version_check_hashes_only_when_the_file_changed(tmp_path, monkeypatch):
+    path = tmp_path / "lijst.csv"
+    path.write_text("id,naam\na,A\n", encoding="utf-8")
+    first = csvfile.file_version(path)
+    hashed = []
+    monkeypatch.setattr(csvfile, "content_version", lambda data: hashed.append(data) or "x")
+    assert csvfile.file_version(path) == first and hashed == []  # unchanged: no read, no hash
+    path.write_text("id,naam\na,B\n", encoding="utf-8")
+    assert csvfile.file_version(path) == "x" and len(hashed) == 1  # a write changes size/mtime: hashed again
+    csvfile.write_atomic(path, b"id,naam\na,C\n")
+    assert csvfile.file_version(path) == "x" and len(hashed) == 2  # an atomic replace is a new inode
