@@ -27,7 +27,11 @@ else:
     # only leaves it when st.navigation runs; until then a first visit to /wie-doet-wat showed "Page not found"
     # and a first visit to /beheer or /kaart ran the bare file without this navigation. st.navigation sets this
     # same flag (commands/navigation.py); setting it here, before the first session, means it is never wrong.
+    from starlette.middleware import Middleware
     from streamlit.runtime.pages_manager import PagesManager
 
+    from ui.shell import DutchShell
+
     PagesManager.uses_pages_directory = False
-    app = st.App(__file__)
+    # The page around the app in Dutch (lang="nl", Streamlit's own strings), with a visible focus ring.
+    app = st.App(__file__, middleware=[Middleware(DutchShell)])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from directory.links import display_website
 from directory.model import Organisation
+from directory.wording import and_list
 
 # What the client may agree to: (key, the box the volunteer ticks, the sentence in the message).
 CONSENTS: tuple[tuple[str, str, str], ...] = (
@@ -63,7 +64,7 @@ def referral_text(
         lines += ["Wat al geprobeerd is:", _indent(tried.strip()), ""]
     given = [sentence for key, _, sentence in CONSENTS if key in set(consents)]
     if given:
-        lines += ["De cliënt geeft toestemming dat " + _and_list(given) + ".", ""]
+        lines += ["De cliënt geeft toestemming dat " + and_list(given) + ".", ""]
     who = ", ".join(v.strip() for v in (referrer.name, referrer.organisation) if v.strip())
     if who or referrer.contact.strip():
         lines.append("Doorverwezen door:")
@@ -124,11 +125,6 @@ def _contact_lines(org: Organisation) -> list[str]:
     if org.adres:
         lines.append(f"Adres: {address}")
     return lines
-
-
-def _and_list(items: Sequence[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _first_sentence(text: str) -> str:

@@ -21,7 +21,7 @@ NEARBY = 8
 st.title("Kaart")
 st.caption(
     "Waar zitten de organisaties? Klik op een stip voor de gegevens. Een stip met een stippelrand staat op een "
-    "plek bij benadering (midden van de wijk). Wie geen vaste plek heeft, staat naast de kaart."
+    "plek bij benadering (midden van de wijk). Wie geen vaste plek heeft, staat in de lijst bij de kaart."
 )
 
 directory = get_directory()

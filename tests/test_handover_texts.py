@@ -6,6 +6,7 @@ import pytest
 
 from directory.handover import NO_WAY_TO_REACH, Referrer, client_note, referral_text, when_to_go
 from directory.model import Organisation
+from directory.wording import plain_reasons
 
 BASE = {"domein": "ondersteuning", "omschrijving": "Geeft kleding. Ook schoenen.", "themas": ("kleding-spullen",)}
 KLEDING = Organisation(id="kleding", naam="Kledingbank", aanmelden="Via een hulpverlener.", **BASE)
@@ -54,3 +55,24 @@ def test_the_note_says_bel_of_mail_only_when_there_is_a_number_or_an_address(con
 def test_opening_hours_win_over_the_advice():
     organisation = Organisation(id="k", naam="K", aanmelden="Inloop.", openingstijden="di 10-12", **BASE)
     assert "Wanneer? di 10-12" in client_note([organisation])
+
+
+@pytest.mark.parametrize(
+    ("reasons", "expected"),
+    [
+        (
+            [
+                "past bij: winterjas (Kleding en spullen)",
+                "past bij: kind (trefwoord)",
+                "past bij: winterjas (trefwoord)",
+            ],
+            "past bij: winterjas en kind",
+        ),
+        (["past bij: huur niet betalen (Geldzorgen en schulden)"], "past bij: huur niet betalen"),
+        (["past bij: schuld (in de naam)", "dichtbij"], "past bij: schuld; dichtbij"),
+        ([], ""),
+    ],
+)
+def test_reasons_read_as_one_plain_line(reasons, expected):
+    assert plain_reasons(reasons) == expected
+    assert "≈" not in plain_reasons(reasons) and "→" not in plain_reasons(reasons)

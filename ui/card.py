@@ -9,6 +9,7 @@ import streamlit as st
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.model import Domain, Organisation
 from directory.vocab import Role
+from directory.wording import plain_reasons
 from ui.handover import refer_checkbox
 from ui.text import md
 
@@ -70,7 +71,7 @@ def organisation_card(
             st.warning(md(role_note(org)), icon=":material/info:")
         st.markdown(md(org.omschrijving))
         if reasons:
-            st.markdown("**Waarom:** " + "; ".join(md(r) for r in reasons))
+            st.markdown("**Waarom:** " + md(plain_reasons(reasons)))
         st.markdown(f"**Aanmelden:** {md(org.aanmelden)}")
         if org.voorwaarden or org.inkomensgrens:
             conditions = md(org.voorwaarden)
