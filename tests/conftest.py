@@ -78,7 +78,9 @@ def open_app(monkeypatch, data_path: Path, page: str | None = None):
 
 def refer_to(app, org_id: str):
     """Tick "Verwijs hierheen" on the first card of `org_id` on the Hulpvraag page, as a volunteer does."""
-    boxes = [box for box in app.checkbox if box.key and box.key.startswith("verwijs_") and box.key.endswith(f"_{org_id}")]
+    boxes = [
+        box for box in app.checkbox if box.key and box.key.startswith("verwijs_") and box.key.endswith(f"_{org_id}")
+    ]
     assert boxes, f"geen kaart met Verwijs hierheen voor {org_id}"
     boxes[0].check().run()
     assert not app.exception
