@@ -69,9 +69,10 @@ with map_area:
         clicked = st_folium(
             fmap, key="kaart", height=520, use_container_width=True, returned_objects=["last_object_clicked_popup"]
         )
+    # Folded, so on a phone the filters below stay close to the map.
     for group_of in unmapped(shown):
-        names_list = "\n".join(f"- {md(o.naam)}" for o in group_of.organisations)
-        beside.markdown(f"**{md(group_of.title)}** ({len(group_of.organisations)})\n\n{names_list}")
+        with beside.expander(f"{group_of.title} ({len(group_of.organisations)})"):
+            st.markdown("\n".join(f"- {md(o.naam)}" for o in group_of.organisations))
 
 names = {o.id: o.naam for o in sorted(shown, key=lambda o: o.naam.casefold())}
 # A click on a marker selects that organisation in the list below, so the map and the list show one

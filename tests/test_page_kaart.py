@@ -33,9 +33,10 @@ def test_page_renders_the_map(at):
 
 
 def test_organisations_without_a_place_are_listed_beside_the_map_not_pinned(at):
-    beside = next(m.value for m in at.markdown if m.value.startswith("**Werkt in heel Amersfoort**"))
+    groups = {e.label: "\n".join(m.value for m in e.markdown) for e in at.expander if "(" in e.label}
+    beside = groups["Werkt in heel Amersfoort (25)"]
     assert "Voedselbank Amersfoort" in beside and "Stichting Kledingbank Amersfoort" in beside
-    assert any(m.value.startswith("**Plek onbekend**") for m in at.markdown)
+    assert "Plek onbekend (5)" in groups
 
 
 @pytest.mark.parametrize(

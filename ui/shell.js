@@ -38,7 +38,9 @@
     "Clear cache": "Cache wissen",
     "About": "Over",
     "Download as CSV": "Download als CSV",
-    "Search": "Zoeken"
+    "Search": "Zoeken",
+    "st.iframe": "Knoppen: kopiëren, downloaden, mailen, printen",
+    "streamlit_folium.st_folium": "Kaart met de organisaties"
   };
   // "Help for X" -> "Uitleg bij X"; "Show data: title" -> "Toon de gegevens: title".
   const PREFIXES = [["Help for ", "Uitleg bij "]].concat(
