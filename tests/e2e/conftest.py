@@ -19,6 +19,7 @@ from tests.e2e.app_server import running_app
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+TILE_HOSTS = ("service.pdok.nl", "tile.openstreetmap.org")  # the one outside call the app makes: map tiles
 BEHEER_PASSWORD = "e2e-beheer-wachtwoord"
 
 

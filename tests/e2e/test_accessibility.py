@@ -13,8 +13,7 @@ from itertools import pairwise
 import pytest
 
 from tests.e2e.axe import axe_source, violations
-from tests.e2e.conftest import ARTIFACTS, choose_on_card, guarded_page, wait_for_app
-from tests.e2e.test_kaart import TILE_HOSTS
+from tests.e2e.conftest import ARTIFACTS, TILE_HOSTS, choose_on_card, guarded_page, wait_for_app
 from ui.shell import strings
 
 SIZES = {"desktop": (1280, 900), "telefoon": (390, 844)}

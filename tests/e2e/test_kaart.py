@@ -10,11 +10,10 @@ import pytest
 from directory import load_directory
 from tests.conftest import DATA, HEADER, THEMES_CSV, VALID_ROW, csv_text
 from tests.e2e.app_server import running_app
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import TILE_HOSTS, screenshot, wait_for_app
 
 MAP_FRAME = "iframe[title='Kaart met de organisaties']"  # Streamlit's own title, made Dutch by ui/shell.js
 MARKERS = ".marker-cluster, path.leaflet-interactive"
-TILE_HOSTS = ("service.pdok.nl", "tile.openstreetmap.org")
 
 # Zoom to one organisation's marker (spiderfying its cluster if needed) and tag its SVG path, so the
 # test can then click it with the real mouse, as a user would.
@@ -85,6 +84,8 @@ def test_kaart_shows_markers_without_network(page, server):
     located = sum(1 for o in load_directory(DATA).active if o.has_location)
     assert markers_on_map(frame) == located
     assert frame.get_by_text("Soort hulp").is_visible()  # the legend
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == "Inzoomen"
+    assert "ft" not in frame.locator(".leaflet-control-scale").inner_text()  # metres only
     screenshot(page, "kaart-pagina")
     assert all(url.split("/")[2] in TILE_HOSTS for url in page.outside_requests)  # only tiles were asked
     assert page.dialogs == []
