@@ -2,7 +2,7 @@
 
 A point in the middle of a wijk or of the city is no address. Showing "3,0 km" for it reads as a
 fact, so an approximate place gets words instead ("in de wijk Kruiskamp"), and an organisation
-without a point gets the city it works in ("in heel Amersfoort", from its own `plaats`) or
+without a point gets the city it works in ("in heel <plaats>", from its own `plaats` column) or
 "locatie onbekend". Lists sorted by distance put the real addresses first.
 """
 
@@ -39,7 +39,7 @@ UNMAPPED_TITLES = {Certainty.NO_POINT: "Adres bekend, niet op de kaart", Certain
 class Whereabouts:
     organisation: Organisation
     certainty: Certainty
-    label: str  # what to show: "1,2 km", "in de wijk Kruiskamp", "in heel Amersfoort", "locatie onbekend"
+    label: str  # what to show: "1,2 km", "in de wijk Kruiskamp", "in heel <plaats>", "locatie onbekend"
     km: float | None = None  # only for a real address
 
     @property
