@@ -43,5 +43,10 @@ if __name__ == "__main__":  # a script run: Streamlit executes this file as __ma
 
     st.navigation(PAGES).run()
 else:
+    from starlette.middleware import Middleware
+
+    from ui.shell import DutchShell
+
     leave_automatic_pages_mode()
-    app = st.App(__file__)
+    # The page around the app in Dutch (lang="nl", Streamlit's own strings), with a visible focus ring.
+    app = st.App(__file__, middleware=[Middleware(DutchShell)])

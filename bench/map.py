@@ -76,7 +76,7 @@ REVEAL = """(id) => new Promise((resolve) => {
     map.setView(marker.getLatLng(), 17, {animate: false});
     if (map.hasLayer(marker)) { tag(); } else { group.zoomToShowLayer(marker, tag); }
 })"""
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[title='Kaart met de organisaties']"  # Streamlit's own title, made Dutch by ui/shell.js
 
 
 def synthetic_list(count: int, folder: Path, seed: int = 51) -> Path:

@@ -11,12 +11,21 @@ from dataclasses import dataclass
 
 from directory.links import display_website
 from directory.model import Organisation
+from directory.wording import and_list
 
-CONSENTS: tuple[tuple[str, str], ...] = (
-    ("delen", "Cliënt heeft toestemming gegeven om deze gegevens met de organisatie te delen."),
-    ("contact", "Cliënt heeft toestemming gegeven dat de organisatie contact met hem of haar opneemt."),
-    ("terugkoppeling", "Cliënt heeft toestemming gegeven dat de organisatie laat weten of het contact gelukt is."),
+# What the client may agree to: (key, the box the volunteer ticks, the sentence in the message).
+CONSENTS: tuple[tuple[str, str, str], ...] = (
+    ("delen", "Deze gegevens delen met de organisatie", "deze gegevens met u gedeeld worden"),
+    ("contact", "De organisatie mag contact opnemen met de cliënt", "u contact met hem of haar opneemt"),
+    (
+        "terugkoppeling",
+        "De organisatie mag laten weten of het contact gelukt is",
+        "u aan mij laat weten of het contact gelukt is",
+    ),
 )
+# One line before copying: the message only says what the client agreed to, so ask first.
+CONSENT_REMINDER = "Vraag de cliënt eerst hardop of dit gedeeld mag worden, en vink alleen aan wat mag."
+NO_WAY_TO_REACH = "Vraag je vrijwilliger hoe je ze bereikt."
 
 # What almost every intake asks for (voedselbank, schuldhulp, fondsen). Said once, in B1.
 WHAT_TO_BRING = (
@@ -43,21 +52,28 @@ def referral_text(
     referrer: Referrer = Referrer(),
     consents: Sequence[str] = (),
 ) -> str:
-    """A short, plain-text message for the receiving organisation(s)."""
+    """A short, plain-text message for the receiving organisation(s), finished as it stands.
+
+    What was not filled in is left out, never shown as a placeholder; consent lists only what the
+    client agreed to, so an unticked box never reads as a statement."""
     names = ", ".join(o.naam for o in organisations) or "uw organisatie"
     lines = [f"Aan: {names}", "", "Onderwerp: warme overdracht van een hulpvraag", ""]
     lines += ["Goedendag,", "", "Ik verwijs iemand naar u door met de volgende hulpvraag:"]
-    lines += [_indent(need.strip() or "(nog niet ingevuld)"), ""]
-    lines += ["Wat al geprobeerd is:", _indent(tried.strip() or "(niets ingevuld)"), ""]
-    lines += ["Toestemming van de cliënt:"]
-    given = set(consents)
-    lines += [f"[{'x' if key in given else ' '}] {text}" for key, text in CONSENTS]
-    lines += ["", "Doorverwezen door:"]
-    who = [v for v in (referrer.name, referrer.organisation) if v.strip()]
-    lines.append(_indent(", ".join(who) or "(naam en organisatie niet ingevuld)"))
-    if referrer.contact.strip():
-        lines.append(_indent(f"Bereikbaar via: {referrer.contact.strip()}"))
-    lines += ["", "Met vriendelijke groet,", referrer.name.strip() or ""]
+    lines += [_indent(need.strip()), ""] if need.strip() else [""]
+    if tried.strip():
+        lines += ["Wat al geprobeerd is:", _indent(tried.strip()), ""]
+    given = [sentence for key, _, sentence in CONSENTS if key in set(consents)]
+    if given:
+        lines += ["De cliënt geeft toestemming dat " + and_list(given) + ".", ""]
+    who = ", ".join(v.strip() for v in (referrer.name, referrer.organisation) if v.strip())
+    if who or referrer.contact.strip():
+        lines.append("Doorverwezen door:")
+        if who:
+            lines.append(_indent(who))
+        if referrer.contact.strip():
+            lines.append(_indent(f"Bereikbaar via: {referrer.contact.strip()}"))
+        lines.append("")
+    lines += ["Met vriendelijke groet,", referrer.name.strip()]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -72,13 +88,25 @@ def client_note(organisations: Sequence[Organisation]) -> str:
         if contact:
             lines.append("Contact:")
             lines += [f"  {c}" for c in contact]
-        lines.append(f"Wanneer? {org.openingstijden.strip() or 'Bel of mail eerst voor een afspraak.'}")
+        lines.append(f"Wanneer? {org.openingstijden.strip() or when_to_go(org)}")
         if org.voorwaarden.strip():
             lines.append(f"Let op: {org.voorwaarden.strip()}")
         lines.append("")
     lines += ["Neem mee:"] + [f"  - {item}" for item in WHAT_TO_BRING]
     lines += ["", "Lukt het niet? Vraag degene die je hielp om samen te bellen."]
     return "\n".join(lines) + "\n"
+
+
+def when_to_go(org: Organisation) -> str:
+    """Without opening hours: how to find out, using only the ways the list has for this organisation."""
+    ways = [way for way, present in (("bel", org.telefoon), ("mail", org.email)) if present.strip()]
+    if ways:
+        return f"{' of '.join(ways).capitalize()} eerst voor een afspraak."
+    if display_website(org.website):
+        return "Kijk op de website wanneer je kunt komen."
+    if org.adres.strip():
+        return "Ga langs op het adres hierboven en vraag wanneer je kunt komen."
+    return NO_WAY_TO_REACH
 
 
 def mail_subject(organisations: Sequence[Organisation]) -> str:

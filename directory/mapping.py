@@ -141,6 +141,31 @@ class KeepScroll(folium.MacroElement):
         self._name = "KeepScroll"
 
 
+class DutchControls(folium.MacroElement):
+    """The map's own buttons in Dutch: Leaflet names its zoom buttons "Zoom in" and "Zoom out", and a
+    screen reader reads those titles aloud. The scale shows metres only (no feet)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    if (map.zoomControl) {
+        map.zoomControl._zoomInButton.title = "Inzoomen";
+        map.zoomControl._zoomInButton.setAttribute("aria-label", "Inzoomen");
+        map.zoomControl._zoomOutButton.title = "Uitzoomen";
+        map.zoomControl._zoomOutButton.setAttribute("aria-label", "Uitzoomen");
+    }
+    L.control.scale({imperial: false}).addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "DutchControls"
+
+
 LEGEND = """
 <div class="vangnet-legenda" style="position:absolute;top:10px;right:10px;z-index:1000;background:#fff;
 padding:8px 10px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.5 sans-serif">
@@ -200,7 +225,7 @@ def build_map(
     # max_zoom on the map itself: without a tile layer Leaflet has none, and the cluster plugin then
     # refuses to start ("Map has no maxZoom specified"), so the map would show no markers at all.
     # (folium passes its own max_zoom only to a tile layer it makes itself, so set the option directly).
-    fmap = folium.Map(location=center or centre_of(organisations), zoom_start=zoom, tiles=None, control_scale=True)
+    fmap = folium.Map(location=center or centre_of(organisations), zoom_start=zoom, tiles=None, control_scale=False)
     fmap.options["max_zoom"] = MAX_ZOOM
     fmap.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[:1]]
     fmap.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[:1]]
@@ -216,6 +241,7 @@ def build_map(
     cluster.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[1:]]
     cluster.add_to(fmap)
     KeepScroll().add_to(fmap)
+    DutchControls().add_to(fmap)
     fmap.get_root().html.add_child(folium.Element(legend_html()))
     return fmap
 

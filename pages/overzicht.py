@@ -135,7 +135,7 @@ def show_detail(org: Organisation, directory: Directory) -> None:
             "Deze organisatie is **gearchiveerd**: ze staat nog in de lijst, maar doet niet meer mee. "
             "Vangnet stelt haar nooit voor. Verwijs niet naar deze organisatie."
         )
-    organisation_card(org, show_details_link=False)
+    organisation_card(org, show_details_link=False, heading_level=2)
     refers_to, referred_from = st.columns(2)
     with refers_to:
         st.subheader("Verwijst vaak door naar")

@@ -25,6 +25,7 @@ from directory.routes import (
     to_dot,
 )
 from directory.selection import entry_point_names, general_entry_points
+from directory.wording import plain_reasons
 from ui.card import contact_markdown, domain_badges, role_note
 from ui.data import get_directory
 from ui.text import md
@@ -98,7 +99,7 @@ def show_entry(entry: RouteEntry) -> None:
         if role_note(org):
             st.warning(md(role_note(org)), icon=":material/info:")
         if entry.reasons:
-            st.caption("Waarom: " + "; ".join(md(reason) for reason in entry.reasons))
+            st.caption("Waarom: " + md(plain_reasons(entry.reasons)))
         if entry.how_to_refer:
             st.markdown(f"**Zo verwijs je:** {md(entry.how_to_refer)}")
         if entry.for_professionals:

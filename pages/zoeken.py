@@ -11,6 +11,7 @@ import streamlit as st
 from directory.geo import locate, wijk_names
 from directory.matching import analyse
 from directory.model import Domain
+from directory.places import whereabouts
 from directory.selection import Filters, general_entry_points
 from ui.card import organisation_card
 from ui.data import get_directory
@@ -90,8 +91,9 @@ if not analysis.needs:
         "Bij deze woorden vonden we geen organisatie die past. Probeer andere woorden. "
         "Of begin bij een algemene ingang: die kijken samen met jou verder."
     )
+    st.header("Algemene ingangen")
     for org in general_entry_points(directory):
-        organisation_card(org)
+        organisation_card(org, heading_level=3)
     st.stop()
 
 if len(analysis.needs) > 1:
@@ -99,19 +101,22 @@ if len(analysis.needs) > 1:
 
 for number, found in enumerate(analysis.needs, start=1):
     label = md(found.label)
-    st.subheader(f"{number}. {label}" if len(analysis.needs) > 1 else label)
+    st.header(f"{number}. {label}" if len(analysis.needs) > 1 else label)
     st.caption(f"Herkend in: “{md(found.text)}”")
     light = [s for s in found.suggestions if s.organisation.domein is not Domain.CURATIEF]
     heavy = [s for s in found.suggestions if s.organisation.domein is Domain.CURATIEF]
     for title, step in ((LIGHT_STEP, light), (HEAVY_STEP, heavy)):
         if not step:
             continue
-        st.markdown(f"**{title}**")
+        st.subheader(title)
         columns = st.columns(2)
         for i, suggestion in enumerate(step):
             with columns[i % 2]:
                 organisation_card(
-                    suggestion.organisation, reasons=suggestion.reasons, distance_km=suggestion.distance_km
+                    suggestion.organisation,
+                    reasons=suggestion.reasons,
+                    where=whereabouts(suggestion.organisation, suggestion.distance_km).label if filters.near else "",
+                    refer_place=str(number),
                 )
 
 st.divider()

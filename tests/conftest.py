@@ -76,6 +76,25 @@ def open_app(monkeypatch, data_path: Path, page: str | None = None):
     return app
 
 
+def refer_to(app, org_id: str):
+    """Tick "Verwijs hierheen" on the first card of `org_id` on the Hulpvraag page, as a volunteer does."""
+    boxes = [
+        box for box in app.checkbox if box.key and box.key.startswith("verwijs_") and box.key.endswith(f"_{org_id}")
+    ]
+    assert boxes, f"geen kaart met Verwijs hierheen voor {org_id}"
+    boxes[0].check().run()
+    assert not app.exception
+    return app
+
+
+def shown_block(app, css_class: str) -> str:
+    """The text of the st.html block with this class (the handover message or the client note), unescaped."""
+    import html
+
+    body = next(h.proto.body for h in app.get("html") if f"class='{css_class}'" in h.proto.body)
+    return html.unescape(body[body.index(">") + 1 : body.rindex("</div>")])
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A folder with the small theme vocabulary beside where the list will be written."""

@@ -141,3 +141,9 @@ def test_streamlit_folium_gets_the_same_map_script():
 )
 def test_clicked_id_reads_only_the_last_line(popup, expected):
     assert clicked_id(popup) == expected
+
+
+def test_the_map_buttons_speak_dutch_and_the_scale_is_metric():
+    html = build_map([]).get_root().render()
+    assert '"Inzoomen"' in html and '"Uitzoomen"' in html
+    assert "imperial: false" in html

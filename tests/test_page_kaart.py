@@ -17,13 +17,26 @@ def at(monkeypatch, data_copy) -> AppTest:
 
 
 def on_map(at: AppTest) -> int:
+    return counts(at)[0]
+
+
+def counts(at: AppTest) -> tuple[int, int]:
+    """(on the map, shown at all)."""
     caption = next(c.value for c in at.caption if "op de kaart" in c.value)
-    return int(re.match(r"(\d+) van de", caption).group(1))
+    on, of = re.match(r"(\d+) van de (\d+)", caption).groups()
+    return int(on), int(of)
 
 
 def test_page_renders_the_map(at):
     assert at.title[0].value == "Kaart"
-    assert on_map(at) == 46
+    assert counts(at) == (15, 46)
+
+
+def test_organisations_without_a_place_are_listed_beside_the_map_not_pinned(at):
+    groups = {e.label: "\n".join(m.value for m in e.markdown) for e in at.expander if "(" in e.label}
+    beside = groups["Werkt in heel Amersfoort (25)"]
+    assert "Voedselbank Amersfoort" in beside and "Stichting Kledingbank Amersfoort" in beside
+    assert "Plek onbekend (5)" in groups
 
 
 @pytest.mark.parametrize(
@@ -33,19 +46,22 @@ def test_page_renders_the_map(at):
 def test_filters_narrow_the_map(at, key, value):
     at.selectbox(key=key).select(value).run()
     assert not at.exception
-    assert 0 < on_map(at) < 46
+    assert 0 < counts(at)[1] < 46 and on_map(at) <= counts(at)[1]
 
 
 def test_search_uses_the_matcher(at):
     at.text_input(key="kaart_zoek").input("kledingbnk").run()
-    assert on_map(at) >= 1
+    assert 1 <= counts(at)[1] < 46
 
 
-def test_postcode_lists_nearest_with_distance(at):
+def test_postcode_lists_known_distances_first_and_never_a_distance_for_an_approximate_place(at):
     at.text_input(key="kaart_postcode").input("3812 AB").run()
     assert not at.exception
-    assert any("Dichtbij postcode 3812 AB" in h.value for h in at.subheader)
-    assert any(" km" in m.value for m in at.markdown)
+    assert any("Dichtbij postcode 3812 AB" in h.value for h in at.header)
+    nearby = [m.value for m in at.markdown if m.value.startswith("- **")]
+    with_km = [i for i, line in enumerate(nearby) if line.endswith(" km")]
+    assert with_km == list(range(len(with_km))) and 0 < len(with_km) < len(nearby)  # known ones first
+    assert any(line.endswith("in de wijk Stadskern") for line in nearby)
 
 
 def test_unknown_postcode_is_explained(at):

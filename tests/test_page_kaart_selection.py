@@ -41,8 +41,8 @@ def at(monkeypatch, data_copy, fake_map) -> AppTest:
 
 
 def cards(at: AppTest) -> list[str]:
-    """Names in the card headings (#### name) on the page."""
-    return [m.value.split("\n")[0][5:] for m in at.markdown if m.value.startswith("#### ")]
+    """Names in the card headings (## name, the first heading under the page title) on the page."""
+    return [m.value.split("\n")[0][3:] for m in at.markdown if m.value.startswith("## ")]
 
 
 def test_no_card_before_a_click(at, fake_map):

@@ -112,7 +112,7 @@ def test_detail_view_from_a_shared_link(monkeypatch, data_copy, bundled):
     subheaders = [h.value for h in at.subheader]
     assert "Verwijst vaak door naar" in subheaders and "Krijgt verwijzingen van" in subheaders
     assert not group_counts_shown(at)  # no overview under the detail view
-    assert any(m.value.startswith("#### Voedselbank Amersfoort") for m in at.markdown)
+    assert any(m.value.startswith("## Voedselbank Amersfoort") for m in at.markdown)
     labels = [link.value.replace("\\", "") for link in at.get("page_link")]
     for target in bundled.get("voedselbank").verwijst_naar:
         assert bundled.get(target).naam in labels

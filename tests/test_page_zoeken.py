@@ -8,7 +8,7 @@ import uuid
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import SERVER_PLACES, files_containing, open_app
+from tests.conftest import SERVER_PLACES, files_containing, open_app, refer_to, shown_block
 
 
 @pytest.fixture
@@ -34,18 +34,18 @@ def test_first_widget_is_the_need(at):
 
 def test_typing_a_need_shows_the_right_organisations_per_need(at):
     type_need(at, "kan de huur niet betalen, kinderen hebben geen winterjas")
-    headers = [h.value for h in at.subheader]
+    headers = [h.value for h in at.header]
     assert len([h for h in headers if h[:2] in ("1.", "2.")]) == 2
     text = shown_text(at)
     assert "Stichting Kledingbank Amersfoort" in text
-    assert "**Eerst proberen**" in text
+    assert "Eerst proberen" in [h.value for h in at.subheader]
     assert "Waarom:" in text and "winterjas" in text
 
 
 def test_heavier_help_comes_after_lighter_help(at):
     type_need(at, "zware schulden, wil schuldsanering")
-    text = shown_text(at)
-    assert text.index("**Eerst proberen**") < text.index("**Als dat niet genoeg is**")
+    steps = [h.value for h in at.subheader]
+    assert steps.index("Eerst proberen") < steps.index("Als dat niet genoeg is")
 
 
 def test_nothing_fits_points_to_general_entry_points(at):
@@ -56,19 +56,40 @@ def test_nothing_fits_points_to_general_entry_points(at):
 
 def test_warm_handover_texts(at):
     type_need(at, "winterjas voor de kinderen")
-    at.multiselect(key="overdracht_orgs").select("kledingbank").run()
+    refer_to(at, "kledingbank")
     at.text_area(key="overdracht_geprobeerd").input("Zelf gebeld, geen antwoord").run()
     at.text_input(key="overdracht_eigen_org").input("SchuldHulpMaatje").run()
     at.checkbox(key="toestemming_delen").check().run()
     assert not at.exception
-    message = at.code[0].value
+    message = shown_block(at, "vangnet-bericht")
     assert "Aan: Stichting Kledingbank Amersfoort" in message
     assert "winterjas voor de kinderen" in message
     assert "Zelf gebeld, geen antwoord" in message
-    assert "[x] Cliënt heeft toestemming gegeven om deze gegevens" in message
-    assert "[ ] Cliënt heeft toestemming gegeven dat de organisatie contact" in message
-    note = next(h.proto.body for h in at.get("html") if "vangnet-briefje" in h.proto.body)
+    assert "De cliënt geeft toestemming dat deze gegevens met u gedeeld worden." in message
+    assert "contact met hem of haar" not in message  # not ticked: not said
+    note = shown_block(at, "vangnet-briefje")
     assert "Hier kun je terecht" in note and "Neem mee:" in note
+
+
+def test_one_tick_on_a_card_makes_a_finished_message(at):
+    """Type, tick, copy: the message needs nothing else, and says nothing that was not filled in."""
+    type_need(at, "winterjas voor de kinderen")
+    assert not any("vangnet-bericht" in h.proto.body for h in at.get("html"))  # nothing chosen yet
+    refer_to(at, "kledingbank")
+    message = shown_block(at, "vangnet-bericht")
+    assert message.startswith("Aan: Stichting Kledingbank Amersfoort")
+    for placeholder in ("niet ingevuld", "niets ingevuld", "[ ]", "[x]", "toestemming", "Doorverwezen door"):
+        assert placeholder not in message
+    assert any("Vraag de cliënt eerst" in c.value for c in at.caption)  # the one-line consent reminder
+    assert any("heeft een e-mailadres" in c.value for c in at.caption)  # the Kledingbank lists no e-mail
+    assert [b.key for b in at.checkbox if b.key.startswith("verwijs_") and b.value] == ["verwijs_1_kledingbank"]
+
+
+def test_unticking_a_card_takes_the_organisation_out_of_the_handover(at):
+    type_need(at, "winterjas voor de kinderen")
+    refer_to(at, "kledingbank")
+    at.checkbox(key="verwijs_1_kledingbank").uncheck().run()
+    assert not any("vangnet-bericht" in h.proto.body for h in at.get("html"))
 
 
 def test_unknown_postcode_is_explained(at):
@@ -95,7 +116,7 @@ def test_marker_typed_as_need_is_found_in_no_file(at):
     marker = f"markeer{uuid.uuid4().hex}"
     started = time.time() - 1
     type_need(at, f"schulden en {marker}")
-    at.multiselect(key="overdracht_orgs").select("geldcheck033").run()
+    refer_to(at, "geldcheck033")
     at.text_area(key="overdracht_geprobeerd").input(f"geprobeerd {marker}").run()
-    assert marker in at.code[0].value  # it was used…
+    assert marker in shown_block(at, "vangnet-bericht")  # it was used…
     assert not files_containing(marker.encode(), SERVER_PLACES, newer_than=started)  # …and written nowhere

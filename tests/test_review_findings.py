@@ -47,7 +47,7 @@ def test_theme_names_on_the_hulpvraag_page_are_escaped(monkeypatch, workdir, wri
     at.run()
     at.text_input(key="hulpvraag").input("eten").run()
     assert not at.exception
-    (header,) = [h.value for h in at.subheader if "Eten" in h.value]
+    (header,) = [h.value for h in at.header if "Eten" in h.value]
     assert "\\:red\\[ROOD\\]" in header and "\\!\\[t\\]" in header
 
 

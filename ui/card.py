@@ -9,6 +9,8 @@ import streamlit as st
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.model import Domain, Organisation
 from directory.vocab import Role
+from directory.wording import plain_reasons
+from ui.handover import refer_checkbox
 from ui.text import md
 
 BADGE_COLOURS = {Domain.PREVENTIE: "green", Domain.ONDERSTEUNING: "blue", Domain.CURATIEF: "orange"}
@@ -57,16 +59,19 @@ def organisation_card(
     org: Organisation,
     *,
     reasons: Sequence[str] = (),
-    distance_km: float | None = None,
+    where: str = "",
     show_details_link: bool = True,
+    heading_level: int = 4,
+    refer_place: str | None = None,
 ) -> None:
+    """`where` says how far or where it is (directory.places); `refer_place` adds "Verwijs hierheen"."""
     with st.container(border=True):
-        st.markdown(f"#### {md(org.naam)}\n{domain_badges(org)}")
+        st.markdown(f"{'#' * heading_level} {md(org.naam)}\n{domain_badges(org)}")
         if role_note(org):
             st.warning(md(role_note(org)), icon=":material/info:")
         st.markdown(md(org.omschrijving))
         if reasons:
-            st.markdown("**Waarom:** " + "; ".join(md(r) for r in reasons))
+            st.markdown("**Waarom:** " + md(plain_reasons(reasons)))
         st.markdown(f"**Aanmelden:** {md(org.aanmelden)}")
         if org.voorwaarden or org.inkomensgrens:
             conditions = md(org.voorwaarden)
@@ -81,10 +86,12 @@ def organisation_card(
         if org.openingstijden:
             st.markdown(f":material/schedule: {md(org.openingstijden)}")
         notes = [freshness(org)]
-        if org.location_is_approximate:
+        if where:
+            notes.append(md(where))
+        elif org.location_is_approximate:
             notes.append("locatie bij benadering")
-        if distance_km is not None:
-            notes.append(f"{distance_km:.1f} km".replace(".", ","))
         st.caption(" · ".join(notes))
+        if refer_place is not None and org.role.suggestable:
+            refer_checkbox(org, refer_place)
         if show_details_link:
             st.page_link("pages/overzicht.py", label="Alles over deze organisatie", query_params={"org": org.id})

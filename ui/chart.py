@@ -20,7 +20,9 @@ OVERLAP_SHARE = 1 / 3  # "mostly support, partly prevention": a third of the way
 NO_THEME = "Geen thema"
 # Vertical room per stacked point, in pixels: shrinks for very full columns so the chart stays readable.
 MAX_STEP, MIN_STEP, MAX_HEIGHT = 14, 4, 600
-LEGEND_ROW, LEGEND_TITLE = 18, 50
+# The legend sits below the dots in two columns, so on a phone (390 px) the dots keep the full width;
+# a label longer than LABEL_LIMIT pixels ends in "…" and is whole in the tooltip.
+LEGEND_COLUMNS, LEGEND_ROW, LEGEND_TITLE, LABEL_LIMIT = 2, 18, 40, 150
 NOUNS = {Domain.PREVENTIE: "preventie", Domain.ONDERSTEUNING: "ondersteuning", Domain.CURATIEF: "curatieve hulp"}
 
 
@@ -101,20 +103,35 @@ def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = 
     labels = " : ".join(f"datum.value == {d.weight} ? '{d.label}'" for d in DOMAIN_ORDER) + " : ''"
     return (
         alt.Chart(alt.Data(values=points))
-        .mark_circle(size=int((step * 0.8) ** 2), opacity=0.9)
+        # A screen reader gets the sentence with the counts (the chart's alt text), not 46 coordinates.
+        .mark_circle(size=int((step * 0.8) ** 2), opacity=0.9, aria=False)
         .encode(
             x=alt.X(
                 "x:Q",
                 title="Van licht naar zwaar",
                 scale=alt.Scale(domain=[-0.3, 2.3], nice=False),
-                axis=alt.Axis(values=[d.weight for d in DOMAIN_ORDER], labelExpr=labels, grid=True),
+                axis=alt.Axis(
+                    values=[d.weight for d in DOMAIN_ORDER],
+                    labelExpr=labels,
+                    grid=True,
+                    labelOverlap=True,
+                    labelFontSize=12,
+                    aria=False,
+                ),
             ),
             y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.7, tallest - 0.3], nice=False)),
             color=alt.Color(
                 "thema:N",
                 title="Hoofdthema",
                 scale=alt.Scale(domain=legend_order, scheme="tableau20"),
-                legend=alt.Legend(orient="right", symbolLimit=0, labelLimit=240),
+                legend=alt.Legend(
+                    orient="bottom",
+                    direction="vertical",
+                    columns=LEGEND_COLUMNS,
+                    symbolLimit=0,
+                    labelLimit=LABEL_LIMIT,
+                    aria=False,
+                ),
             ),
             tooltip=[
                 alt.Tooltip("naam:N", title="Naam"),
@@ -122,6 +139,6 @@ def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = 
                 alt.Tooltip("thema:N", title="Hoofdthema"),
             ],
         )
-        # Tall enough for the stacks and for the whole legend (Streamlit fits the legend inside the height).
-        .properties(height=max(step * (tallest + 1), LEGEND_ROW * len(legend_order) + LEGEND_TITLE))
+        # Tall enough for the stacks plus the legend below them (Streamlit fits the legend inside the height).
+        .properties(height=step * (tallest + 1) + LEGEND_ROW * -(-len(legend_order) // LEGEND_COLUMNS) + LEGEND_TITLE)
     )

@@ -48,13 +48,16 @@ def actions_html(text: str, buttons: Buttons, mail_base: str | None = None, mail
     size = "20pt" if buttons.large_print else "11pt"
     mail = f'<button type="button" id="mail">{html.escape(buttons.mail)}</button>' if mail_base else ""
     return f"""<!doctype html>
+<html lang="nl">
 <meta charset="utf-8">
+<title>{html.escape(f"{buttons.copy}, {buttons.download.lower()} of {buttons.print.lower()}")}</title>
 <style>
   body {{ margin: 0; font: 1rem/1.4 system-ui, sans-serif; color: #31333f; }}
   .bar {{ display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; padding: 2px; }}
   button {{ font: inherit; padding: .4rem .8rem; border-radius: .5rem; border: 1px solid #c7c9d1;
            background: #fff; color: inherit; cursor: pointer; }}
   button:hover, button:focus-visible {{ border-color: #1f6f8b; color: #1f6f8b; }}
+  button:focus-visible {{ outline: 3px solid #1f6f8b; outline-offset: 2px; }}
   #status {{ font-size: .9rem; }}
   #print-text {{ display: none; white-space: pre-wrap; font: {size}/1.5 sans-serif; }}
   @media print {{ .bar {{ display: none; }} #print-text {{ display: block !important; }} }}

@@ -19,6 +19,7 @@ from tests.e2e.app_server import running_app
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+TILE_HOSTS = ("service.pdok.nl", "tile.openstreetmap.org")  # the one outside call the app makes: map tiles
 BEHEER_PASSWORD = "e2e-beheer-wachtwoord"
 
 
@@ -107,6 +108,28 @@ def wait_for_app(page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
+def card_of(page, name: str):
+    """The card of the organisation called `name` (the innermost block with its heading and a choice)."""
+    heading = page.get_by_role("heading", name=name)
+    blocks = page.locator("[data-testid='stVerticalBlock']", has=heading)
+    return blocks.filter(has=page.get_by_text("Verwijs hierheen")).last
+
+
+def choose_on_card(page, name: str) -> None:
+    """Tick "Verwijs hierheen" on the card of the organisation called `name`."""
+    card_of(page, name).get_by_text("Verwijs hierheen").click()
+
+
+def message_shown(page, text: str) -> None:
+    """Wait until the handover buttons hold a message containing `text` (the rerun can lag behind a click)."""
+    page.wait_for_function(
+        """(text) => [...document.querySelectorAll('iframe')].some(
+            (frame) => frame.contentDocument?.getElementById('print-text')?.textContent.includes(text))""",
+        arg=text,
+        timeout=30_000,
+    )
+
+
 def open_handover(page, server: str, need: str, tried: str = "Samen de website bekeken") -> None:
     """Hulpvraag: type `need`, hand over to the Kledingbank, fill in what was tried and who refers."""
     page.goto(server + "/")
@@ -116,22 +139,14 @@ def open_handover(page, server: str, need: str, tried: str = "Samen de website b
     box.press("Enter")
     page.get_by_text("Stichting Kledingbank Amersfoort").first.wait_for(timeout=30_000)
     wait_for_app(page)
-    chooser = page.get_by_role("combobox", name="Naar welke organisatie(s) verwijs je?")
-    chooser.click()
-    chooser.fill("Kleding")  # the option list is virtual: filter it first
-    page.get_by_role("option", name="Stichting Kledingbank Amersfoort").click()
-    page.keyboard.press("Escape")
+    choose_on_card(page, "Stichting Kledingbank Amersfoort")
     wait_for_app(page)
+    page.get_by_text("Meer vertellen in het bericht").click()
     page.get_by_label("Wat is al geprobeerd?").fill(tried)
     page.get_by_label("Jouw organisatie").fill("Buurtteam Test")
     page.get_by_label("Jouw organisatie").press("Enter")
     wait_for_app(page)
-    # The buttons hand over the text as last shown; on a busy machine the rerun can lag behind the Enter.
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('iframe')].some(
-            (frame) => frame.contentDocument?.getElementById('print-text')?.textContent.includes('Buurtteam Test'))""",
-        timeout=30_000,
-    )
+    message_shown(page, "Buurtteam Test")
     page.get_by_text("Warme overdracht").first.scroll_into_view_if_needed()
 
 

@@ -9,13 +9,37 @@ server could have written may contain the marker.
 
 from __future__ import annotations
 
+import csv
+import shutil
 import time
 import urllib.error
 import urllib.request
 import uuid
 
-from tests.conftest import SERVER_PLACES, files_containing
+import pytest
+
+from tests.conftest import DATA, SERVER_PLACES, THEMES, files_containing
+from tests.e2e.app_server import running_app
 from tests.e2e.conftest import guarded_page, open_handover, screenshot, visible_button
+
+# The bundled Kledingbank lists no e-mail address, so the message has no mail button; here it gets a
+# made-up one (test data only), to prove the mail link with the client's words is made only on a click.
+KLEDINGBANK_MAIL = "info@kledingbank.example"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("server-mail")
+    with DATA.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [{**row, "email": KLEDINGBANK_MAIL} if row["id"] == "kledingbank" else row for row in reader]
+    with (folder / "organisaties.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)
+    shutil.copy(THEMES, folder / "themas.csv")
+    with running_app(folder / "organisaties.csv") as url:
+        yield url
 
 
 def test_handover_downloads_are_made_in_the_browser_and_no_url_returns_them(server, browser):
@@ -38,7 +62,7 @@ def test_handover_downloads_are_made_in_the_browser_and_no_url_returns_them(serv
         assert marker in message.path().read_text(encoding="utf-8")
         assert links_containing(page, marker) == []  # no mailto: href waits on the page with the words in it
         mail_link = link_followed_on_click(page, "Open als e-mail")
-        assert mail_link.startswith("mailto:?subject=Warme%20overdracht") and marker in mail_link
+        assert mail_link.startswith(f"mailto:{KLEDINGBANK_MAIL}?subject=Warme%20overdracht") and marker in mail_link
         assert links_containing(page, marker) == []  # …and none stays behind after the click
         copy = visible_button(page, "Kopieer")
         copy.click()

@@ -10,11 +10,10 @@ import pytest
 from directory import load_directory
 from tests.conftest import DATA, HEADER, THEMES_CSV, VALID_ROW, csv_text
 from tests.e2e.app_server import running_app
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import TILE_HOSTS, screenshot, wait_for_app
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = "iframe[title='Kaart met de organisaties']"  # Streamlit's own title, made Dutch by ui/shell.js
 MARKERS = ".marker-cluster, path.leaflet-interactive"
-TILE_HOSTS = ("service.pdok.nl", "tile.openstreetmap.org")
 
 # Zoom to one organisation's marker (spiderfying its cluster if needed) and tag its SVG path, so the
 # test can then click it with the real mouse, as a user would.
@@ -77,7 +76,7 @@ def click_marker(page, frame, org_id: str) -> str:
 
 def card(page, name: str):
     """The organisation card under the map whose heading is exactly `name`."""
-    return page.locator("[data-testid='stMain'] h4").filter(has_text=name)
+    return page.locator("[data-testid='stMain'] h2").filter(has_text=name)
 
 
 def test_kaart_shows_markers_without_network(page, server):
@@ -85,6 +84,8 @@ def test_kaart_shows_markers_without_network(page, server):
     located = sum(1 for o in load_directory(DATA).active if o.has_location)
     assert markers_on_map(frame) == located
     assert frame.get_by_text("Soort hulp").is_visible()  # the legend
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == "Inzoomen"
+    assert "ft" not in frame.locator(".leaflet-control-scale").inner_text()  # metres only
     screenshot(page, "kaart-pagina")
     assert all(url.split("/")[2] in TILE_HOSTS for url in page.outside_requests)  # only tiles were asked
     assert page.dialogs == []
@@ -92,9 +93,19 @@ def test_kaart_shows_markers_without_network(page, server):
 
 def test_no_background_asks_nothing_outside(page, server):
     open_kaart(page, server)
-    page.get_by_label("Achtergrond").click()
-    page.get_by_role("option", name="Geen achtergrond").click()
+    page.get_by_text("Filters: soort hulp").click()  # below the map, folded
     wait_for_app(page)
+    page.wait_for_timeout(1500)  # the map reports its first state once; that rerun would close the list
+    page.get_by_label("Achtergrond").focus()
+    page.keyboard.type("Geen")  # the list filters as you type
+    page.get_by_role("option", name="Geen achtergrond").wait_for()
+    page.wait_for_timeout(500)  # the list marks its one option as chosen
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        """() => document.querySelector('input[aria-label="Achtergrond"]')?.value === 'Geen achtergrond'"""
+    )
+    wait_for_app(page)
+    page.wait_for_timeout(1000)  # the map's iframe is drawn anew after the run
     frame = map_frame(page)
     frame.wait_for_function("() => !document.querySelector('.leaflet-tile')")  # the new map, without tiles
     page.outside_requests.clear()  # the first map (PDOK) asked for tiles before the switch
@@ -108,7 +119,7 @@ def test_no_background_asks_nothing_outside(page, server):
 
 def test_clicking_a_marker_shows_its_card(page, server):
     directory = load_directory(DATA)
-    first, second = directory.get("voedselbank"), directory.get("schuldhulpmaatje")
+    first, second = directory.get("taalhuis"), directory.get("gemeente-amersfoort")  # both have a pin
     frame = open_kaart(page, server)
 
     popup = click_marker(page, frame, first.id)
