@@ -1,6 +1,6 @@
 """Beheer: coordinators keep the list current — edit, add, archive, import, export, history, gaps.
 
-Only for coordinators (see ui.auth). Every change goes through directory.store, which locks,
+Only for coordinators (see ui.auth). Every change goes through the store (the file, or a database), which locks,
 checks the version, validates, keeps history and writes atomically.
 """
 
@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from directory.store import Store
 from ui import editing, maintenance
 from ui.auth import coordinator
-from ui.data import settings
+from ui.data import list_store
 
 st.title("Beheer")
 st.caption("Houd de lijst actueel: organisaties aanpassen, toevoegen, archiveren, importeren en exporteren.")
 
 author = coordinator()
 if author is not None:
-    store = Store(settings().data_path)
+    store = list_store()  # the CSV file, or the shared database ($VANGNET_DATABASE_URL)
     editing.show_flash()
     if editing.CONFLICT in st.session_state:
         editing.conflict_section(store, author)

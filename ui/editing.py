@@ -15,12 +15,12 @@ import streamlit as st
 
 from directory.changes import ChangeSet, Clash, cells_by_id, diff_cells, merge
 from directory.contract import COLUMN_BY_NAME, COLUMN_HELP, COLUMN_LABELS, COLUMN_ORDER, Kind
-from directory.csvfile import file_version
 from directory.fields import new_identifier
 from directory.importing import rows_from_cells
 from directory.model import DOMAIN_ORDER, Directory, DirectoryError, Domain, Organisation, Problem
 from directory.schema import to_cells, validate_rows
-from directory.store import ConflictError, Store
+from directory.store import ConflictError
+from directory.stores import ListStore
 from directory.vocab import Role
 from ui.text import md
 
@@ -49,7 +49,7 @@ DOMAINS = [d.value for d in DOMAIN_ORDER]
 # --- the snapshot this session works on -------------------------------------------------------
 
 
-def base_snapshot(store: Store) -> Directory | None:
+def base_snapshot(store: ListStore) -> Directory | None:
     """The list as this coordinator opened it. It changes only on their own save or when they ask.
 
     Reloading behind a coordinator's back would make open forms and the import preview refer to
@@ -62,10 +62,10 @@ def base_snapshot(store: Store) -> Directory | None:
         except DirectoryError as exc:
             from ui.data import show_problems
 
-            show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.path.name)
+            show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.name)
             return None
         _start_from(base)
-    elif base.version != file_version(store.path):
+    elif base.version != store.current_version():
         left, right = st.columns([3, 1])
         left.info("Iemand anders heeft de lijst intussen opgeslagen. Laad de nieuwste versie voordat je verder gaat.")
         if right.button("Nieuwste versie laden", key="beheer_herladen", disabled=table_has_edits()):
@@ -101,7 +101,7 @@ def show_flash() -> None:
 # --- one way to save --------------------------------------------------------------------------
 
 
-def save_cells(store: Store, base: Directory, rows: Sequence[dict[str, str]], author: str, note: str = "") -> bool:
+def save_cells(store: ListStore, base: Directory, rows: Sequence[dict[str, str]], author: str, note: str = "") -> bool:
     """Validate the whole list as cells and save it. Shows problems or the conflict; True when saved."""
     header, table_rows = rows_from_cells(rows)
     result = validate_rows(header, table_rows, base.themes)
@@ -112,7 +112,7 @@ def save_cells(store: Store, base: Directory, rows: Sequence[dict[str, str]], au
 
 
 def save_organisations(
-    store: Store, base: Directory, organisations: Sequence[Organisation], author: str, note: str = ""
+    store: ListStore, base: Directory, organisations: Sequence[Organisation], author: str, note: str = ""
 ) -> bool:
     try:
         saved = store.save(organisations, base.version, author, note)
@@ -160,7 +160,7 @@ def _row_label(regel: int | None, rows: Sequence[dict[str, str]]) -> str:
 # --- the table ----------------------------------------------------------------------------------
 
 
-def table_section(store: Store, base: Directory, author: str) -> None:
+def table_section(store: ListStore, base: Directory, author: str) -> None:
     st.caption(
         "Pas cellen aan zoals in een spreadsheet. Lijsten scheid je met een puntkomma (;). "
         "Archiveren doe je door het vinkje bij actief weg te halen: dan blijft de organisatie bewaard. "
@@ -212,7 +212,7 @@ def _merged_row(original: dict[str, str], edited: pd.Series) -> dict[str, str]:
 # --- one organisation -------------------------------------------------------------------------
 
 
-def organisation_section(store: Store, base: Directory, author: str) -> None:
+def organisation_section(store: ListStore, base: Directory, author: str) -> None:
     if table_has_edits():
         st.warning("Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op.")
         return
@@ -249,7 +249,7 @@ def organisation_section(store: Store, base: Directory, author: str) -> None:
         _save_one(store, base, org, values, author, f"formulier: {org.id}")
 
 
-def _save_one(store: Store, base: Directory, org: Organisation, values: dict[str, str], author: str, note: str):
+def _save_one(store: ListStore, base: Directory, org: Organisation, values: dict[str, str], author: str, note: str):
     before = [to_cells(o) for o in base.organisations]
     rows = [{**row, **values} if row["id"] == org.id else row for row in before]
     if rows == before:
@@ -321,7 +321,7 @@ def _index(options: list[str], value: str) -> int:
 # --- adding -------------------------------------------------------------------------------------
 
 
-def add_section(store: Store, base: Directory, author: str) -> None:
+def add_section(store: ListStore, base: Directory, author: str) -> None:
     if table_has_edits():
         st.warning("Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op.")
         return
@@ -344,7 +344,7 @@ def add_section(store: Store, base: Directory, author: str) -> None:
 # --- after a conflict -----------------------------------------------------------------------------
 
 
-def conflict_section(store: Store, author: str) -> None:
+def conflict_section(store: ListStore, author: str) -> None:
     conflict = st.session_state[CONFLICT]
     base, mine, current = conflict["base"], conflict["mine"], conflict["current"]
     st.warning(

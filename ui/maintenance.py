@@ -11,7 +11,7 @@ from directory import health
 from directory.csvfile import parse
 from directory.importing import ImportPlan, plan_import, rows_from_cells
 from directory.model import Directory, DirectoryError, Domain, Problem
-from directory.store import Store
+from directory.stores import ListStore
 from ui.editing import BASE, changes_rows, flash, save_organisations, show_row_problems, table_has_edits
 from ui.text import md
 
@@ -22,7 +22,7 @@ MAX_UPLOAD_MB = 20
 # --- import ---------------------------------------------------------------------------------------
 
 
-def import_section(store: Store, base: Directory, author: str) -> None:
+def import_section(store: ListStore, base: Directory, author: str) -> None:
     st.caption(
         "Upload een lijst als CSV (ook uit Excel: puntkomma's en Windows-tekens mogen), of een Open Referral "
         "HSDS-datapakket als zip. Je ziet eerst wat er verandert; pas na bevestigen wordt er opgeslagen."
@@ -143,7 +143,7 @@ def export_section(base: Directory) -> None:
 # --- history --------------------------------------------------------------------------------------
 
 
-def history_section(store: Store, author: str) -> None:
+def history_section(store: ListStore, author: str) -> None:
     entries = store.history()
     st.caption(
         "Elke versie van de afgelopen 12 maanden en de laatste 100 versies blijven bewaard (oudere versies ingepakt). "
