@@ -54,6 +54,7 @@ class Cluster:
     folder: Path
     port: int
     user: str | None  # the OS user the server runs as, when we are root
+    durable: bool = False  # fsync on, as a real server (the benchmark); off for the tests' speed
     _names: itertools.count = field(default_factory=itertools.count)
 
     @property
@@ -92,7 +93,8 @@ class Cluster:
         if done.returncode != 0:
             raise RuntimeError(f"initdb: {done.stderr.strip()[-500:]}")
         # A test server: durability off (fsync) is fine for a cluster thrown away after the run.
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {sockets} -c fsync=off -c max_connections=60"
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {sockets} -c max_connections=60"
+        options += "" if self.durable else " -c fsync=off"
         done = self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "server.log"), "-w", "start")
         if done.returncode != 0:
             log = (self.folder / "server.log").read_text(errors="replace")[-800:]
@@ -102,7 +104,7 @@ class Cluster:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
 
 
-def start_cluster(folder: Path) -> Cluster:
+def start_cluster(folder: Path, durable: bool = False) -> Cluster:
     """A running cluster in `folder`, or skip/fail (see `unavailable`) with the reason."""
     binaries = server_binaries()
     if binaries is None:
@@ -116,7 +118,7 @@ def start_cluster(folder: Path) -> Cluster:
         user = next((name for name in ("postgres", "nobody") if _user_exists(name)), None)
         if user is None:
             unavailable("als root, en er is geen gebruiker postgres of nobody om de server onder te draaien")
-    cluster = Cluster(binaries, folder, free_port(), user)
+    cluster = Cluster(binaries, folder, free_port(), user, durable=durable)
     try:
         cluster.start()
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
