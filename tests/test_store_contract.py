@@ -184,6 +184,7 @@ def test_eight_writers_making_three_edits_each_lose_nothing(place):
     assert {o.id for o in place.open().load().organisations} == {"zeta", "alfa", *ids}
     saves = [e for e in place.open().history() if e.author.startswith("w")]
     assert sorted(e.added[0] for e in saves) == sorted(ids)  # one version per edit, none lost or merged
+    assert all(e.available for e in saves)
 
 
 def test_eight_saves_from_the_same_version_let_exactly_one_through(place):
