@@ -37,7 +37,7 @@ def test_coordinator_edits_saves_and_sees_the_change_on_wie_doet_wat(server, pag
     chooser.fill("Voedselbank")
     page.get_by_role("option", name="Voedselbank Amersfoort").first.click()
     wait_for_app(page)
-    hours = page.locator("textarea[aria-label='openingstijden']:visible")  # each tab has its own form
+    hours = page.locator("textarea[aria-label='Openingstijden']:visible")  # each tab has its own form
     hours.fill(HOURS)
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
