@@ -1,4 +1,4 @@
-"""Command line: python -m directory check | suggest | map | export | regelingen.
+"""Command line: python -m directory check | suggest | map | export | regelingen | copy | db.
 
 Output is Dutch and for people; exit 0 means all is well, 1 means the input has problems,
 2 means the command was called wrongly. It never shows a traceback.
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from directory import regelingen_cli
+from directory import copying, regelingen_cli
 from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
@@ -183,6 +183,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "map": cmd_map,
     "export": cmd_export,
     "regelingen": regelingen_cli.cmd_regelingen,
+    "copy": copying.cmd_copy,  # the list between a CSV file and a database (issue #14)
+    "db": copying.cmd_db,
 }
 
 
@@ -233,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="waar het komt: bijv. lijst.csv (excel), een map of pakket.zip (hsds)",
     )
     regelingen_cli.add_parser(sub)
+    copying.add_parsers(sub)
     return parser
 
 

@@ -35,6 +35,7 @@ from directory.region import BUNDLED_POSTCODES, BUNDLED_WIJKEN, Region
 
 REGION_FILE = "regio.toml"
 DATA_ENV = "VANGNET_DATA"
+DATABASE_ENV = "VANGNET_DATABASE_URL"
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data" / "organisaties.csv"
 TILE_CHOICES = ("pdok", "osm", "geen")
 
@@ -78,12 +79,25 @@ class _RegionFile(BaseModel):
 @dataclass(frozen=True)
 class Settings:
     data_path: Path
+    # $VANGNET_DATABASE_URL: the list lives in PostgreSQL, shared by several app servers. The files beside
+    # data_path (themas.csv, regio.toml) still give the vocabulary and the region.
+    database_url: str = ""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """$VANGNET_DATA when set, else the bundled list; read once, by whoever builds the settings."""
-        configured = (os.environ if environ is None else environ).get(DATA_ENV, "").strip()
-        return cls(Path(configured) if configured else BUNDLED_DATA)
+        environ = os.environ if environ is None else environ
+        configured = environ.get(DATA_ENV, "").strip()
+        database = environ.get(DATABASE_ENV, "").strip()
+        return cls(Path(configured) if configured else BUNDLED_DATA, database)
+
+    @property
+    def store_location(self) -> str | Path:
+        """Where the list is kept: the database when configured, else the CSV file."""
+        return self.database_url or self.data_path
+
+    def __repr__(self) -> str:  # the database URL may hold a password; never in a log or a traceback
+        return f"Settings(data_path={self.data_path!r}, database={'ja' if self.database_url else 'nee'})"
 
 
 def load_region(data_path: str | Path) -> Region:

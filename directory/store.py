@@ -23,6 +23,7 @@ from directory.changes import ChangeSet, cells_by_id, diff_cells, summarise
 from directory.csvfile import Table, content_version, file_version, parse, serialise, write_atomic
 from directory.loading import build_directory, load_directory, load_themes, themes_path_for
 from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem, Theme
+from directory.region import DERIVED, Region
 from directory.schema import output_header, to_cells, validate_rows
 
 # --- the store: load, save with a lock and a version check, history -------------------------
@@ -162,10 +163,31 @@ class Store:
         if data is None:
             raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
         old = parse(data, self._version_path(version))
+        rows = [dict(row.cells) for row in old.rows]
+        return self.replace(list(old.header), rows, author, f"teruggezet naar versie {version}")
+
+    # -- shared with the database store (directory.pgstore) and `copy` (directory.copying) -------
+
+    @property
+    def name(self) -> str:
+        """What a coordinator calls this list in a message: the file's name."""
+        return self.path.name
+
+    def current_version(self) -> str:
+        """The version of the list as it is now, without validating it ('' when it cannot be read)."""
+        return file_version(self.path)
+
+    def replace(
+        self, header: list[str], rows: list[dict[str, str]], author: str, note: str, expected_version: str | None = None
+    ) -> Saved:
+        """Write `rows` (cells) as the whole new list, where organisations may go: restore and `copy --vervang`.
+        With `expected_version`, the version check of save. A missing or broken file is replaced too."""
+        author = _clean_author(author)
         with self._locked():
             current = self._read_current(lenient=True)  # restoring is how a broken list gets fixed
-            rows = [dict(row.cells) for row in old.rows]
-            return self._write(current, list(old.header), rows, author, f"teruggezet naar versie {version}", True)
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError(expected_version, self.load())
+            return self._write(current, header, rows, author, note, allow_removal=True)
 
     def restore_changes(self, version: str) -> ChangeSet:
         """What restoring `version` would change, without writing anything: the preview Beheer shows first."""
@@ -195,6 +217,8 @@ class Store:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
+            if lenient:  # a copy into a new file: nothing to compare with or keep
+                return _Current(b"", "", (), Dialect(), {}, themes)
             raise DirectoryError(f"het bestand {self.path} bestaat niet; controleer de naam en de map") from None
         except OSError as exc:
             raise DirectoryError(f"het bestand {self.path} kan niet worden gelezen ({exc.strerror})") from None
@@ -216,28 +240,17 @@ class Store:
         allow_removal: bool,
     ) -> Saved:
         data = self._serialise(header, rows, current.dialect)
-        new = build_directory(parse(data, self.path), current.themes, self.path)  # the one validation
-        changes = diff_cells(current.cells, cells_by_id(new.organisations))
-        if changes.removed and not allow_removal:
-            raise DirectoryError(
-                [
-                    Problem(
-                        f"'{org_id}' staat niet meer in de lijst; organisaties worden niet verwijderd. "
-                        "Zet actief op nee om te archiveren.",
-                        kolom="id",
-                    )
-                    for org_id in changes.removed
-                ]
-            )
+        new, changes = validate_new_list(data, self.path, current.cells, current.themes, allow_removal)
         if data == current.data:
             return Saved(new, changes)
         try:
             self._remove_stale_temp_files()
             self.history_dir.mkdir(parents=True, exist_ok=True)
-            self._keep(current.data)
+            if current.version:  # '' is no file yet (a copy into a new file): nothing to keep
+                self._keep(current.data)
             self._keep(data)
             logged = self._read_log()
-            if not logged or logged[-1].version != current.version:
+            if current.version and (not logged or logged[-1].version != current.version):
                 self._append_log(self._outside_entry(current.version, ""))
             write_atomic(self.path, data)
         except OSError as exc:
@@ -395,6 +408,32 @@ class Store:
         return entries
 
 
+def validate_new_list(
+    data: bytes,
+    source: Path | None,
+    current: dict[str, dict[str, str]],
+    themes: tuple[Theme, ...],
+    allow_removal: bool,
+    region: Region = DERIVED,
+) -> tuple[Directory, ChangeSet]:
+    """The one validation of a save (file or database): the new list as a snapshot, and what changed
+    from the `current` cells. Refuses a list that leaves an organisation out, unless `allow_removal`."""
+    new = build_directory(parse(data, source), themes, source, region)
+    changes = diff_cells(current, cells_by_id(new.organisations))
+    if changes.removed and not allow_removal:
+        raise DirectoryError(
+            [
+                Problem(
+                    f"'{org_id}' staat niet meer in de lijst; organisaties worden niet verwijderd. "
+                    "Zet actief op nee om te archiveren.",
+                    kolom="id",
+                )
+                for org_id in changes.removed
+            ]
+        )
+    return new, changes
+
+
 def retention(entries: list[HistoryEntry], now: datetime) -> tuple[list[str], set[str]]:
     """The logged versions, newest first, and those to keep.
 
@@ -461,3 +500,7 @@ def _clean_author(author: str) -> str:
     if not cleaned:
         raise DirectoryError("vul je naam in; de geschiedenis laat zien wie wat heeft gewijzigd")
     return cleaned
+
+
+# A file path or a postgresql:// URL -> the store for it (issue #14); defined apart so this module stays about files.
+from directory.stores import open_store as open_store  # noqa: E402

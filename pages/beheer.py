@@ -1,6 +1,6 @@
 """Beheer: coordinators keep the list current — edit, add, archive, import, export, history, gaps.
 
-Only for coordinators (see ui.auth). Every change goes through directory.store, which locks,
+Only for coordinators (see ui.auth). Every change goes through the store (the file, or a database), which locks,
 checks the version, validates, keeps history and writes atomically.
 """
 
@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from directory.store import Store
 from ui.auth import coordinator
 from ui.beheer import exchange, form, health, history, saving, table
 from ui.beheer.session import session
-from ui.data import settings
+from ui.data import list_store
 
 TABS = (
     "Tabel",
@@ -30,7 +29,7 @@ st.caption("Houd de lijst actueel: organisaties aanpassen, toevoegen, archiveren
 
 author = coordinator()
 if author is not None:
-    store = Store(settings().data_path)
+    store = list_store()  # the CSV file, or the shared database ($VANGNET_DATABASE_URL)
     session.show_flash()
     if session.conflict is not None:
         saving.conflict_section(store, author)

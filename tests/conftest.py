@@ -158,3 +158,26 @@ def run_cli(*args: str) -> CliResult:
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else 1
     return CliResult(code, out.getvalue(), err.getvalue())
+
+
+# --- PostgreSQL (issue #14): one throwaway server per test process, a fresh database per test ---------
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    from tests.pgcluster import start_cluster
+
+    # Not under pytest's own temp folder: that is private to root, and as root the server runs as another user.
+    folder = Path(tempfile.mkdtemp(prefix="vangnet-pg-"))
+    try:
+        cluster = start_cluster(folder)
+        yield cluster
+        cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def database_url(postgres_cluster) -> str:
+    """postgresql://… of an empty database of its own (no tables yet)."""
+    return postgres_cluster.fresh_database()

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
-import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -219,101 +215,18 @@ def test_a_held_lock_gives_a_dutch_message(listing, monkeypatch):
 
 
 # --- several processes ----------------------------------------------------------------------
+# Concurrent saves and a writer killed mid-save are proved for this store and the database store alike in
+# test_store_contract.py; what is left here is particular to files.
 
 
-def _add_with_retry(path: str, org_id: str, barrier) -> None:
-    store = Store(path)
-    barrier.wait()
-    for _ in range(200):
-        snapshot = store.load()
-        try:
-            store.save([*snapshot.organisations, new_org(org_id)], snapshot.version, f"coördinator {org_id}")
-            return
-        except ConflictError:
-            continue
-    raise SystemExit(3)
-
-
-def _add_once(path: str, org_id: str, version: str, barrier, results) -> None:
-    store = Store(path)
-    snapshot = store.load()
-    barrier.wait()
-    try:
-        store.save([*snapshot.organisations, new_org(org_id)], version, org_id)
-        results.put(("saved", org_id))
-    except ConflictError:
-        results.put(("conflict", org_id))
-
-
-def _run(processes):
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(120)
-    return [process.exitcode for process in processes]
-
-
-def test_eight_coordinators_saving_at_once_lose_nothing(listing):
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(8)
-    ids = [f"coord-{n}" for n in range(8)]
-    exit_codes = _run([context.Process(target=_add_with_retry, args=(str(listing), i, barrier)) for i in ids])
-    assert exit_codes == [0] * 8
-    final = Store(listing).load()
-    assert {o.id for o in final.organisations} == {"zeta", "alfa", *ids}
-    saves = [e for e in Store(listing).history() if e.added]
-    assert sorted(e.added[0] for e in saves) == ids
-    assert all(e.available for e in saves)
-
-
-def test_eight_saves_from_the_same_version_let_exactly_one_through(listing):
-    context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(8), context.Queue()
-    version = Store(listing).load().version
-    ids = [f"coord-{n}" for n in range(8)]
-    _run([context.Process(target=_add_once, args=(str(listing), i, version, barrier, results)) for i in ids])
-    outcomes = [results.get(timeout=10) for _ in ids]
-    saved = [org_id for outcome, org_id in outcomes if outcome == "saved"]
-    assert len(saved) == 1
-    assert {o.id for o in Store(listing).load().organisations} == {"zeta", "alfa", *saved}
-
-
-def _save_forever(path: str, started) -> None:
-    store = Store(path)
-    started.set()
-    n = 0
-    while True:
-        snapshot = store.load()
-        n += 1
-        orgs = [
-            o.model_copy(update={"omschrijving": f"Versie {n}. " + "lange tekst " * 50}) for o in snapshot.organisations
-        ]
-        store.save(orgs, snapshot.version, "schrijver")
-
-
-def test_a_writer_killed_mid_save_leaves_the_old_or_the_new_file(workdir):
-    path = workdir / "organisaties.csv"
-    rows = [{**VALID_ROW, "id": f"org-{n}"} for n in range(400)]
-    path.write_text(csv_text(rows), encoding="utf-8")
-    context = multiprocessing.get_context("spawn")
-    for attempt in range(6):
-        started = context.Event()
-        writer = context.Process(target=_save_forever, args=(str(path), started))
-        writer.start()
-        started.wait(30)
-        time.sleep(0.3 + attempt * 0.17)
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.join()
-        snapshot = Store(path).load()  # raises if the file were half written
-        assert len(snapshot.organisations) == 400
-    # The next save cleans up what a killed writer leaves behind, and only that.
-    leftover = workdir / ".organisaties.csv.abc123.tmp"
+def test_the_next_save_removes_what_a_killed_writer_left_and_only_that(listing, workdir):
+    leftover = workdir / ".organisaties.csv.abc123.tmp"  # as write_atomic leaves it when killed before renaming
     leftover.write_text("half", encoding="utf-8")
     not_ours = workdir / ".mijn-notities.tmp"
     not_ours.write_text("van iemand anders", encoding="utf-8")
-    store = Store(path)
+    store = Store(listing)
     snapshot = store.load()
-    store.save(snapshot.organisations, snapshot.version, "na de crash")
+    store.save([*snapshot.organisations, new_org("nieuw")], snapshot.version, "na de crash")
     assert not leftover.exists() and not_ours.exists()
 
 

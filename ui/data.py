@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from directory import Directory, DirectoryError, directory_version, load_directory
+from directory.csvfile import file_version
 from directory.settings import Settings
+from directory.stores import ListStore, open_store
 
 SETTINGS = "vangnet_instellingen"
 
@@ -24,13 +28,40 @@ def _load(path: str, version: str) -> Directory:
     return load_directory(path)
 
 
+@st.cache_resource(max_entries=2)
+def _database(url: str, data_path: str) -> ListStore:
+    # One per server process, for all sessions: it keeps one connection for the per-rerun version check.
+    return open_store(url, Path(data_path))
+
+
+@st.cache_resource(show_spinner="De organisatielijst wordt geladen…", max_entries=4)
+def _load_from_database(url: str, data_path: str, version: str, themes_version: str) -> Directory:
+    # Exactly `version`, not whatever is current by now, so an entry never holds another version's list:
+    # another app server's save changes the version, and so the key, on this server's next rerun.
+    return _database(url, data_path).load_version(version)
+
+
+def list_store() -> ListStore:
+    """The store of the list: the shared database when $VANGNET_DATABASE_URL is set, else the CSV file."""
+    current = settings()
+    if current.database_url:
+        return _database(current.database_url, str(current.data_path))
+    return open_store(current.data_path)
+
+
 def get_directory() -> Directory | None:
     """The current list, or None after showing the user in Dutch what is wrong with it."""
-    path = settings().data_path
+    current = settings()
+    path = current.data_path
     try:
+        if current.database_url:
+            store = list_store()
+            key = (store.current_version(), file_version(store.themes_path))  # one small query per rerun
+            return _load_from_database(current.database_url, str(path), *key)
         return _load(str(path), directory_version(path))
     except DirectoryError as exc:
-        show_problems(exc, intro=f"De organisatielijst ({path.name}) kan niet worden geladen.", file_name=path.name)
+        name = list_store().name if current.database_url else path.name
+        show_problems(exc, intro=f"De organisatielijst ({name}) kan niet worden geladen.", file_name=name)
         return None
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from directory.csvfile import parse
 from directory.importing import ImportPlan, plan_import, rows_from_cells
 from directory.model import Directory, DirectoryError, Problem
-from directory.store import Store
+from directory.stores import ListStore
 from ui.beheer.saving import changes_rows, save_organisations, show_row_problems
 from ui.beheer.session import session
 from ui.text import md
@@ -17,7 +17,7 @@ from ui.text import md
 MAX_UPLOAD_MB = 20
 
 
-def import_section(store: Store, base: Directory, author: str) -> None:
+def import_section(store: ListStore, base: Directory, author: str) -> None:
     st.caption(
         "Upload een lijst als CSV (ook uit Excel: puntkomma's en Windows-tekens mogen), of een Open Referral "
         "HSDS-datapakket als zip. Je ziet eerst wat er verandert; pas na bevestigen wordt er opgeslagen."

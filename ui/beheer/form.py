@@ -10,7 +10,7 @@ from directory.contract import COLUMN_BY_NAME, COLUMN_ORDER, Kind
 from directory.fields import new_identifier
 from directory.model import Directory, Domain, Organisation, Problem
 from directory.schema import to_cells
-from directory.store import Store
+from directory.stores import ListStore
 from directory.vocab import Role
 from ui.beheer.saving import save_cells, show_row_problems
 from ui.beheer.session import session
@@ -18,7 +18,7 @@ from ui.beheer.table import DOMAINS
 from ui.text import md
 
 
-def organisation_section(store: Store, base: Directory, author: str) -> None:
+def organisation_section(store: ListStore, base: Directory, author: str) -> None:
     if session.blocked_by_table_edits():
         return
     by_id = base.by_id
@@ -54,7 +54,7 @@ def organisation_section(store: Store, base: Directory, author: str) -> None:
         _save_one(store, base, org, values, author, f"formulier: {org.id}")
 
 
-def _save_one(store: Store, base: Directory, org: Organisation, values: dict[str, str], author: str, note: str):
+def _save_one(store: ListStore, base: Directory, org: Organisation, values: dict[str, str], author: str, note: str):
     before = [to_cells(o) for o in base.organisations]
     rows = [{**row, **values} if row["id"] == org.id else row for row in before]
     if rows == before:
@@ -126,7 +126,7 @@ def _index(options: list[str], value: str) -> int:
 # --- adding -------------------------------------------------------------------------------------
 
 
-def add_section(store: Store, base: Directory, author: str) -> None:
+def add_section(store: ListStore, base: Directory, author: str) -> None:
     if session.blocked_by_table_edits():
         return
     st.caption("Verplicht: naam, domein, omschrijving, thema's en aanmelden. Het id maakt Vangnet uit de naam.")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from directory.model import DirectoryError, Organisation
-from directory.store import Store
+from directory.stores import ListStore
 from ui.beheer.saving import changes_rows, show_row_problems
 from ui.beheer.session import session
 from ui.text import md
@@ -15,13 +15,13 @@ from ui.text import md
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 
-def session_names(store: Store) -> dict[str, Organisation]:
+def session_names(store: ListStore) -> dict[str, Organisation]:
     """Names for the preview: the snapshot this coordinator works on, when there is one."""
     base = st.session_state.get(session.BASE)
     return dict(base.by_id) if base is not None else {}
 
 
-def history_section(store: Store, author: str) -> None:
+def history_section(store: ListStore, author: str) -> None:
     entries = store.history()
     st.caption(
         "Elke versie van de afgelopen 12 maanden en de laatste 100 versies blijven bewaard (oudere versies ingepakt). "

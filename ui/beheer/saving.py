@@ -11,12 +11,13 @@ from directory.contract import COLUMN_LABELS
 from directory.importing import rows_from_cells
 from directory.model import Directory, DirectoryError, Organisation, Problem
 from directory.schema import to_cells, validate_rows
-from directory.store import ConflictError, Store
+from directory.store import ConflictError
+from directory.stores import ListStore
 from ui.beheer.session import session
 from ui.text import md
 
 
-def save_cells(store: Store, base: Directory, rows: Sequence[dict[str, str]], author: str, note: str = "") -> bool:
+def save_cells(store: ListStore, base: Directory, rows: Sequence[dict[str, str]], author: str, note: str = "") -> bool:
     """Validate the whole list as cells and save it. Shows problems or the conflict; True when saved."""
     header, table_rows = rows_from_cells(rows)
     result = validate_rows(header, table_rows, base.themes)
@@ -27,7 +28,7 @@ def save_cells(store: Store, base: Directory, rows: Sequence[dict[str, str]], au
 
 
 def save_organisations(
-    store: Store, base: Directory, organisations: Sequence[Organisation], author: str, note: str = ""
+    store: ListStore, base: Directory, organisations: Sequence[Organisation], author: str, note: str = ""
 ) -> bool:
     try:
         saved = store.save(organisations, base.version, author, note)
@@ -75,7 +76,7 @@ def _row_label(regel: int | None, rows: Sequence[dict[str, str]]) -> str:
 # --- after a conflict -----------------------------------------------------------------------------
 
 
-def conflict_section(store: Store, author: str) -> None:
+def conflict_section(store: ListStore, author: str) -> None:
     conflict = session.conflict
     base, mine, current = conflict["base"], conflict["mine"], conflict["current"]
     st.warning(

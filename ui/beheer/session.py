@@ -10,9 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from directory.csvfile import file_version
 from directory.model import Directory, DirectoryError
-from directory.store import Store
+from directory.stores import ListStore
 
 UNSAVED_TABLE = "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op."
 
@@ -25,7 +24,7 @@ class BeheerSession:
     RELOAD = "beheer_herladen_gevraagd"
     TAB = "beheer_tab"
 
-    def base_snapshot(self, store: Store) -> Directory | None:
+    def base_snapshot(self, store: ListStore) -> Directory | None:
         """The list as this coordinator opened it. It changes only on their own save or when they ask.
 
         Reloading behind a coordinator's back would make open forms and the import preview refer to
@@ -38,10 +37,10 @@ class BeheerSession:
             except DirectoryError as exc:
                 from ui.data import show_problems
 
-                show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.path.name)
+                show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.name)
                 return None
             self.start_from(base)
-        elif base.version != file_version(store.path):
+        elif base.version != store.current_version():
             left, right = st.columns([3, 1])
             left.info(
                 "Iemand anders heeft de lijst intussen opgeslagen. Laad de nieuwste versie voordat je verder gaat."

@@ -9,7 +9,7 @@ from directory.changes import diff_cells
 from directory.contract import COLUMN_HELP, COLUMN_LABELS
 from directory.model import DOMAIN_ORDER, Directory
 from directory.schema import to_cells
-from directory.store import Store
+from directory.stores import ListStore
 from ui.beheer.saving import save_cells
 from ui.beheer.session import session
 
@@ -30,7 +30,7 @@ TABLE_COLUMNS = (
 DOMAINS = [d.value for d in DOMAIN_ORDER]
 
 
-def table_section(store: Store, base: Directory, author: str) -> None:
+def table_section(store: ListStore, base: Directory, author: str) -> None:
     st.caption(
         "Pas cellen aan zoals in een spreadsheet. Lijsten scheid je met een puntkomma (;). "
         "Archiveren doe je door het vinkje bij actief weg te halen: dan blijft de organisatie bewaard. "
