@@ -45,12 +45,30 @@ class Referrer:
     contact: str = ""
 
 
+@dataclass(frozen=True)
+class SchemeLine:
+    """A scheme (regeling) to look into together: its name, how to apply, and who helps apply."""
+
+    naam: str
+    aanvragen: str = ""
+    helpers: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        lines = [f"- {self.naam}"]
+        if self.aanvragen.strip():
+            lines.append(_indent(f"Aanvragen: {_first_sentence(self.aanvragen)}"))
+        if self.helpers:
+            lines.append(_indent(f"Hulp bij aanvragen: {', '.join(self.helpers)}"))
+        return lines
+
+
 def referral_text(
     organisations: Sequence[Organisation],
     need: str,
     tried: str = "",
     referrer: Referrer = Referrer(),
     consents: Sequence[str] = (),
+    schemes: Sequence[SchemeLine] = (),
 ) -> str:
     """A short, plain-text message for the receiving organisation(s), finished as it stands.
 
@@ -62,6 +80,9 @@ def referral_text(
     lines += [_indent(need.strip()), ""] if need.strip() else [""]
     if tried.strip():
         lines += ["Wat al geprobeerd is:", _indent(tried.strip()), ""]
+    if schemes:
+        lines.append("Regelingen die mogelijk gelden (alleen de uitvoerder beslist):")
+        lines += [line for scheme in schemes for line in scheme.lines()] + [""]
     given = [sentence for key, _, sentence in CONSENTS if key in set(consents)]
     if given:
         lines += ["De cliënt geeft toestemming dat " + and_list(given) + ".", ""]
@@ -77,8 +98,9 @@ def referral_text(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def client_note(organisations: Sequence[Organisation]) -> str:
-    """A note for the client in B1 Dutch: where to go, how to get in touch, what to bring, when."""
+def client_note(organisations: Sequence[Organisation], schemes: Sequence[SchemeLine] = ()) -> str:
+    """A note for the client in B1 Dutch: where to go, how to get in touch, what to bring, when; and the
+    schemes to ask about, with who helps apply."""
     lines = ["Hier kun je terecht", "===================", ""]
     for org in organisations:
         lines += [org.naam, "-" * len(org.naam)]
@@ -92,6 +114,10 @@ def client_note(organisations: Sequence[Organisation]) -> str:
         if org.voorwaarden.strip():
             lines.append(f"Let op: {org.voorwaarden.strip()}")
         lines.append("")
+    if schemes:
+        lines += ["Regelingen om naar te vragen", "-" * 28]
+        lines += [line for scheme in schemes for line in scheme.lines()]
+        lines += ["Of je er recht op hebt, beslist de uitvoerder van de regeling.", ""]
     lines += ["Neem mee:"] + [f"  - {item}" for item in WHAT_TO_BRING]
     lines += ["", "Lukt het niet? Vraag degene die je hielp om samen te bellen."]
     return "\n".join(lines) + "\n"

@@ -9,13 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from directory.geo import locate, wijk_names
+from directory.handover import SchemeLine
 from directory.matching import analyse
 from directory.model import Domain
 from directory.places import whereabouts
+from directory.regelingen import regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points
 from ui.card import organisation_card
 from ui.data import get_directory
-from ui.handover import handover_section
+from ui.handover import handover_section, scheme_checkbox
+from ui.regelingen import get_regelingen, scheme_card, scheme_line
 from ui.text import md
 
 LIGHT_STEP = "Eerst proberen"
@@ -28,6 +31,7 @@ st.caption("Typ wat iemand vertelt, in gewone woorden. Vangnet bewaart niets ove
 directory = get_directory()
 if directory is None:
     st.stop()
+regelingen = get_regelingen(directory)
 
 need = st.text_input(
     "Wat is de hulpvraag?",
@@ -119,8 +123,21 @@ for number, found in enumerate(analysis.needs, start=1):
                     refer_place=str(number),
                 )
 
+schemes = regelingen_bij_vraag(need, regelingen, limit=3) if regelingen is not None else None
+lines: list[SchemeLine] = []
+if schemes is not None and not schemes.niets_past:
+    st.header("Regelingen die kunnen helpen")
+    st.caption(schemes.uitleg)
+    for found in schemes.mogelijk:
+        scheme_card(found, key=f"hulpvraag_{found.regeling.id}", compact=True)
+        scheme_checkbox(found.regeling.id)
+        lines.append(scheme_line(found))
+    st.page_link("pages/regelingen.py", label="Doe de regelingencheck: welke regelingen kunnen nog meer gelden?")
+
 st.divider()
 handover_section(
     need,
     [s.organisation for s in analysis.suggestions] + [s.organisation for n in analysis.needs for s in n.suggestions],
+    lines,
+    [found.regeling.id for found in schemes.mogelijk] if lines else (),
 )

@@ -64,3 +64,40 @@ def test_nothing_about_the_household_is_kept(monkeypatch, data_copy):
     assert not at.query_params  # nothing in the link
     for needle in (marker, marker.replace(".", ",")):
         assert files_containing(needle.encode(), SERVER_PLACES, started) == []
+
+
+def test_hulpvraag_shows_the_schemes_that_may_help_and_they_go_into_the_handover(monkeypatch, data_copy):
+    at = open_page(monkeypatch, data_copy)
+    at.switch_page("pages/zoeken.py").run()
+    at.text_input(key="hulpvraag").input("kan de gemeentelijke belastingen niet betalen").run()
+    assert not at.exception
+    assert "Regelingen die kunnen helpen" in [h.value for h in at.header]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Kwijtschelding" in shown
+    scheme = next(c for c in at.checkbox if c.key.startswith("regeling_kies_") and "kwijtschelding" in c.key)
+    scheme.check().run()
+    organisation = next(c for c in at.checkbox if c.key.startswith("verwijs_"))
+    organisation.check().run()
+    assert not at.exception
+    texts = " ".join(str(e.proto.body) for e in at.get("html"))  # the two handover texts, as shown and copied
+    assert "Regelingen die mogelijk gelden (alleen de uitvoerder beslist):" in texts
+    assert "Regelingen om naar te vragen" in texts and "Hulp bij aanvragen:" in texts
+
+
+def test_a_question_outside_money_shows_no_schemes(monkeypatch, data_copy):
+    at = open_page(monkeypatch, data_copy)
+    at.switch_page("pages/zoeken.py").run()
+    at.text_input(key="hulpvraag").input("ze voelt zich eenzaam").run()
+    assert not at.exception
+    assert "Regelingen die kunnen helpen" not in [h.value for h in at.header]
+
+
+def test_beheer_lists_schemes_with_old_figures_beside_stale_organisations(monkeypatch, data_copy):
+    from tests.test_page_beheer import PASSWORD, log_in
+
+    monkeypatch.setenv("VANGNET_BEHEER_WACHTWOORD", PASSWORD)
+    at = open_page(monkeypatch, data_copy)
+    at.switch_page("pages/beheer.py").run()
+    log_in(at)
+    old = [d.value for d in at.dataframe if "Regeling" in d.value.columns]
+    assert old and all("controleer" in why for why in old[0]["Waarom"])

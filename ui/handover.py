@@ -11,7 +11,15 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from directory.handover import CONSENT_REMINDER, CONSENTS, Referrer, client_note, mail_subject, referral_text
+from directory.handover import (
+    CONSENT_REMINDER,
+    CONSENTS,
+    Referrer,
+    SchemeLine,
+    client_note,
+    mail_subject,
+    referral_text,
+)
 from directory.links import mailto_url
 from directory.model import Organisation
 from ui.text import md
@@ -35,6 +43,8 @@ NOTE_BUTTONS = Buttons(
 
 
 CHOSEN = "overdracht_gekozen"  # organisation ids only: nothing about the client
+CHOSEN_SCHEMES = "overdracht_regelingen"  # scheme ids only
+SCHEME_LABEL = "Zet in de overdracht"
 REFER_LABEL = "Verwijs hierheen"
 
 
@@ -57,9 +67,30 @@ def refer_checkbox(org: Organisation, place: str) -> None:
     st.checkbox(REFER_LABEL, key=key, on_change=_set_chosen, args=(org.id, key))
 
 
-def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
+def scheme_checkbox(scheme_id: str) -> None:
+    """'Zet in de overdracht' on a scheme card: the scheme goes into both texts below."""
+    key = f"regeling_kies_{scheme_id}"
+    chosen = list(st.session_state.get(CHOSEN_SCHEMES, []))
+    st.session_state[key] = scheme_id in chosen
+
+    def toggle() -> None:
+        ids = [i for i in st.session_state.get(CHOSEN_SCHEMES, []) if i != scheme_id]
+        st.session_state[CHOSEN_SCHEMES] = [*ids, scheme_id] if st.session_state[key] else ids
+
+    st.checkbox(SCHEME_LABEL, key=key, on_change=toggle)
+
+
+def chosen_schemes(offered: Sequence[SchemeLine], ids: Sequence[str]) -> list[SchemeLine]:
+    by_id = dict(zip(ids, offered, strict=True))
+    return [by_id[i] for i in st.session_state.get(CHOSEN_SCHEMES, []) if i in by_id]
+
+
+def handover_section(
+    need: str, suggested: Sequence[Organisation], schemes: Sequence[SchemeLine] = (), scheme_ids: Sequence[str] = ()
+) -> None:
     by_id = {o.id: o for o in suggested}
     chosen = [by_id[i] for i in chosen_ids() if i in by_id]
+    picked_schemes = chosen_schemes(schemes, scheme_ids)
     st.header("Warme overdracht")
     if not chosen:
         st.caption(
@@ -84,8 +115,8 @@ def handover_section(need: str, suggested: Sequence[Organisation]) -> None:
     consents = [key for key, box, _ in CONSENTS if st.checkbox(box, key=f"toestemming_{key}")]
     st.caption(CONSENT_REMINDER)
 
-    message = referral_text(chosen, need, tried, referrer, consents)
-    note = client_note(chosen)
+    message = referral_text(chosen, need, tried, referrer, consents, picked_schemes)
+    note = client_note(chosen, picked_schemes)
     for_org, for_client = st.tabs(["Bericht voor de organisatie", "Briefje voor de cliënt"])
     with for_org:
         shown_text(message, "vangnet-bericht")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from directory import Directory, DirectoryError
 from directory.csvfile import file_version
+from directory.handover import SchemeLine
 from directory.regelingen import Mogelijk
 from directory.regelingen_schema import FILE_NAME, Regelingen, load_regelingen
 from ui.data import settings, show_problems
@@ -35,9 +36,23 @@ def get_regelingen(directory: Directory) -> Regelingen | None:
         return None
 
 
-def scheme_card(found: Mogelijk, key: str) -> None:
-    """One scheme: why it may fit, what still has to be checked, the amount, and who helps apply."""
+def scheme_line(found: Mogelijk) -> SchemeLine:
+    """The scheme as it goes into the handover texts."""
+    return SchemeLine(found.regeling.naam, found.regeling.aanvragen, tuple(o.naam for o in found.hulp))
+
+
+def scheme_card(found: Mogelijk, key: str, compact: bool = False) -> None:
+    """One scheme: why it may fit, what still has to be checked, the amount, and who helps apply.
+    `compact` (beside the organisations on Hulpvraag): the main condition, the amount and who helps."""
     regeling = found.regeling
+    if compact:
+        with st.container(border=True):
+            st.markdown(f"**{md(regeling.naam)}** :gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
+            st.markdown(md(found.hoofdvoorwaarde) + (f" **Bedrag:** {md(regeling.bedrag)}" if regeling.bedrag else ""))
+            if found.actualiteit:
+                st.caption(md(found.actualiteit))
+            helpers(found.hulp, key)
+        return
     with st.container(border=True):
         st.markdown(f"#### {md(regeling.naam)}\n:gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
         st.markdown(md(found.hoofdvoorwaarde))

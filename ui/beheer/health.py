@@ -9,18 +9,30 @@ import streamlit as st
 
 from directory import health
 from directory.model import Directory, Domain
+from directory.regelingen import stale as stale_schemes
+from ui.regelingen import get_regelingen
 
 
 def freshness_section(base: Directory) -> None:
     found = health.stale(base, dt.date.today())
     if not found:
         st.success("Alle actieve organisaties zijn in de afgelopen 12 maanden gecontroleerd.")
+    else:
+        st.markdown(
+            f"**{len(found)} van de {len(base.active)} actieve organisaties** zijn nooit of langer dan 12 maanden "
+            "geleden gecontroleerd. Bel of mail ze, en klik dan bij *Eén organisatie* op *Markeer als gecontroleerd*."
+        )
+        st.dataframe([stale_row(s) for s in found], hide_index=True, width="stretch", key="beheer_actualiteit")
+    schemes = get_regelingen(base)
+    if schemes is None:
         return
-    st.markdown(
-        f"**{len(found)} van de {len(base.active)} actieve organisaties** zijn nooit of langer dan 12 maanden "
-        "geleden gecontroleerd. Bel of mail ze, en klik dan bij *Eén organisatie* op *Markeer als gecontroleerd*."
-    )
-    st.dataframe([stale_row(s) for s in found], hide_index=True, width="stretch", key="beheer_actualiteit")
+    old = stale_schemes(schemes, dt.date.today())
+    if not old:
+        st.success("De bedragen van alle regelingen zijn van dit jaar.")
+        return
+    st.markdown(f"**{len(old)} regelingen** hebben bedragen van een eerder jaar. Controleer ze bij de uitvoerder.")
+    rows = [{"Regeling": r.naam, "Uitvoerder": r.uitvoerder, "Waarom": note} for r, note in old]
+    st.dataframe(rows, hide_index=True, width="stretch", key="beheer_actualiteit_regelingen")
 
 
 def gaps_section(base: Directory) -> None:
