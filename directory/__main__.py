@@ -17,6 +17,7 @@ from directory import copying, regelingen_cli
 from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
 from directory.model import DirectoryError
+from directory.regelingen_export import excel_path_beside, hsds_tables, schemes_beside, write_excel
 from directory.selection import entry_point_names, select
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -142,22 +143,26 @@ def _export_excel(directory, output: Path) -> str:
     if output.is_dir():
         raise IsADirectoryError(output)
     write_atomic(output, excel_csv(directory))
-    return (
-        f"lijst voor Excel geschreven naar {output}: {len(directory.organisations)} organisaties. "
-        "Dit bestand is om te lezen; pas de lijst zelf aan in Beheer of in het CSV-bestand."
-    )
+    message = f"lijst voor Excel geschreven naar {output}: {len(directory.organisations)} organisaties. "
+    schemes = schemes_beside(directory)
+    if schemes is not None:
+        second = write_excel(schemes, excel_path_beside(output))
+        message += f"De regelingen staan in {second} ({len(schemes.regelingen)} regelingen). "
+    return message + "Dit bestand is om te lezen; pas de lijst zelf aan in Beheer of in het CSV-bestand."
 
 
 def _export_hsds(org_list, output: Path) -> str:
     from directory import hsds  # imported only here: only this command needs it
 
+    schemes = schemes_beside(org_list)
+    extra = hsds_tables(schemes) if schemes is not None else None  # schemes as services of their uitvoerder
     if output.suffix.lower() == ".zip":
-        write_atomic(output, hsds.datapackage_zip(org_list))
+        write_atomic(output, hsds.datapackage_zip(org_list, extra))
         return f"HSDS-datapakket (zip) geschreven naar {output}"
     if output.exists() and not output.is_dir():
         raise FileExistsError(output)
     output.mkdir(exist_ok=True)
-    files = hsds.write_datapackage(org_list, output)
+    files = hsds.write_datapackage(org_list, output, extra)
     return f"HSDS-datapakket geschreven naar de map {output}: {len(files)} bestanden"
 
 

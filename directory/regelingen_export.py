@@ -23,7 +23,8 @@ from directory import csvfile
 from directory.export import neutralise
 from directory.hsds.export import attribute  # the same attribute row as the organisation export
 from directory.hsds.spec import hsds_id
-from directory.regelingen_schema import COLUMN_HELP, COLUMN_ORDER, Regeling, Regelingen
+from directory.model import Directory
+from directory.regelingen_schema import COLUMN_HELP, COLUMN_ORDER, FILE_NAME, Regeling, Regelingen, load_regelingen
 from directory.schema import format_value
 from directory.text import fold
 
@@ -63,6 +64,19 @@ def excel_csv(regelingen: Regelingen) -> bytes:
         cells = to_cells(regeling)
         writer.writerow([neutralise(cells.get(name, "")) for name in header])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def schemes_beside(directory: Directory) -> Regelingen | None:
+    """The regelingen.csv beside the organisation list, checked against it; None when there is none."""
+    if directory.source is None:
+        return None
+    path = Path(directory.source).with_name(FILE_NAME)
+    return load_regelingen(path, directory) if path.is_file() else None
+
+
+def excel_path_beside(organisations_file: Path) -> Path:
+    """lijst.csv -> lijst-regelingen.csv: the schemes' file beside the organisations' export."""
+    return organisations_file.with_name(f"{organisations_file.stem}-regelingen{organisations_file.suffix or '.csv'}")
 
 
 def write_excel(regelingen: Regelingen, path: str | Path) -> Path:

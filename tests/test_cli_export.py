@@ -137,11 +137,11 @@ def test_the_real_command_never_shows_a_traceback(args):
 def fake_hsds(monkeypatch) -> types.SimpleNamespace:
     calls = types.SimpleNamespace(zip=[], folder=[])
 
-    def datapackage_zip(directory) -> bytes:
+    def datapackage_zip(directory, extra=None) -> bytes:
         calls.zip.append(directory)
         return b"PK-nep"
 
-    def write_datapackage(directory, folder: Path) -> list[Path]:
+    def write_datapackage(directory, folder: Path, extra=None) -> list[Path]:
         calls.folder.append((directory, folder))
         paths = [folder / "datapackage.json", folder / "organizations.csv"]
         for path in paths:

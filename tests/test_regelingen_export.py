@@ -80,3 +80,18 @@ def test_write_excel_writes_the_second_file(regelingen, tmp_path):
     path = tmp_path / "lijst-regelingen.csv"
     assert write_excel(regelingen, path) == path
     assert path.read_bytes() == excel_csv(regelingen)
+
+
+def test_the_cli_exports_include_the_schemes_beside_the_list(tmp_path):
+    from tests.conftest import ROOT, run_cli
+
+    for name in ("organisaties.csv", "themas.csv", "regelingen.csv"):
+        (tmp_path / name).write_bytes((ROOT / "data" / name).read_bytes())
+    data = str(tmp_path / "organisaties.csv")
+    excel = run_cli("export", "--format", "excel", "--data", data, "-o", str(tmp_path / "lijst.csv"))
+    assert excel.returncode == 0 and (tmp_path / "lijst-regelingen.csv").is_file()
+    assert "De regelingen staan in" in excel.stdout
+    folder = tmp_path / "hsds"
+    assert run_cli("export", "--format", "hsds", "--data", data, "-o", str(folder)).returncode == 0
+    services = (folder / "services.csv").read_text(encoding="utf-8")
+    assert "Kwijtschelding" in services  # a scheme is a service of its uitvoerder

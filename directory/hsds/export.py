@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -43,13 +43,17 @@ ADDRESS_ATTRIBUTES = ("adres", "postcode", "plaats")
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed, so the same list gives the same zip
 
 
-def write_datapackage(directory: Directory, folder: str | Path) -> list[Path]:
+# Resource name -> rows, as export_tables gives them.
+Tables = Mapping[str, list[dict[str, str]]]
+
+
+def write_datapackage(directory: Directory, folder: str | Path, extra: Tables | None = None) -> list[Path]:
     """Write datapackage.json and the HSDS CSV files into `folder` (created); return the paths."""
     folder = Path(folder)
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in package_files(directory).items():
+        for name, data in package_files(directory, extra).items():
             csvfile.write_atomic(folder / name, data)
             written.append(folder / name)
     except OSError as exc:
@@ -59,11 +63,11 @@ def write_datapackage(directory: Directory, folder: str | Path) -> list[Path]:
     return written
 
 
-def datapackage_zip(directory: Directory) -> bytes:
+def datapackage_zip(directory: Directory, extra: Tables | None = None) -> bytes:
     """The same package as one zip file, for a download button."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in package_files(directory).items():
+        for name, data in package_files(directory, extra).items():
             info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -71,9 +75,12 @@ def datapackage_zip(directory: Directory) -> bytes:
     return buffer.getvalue()
 
 
-def package_files(directory: Directory) -> dict[str, bytes]:
-    """File name -> content of the whole package, datapackage.json first."""
+def package_files(directory: Directory, extra: Tables | None = None) -> dict[str, bytes]:
+    """File name -> content of the whole package, datapackage.json first. `extra`: more rows per resource
+    from another list, such as the schemes as services of their uitvoerder (regelingen_export.hsds_tables)."""
     tables = export_tables(directory)
+    for name, rows in (extra or {}).items():
+        tables[name] = tables[name] + list(rows)
     files = {DESCRIPTOR_NAME: (json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
     for resource in RESOURCES:
         files[resource.path] = _csv_bytes(resource, tables[resource.name])

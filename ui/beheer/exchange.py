@@ -100,6 +100,9 @@ def _problem_table(problems: list[Problem]) -> None:
 def export_section(base: Directory) -> None:
     from directory.export import excel_csv
     from directory.hsds import datapackage_zip
+    from directory.regelingen_export import excel_csv as regelingen_excel
+    from directory.regelingen_export import hsds_tables
+    from ui.regelingen import get_regelingen
 
     st.caption("Alleen gegevens van organisaties; er staat niets over cliënten in deze bestanden.")
     stamp = dt.date.today().isoformat()
@@ -111,9 +114,20 @@ def export_section(base: Directory) -> None:
         key="beheer_export_excel",
         help="Puntkomma's en UTF-8, zodat Excel de letters goed toont. Om te lezen, niet om terug te importeren.",
     )
+    schemes = get_regelingen(base)
+    if schemes is not None:
+        st.download_button(
+            "Download de regelingen voor Excel (CSV)",
+            data=lambda: regelingen_excel(schemes),
+            file_name=f"vangnet-regelingen-{stamp}.csv",
+            mime="text/csv",
+            key="beheer_export_regelingen",
+            help="Alle regelingen, ook de gesloten; om te lezen in Excel.",
+        )
+    extra = hsds_tables(schemes) if schemes is not None else None  # schemes as services of their uitvoerder
     st.download_button(
         "Download Open Referral (HSDS 3.0, zip)",
-        data=lambda: datapackage_zip(base),
+        data=lambda: datapackage_zip(base, extra),
         file_name=f"vangnet-hsds-{stamp}.zip",
         mime="application/zip",
         key="beheer_export_hsds",
