@@ -31,7 +31,7 @@ import numpy as np
 
 from directory.bm25 import B, Triplets, idf
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
-from directory.model import Directory, Organisation
+from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
 from directory.text import CIRCUMSTANCE_WORDS, OPTIONAL_PHRASE_WORDS, STOP_WORDS, canon, fold, is_general
 
@@ -98,11 +98,22 @@ class Need:
     themes: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]
 
+    @property
+    def light(self) -> tuple[Suggestion, ...]:
+        """What to try first: preventie and ondersteuning ("licht waar mogelijk")."""
+        return tuple(s for s in self.suggestions if s.organisation.domein is not Domain.CURATIEF)
+
+    @property
+    def heavy(self) -> tuple[Suggestion, ...]:
+        """If that is not enough: curatief ("zwaar waar nodig")."""
+        return tuple(s for s in self.suggestions if s.organisation.domein is Domain.CURATIEF)
+
 
 @dataclass(frozen=True)
 class Analysis:
     needs: tuple[Need, ...]
     suggestions: tuple[Suggestion, ...]
+    filtered_out: bool = False  # organisations fit, but the filters excluded every one of them
 
 
 @dataclass(frozen=True)
@@ -481,7 +492,8 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
             suggestions = [_with_need(s, label) for s in suggestions]
             needs.append(Need(label, ", ".join(segment.texts), tuple(t for t in themes if t), tuple(suggestions)))
     needs.sort(key=lambda n: -n.suggestions[0].score)
-    return Analysis(tuple(needs), tuple(_interleave(needs, limit)))
+    filtered_out = not needs and filters not in (None, Filters()) and bool(analyse(need, directory, limit=1).needs)
+    return Analysis(tuple(needs), tuple(_interleave(needs, limit)), filtered_out)
 
 
 def suggest(need: str, directory: Directory, limit: int = 5, **filters) -> list[Suggestion]:

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from directory.geo import haversine_km
 from directory.model import Directory, Domain, Organisation
+from directory.text import fold
 
 
 @dataclass(frozen=True)
@@ -131,3 +133,39 @@ def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisat
     core = counts.most_common(1)[0][0] if counts else None  # the theme the list is most about
     candidates.sort(key=lambda o: (o.wijk != "", o.main_theme != core, -len(o.themas), o.domein.weight, o.naam))
     return candidates[:limit]
+
+
+# rapidfuzz WRatio: "kledingbnk" scores 81 against "kledingbank amersfoort", "leger" 72 against "leergeld".
+NAME_CUTOFF = 75
+
+
+def target_groups(directory: Directory) -> list[str]:
+    """The target groups the list uses, for a 'Voor wie?' choice ('iedereen' is always included anyway)."""
+    return sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
+
+
+def name_scores(query: str, organisations: Sequence[Organisation]) -> dict[str, float]:
+    """Organisation id -> how well its name fits the typed text. Forgives typos and missing letters."""
+    typed = fold(query)
+    names = {o.id: fold(o.naam) for o in organisations}
+    scores = {org_id: 100.0 for org_id, name in names.items() if typed and typed in name}
+    for _, score, org_id in process.extract(typed, names, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=None):
+        scores.setdefault(org_id, score)
+    return scores
+
+
+def browse(
+    directory: Directory,
+    *,
+    thema: str | None = None,
+    doelgroep: str | None = None,
+    wijk: str | None = None,
+    naam: str = "",
+) -> list[Organisation]:
+    """The active organisations that fit the choices (the same rules as suggest), best name match first,
+    else alphabetical. None means: no choice made."""
+    chosen = select(directory, doelgroep=doelgroep, wijk=wijk, thema=thema)
+    scores = name_scores(naam, chosen) if naam.strip() else {}
+    if naam.strip():
+        chosen = [org for org in chosen if org.id in scores]
+    return sorted(chosen, key=lambda o: (-scores.get(o.id, 0), fold(o.naam), o.id))

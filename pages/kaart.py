@@ -10,7 +10,7 @@ from directory.mapping import TILES, build_map, clicked_id
 from directory.matching import suggest
 from directory.model import DOMAIN_ORDER
 from directory.places import by_distance, unmapped
-from directory.selection import select
+from directory.selection import select, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.text import md
@@ -29,7 +29,7 @@ if directory is None:
     st.stop()
 
 themes = {t.id: t.naam for t in directory.themes}
-groups = sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
+groups = target_groups(directory)
 labels = {d.value: d.label for d in DOMAIN_ORDER}
 # The map comes first, also on a phone; the filters sit below it in an expander and are read first.
 map_area = st.container()

@@ -9,10 +9,9 @@ import re
 from collections.abc import Sequence
 
 import streamlit as st
-from rapidfuzz import fuzz, process
 
 from directory.model import DOMAIN_ORDER, Directory, Organisation
-from directory.selection import select
+from directory.selection import browse, target_groups
 from directory.text import fold
 from ui.card import domain_badges, organisation_card
 from ui.chart import chart_points, counts_sentence, group_counts, groups_label, vangnet_chart
@@ -23,8 +22,6 @@ PAGE = "pages/overzicht.py"
 ALL_THEMES = "Alle thema's"
 ALL_GROUPS = "Alle doelgroepen"
 WHOLE_CITY = "Hele stad"
-# rapidfuzz WRatio: "kledingbnk" scores 81 against "kledingbank amersfoort", "leger" 72 against "leergeld".
-NAME_CUTOFF = 75
 DESCRIPTION_LENGTH = 110
 LONG_NAME = 34
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)])[.!?] (?=[A-Z])")
@@ -39,30 +36,15 @@ PRECISION_LABELS = {
 # --- small functions without Streamlit --------------------------------------------------------
 
 
-def name_scores(query: str, organisations: Sequence[Organisation]) -> dict[str, float]:
-    """Organisation id -> how well its name fits the typed text. Forgives typos and missing letters."""
-    typed = fold(query)
-    names = {o.id: fold(o.naam) for o in organisations}
-    scores = {org_id: 100.0 for org_id, name in names.items() if typed and typed in name}
-    for _, score, org_id in process.extract(typed, names, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=None):
-        scores.setdefault(org_id, score)
-    return scores
-
-
 def filtered(directory: Directory, thema: str, doelgroep: str, wijk: str, zoek: str) -> list[Organisation]:
-    """The active organisations that fit the choices: best name match first, else alphabetical."""
-    # Doelgroep and wijk mean the same here as on the Hulpvraag page: organisations for everyone
-    # and for the whole city always fit.
-    chosen = select(
+    """The page's choices in the core's terms: an 'all' choice is no choice."""
+    return browse(
         directory,
+        thema=None if thema == ALL_THEMES else thema,
         doelgroep=None if doelgroep == ALL_GROUPS else doelgroep,
         wijk=None if wijk == WHOLE_CITY else wijk,
-        thema=None if thema == ALL_THEMES else thema,
+        naam=zoek,
     )
-    scores = name_scores(zoek, chosen) if zoek.strip() else {}
-    if zoek.strip():
-        chosen = [org for org in chosen if org.id in scores]
-    return sorted(chosen, key=lambda o: (-scores.get(o.id, 0), fold(o.naam), o.id))
 
 
 def one_line(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -183,7 +165,7 @@ def show_chart(directory: Directory) -> None:
 def read_filters(directory: Directory) -> tuple[str, str, str, str]:
     themes = [ALL_THEMES, *(t.id for t in directory.themes)]
     theme_names = {t.id: t.naam for t in directory.themes}
-    groups = [ALL_GROUPS, *sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})]
+    groups = [ALL_GROUPS, *target_groups(directory)]
     wijken = [WHOLE_CITY, *sorted({o.wijk for o in directory.active if o.wijk}, key=fold)]
     # A value kept from an earlier version of the list may no longer be an option.
     for key, options in (("wdw_thema", themes), ("wdw_doelgroep", groups), ("wdw_wijk", wijken)):

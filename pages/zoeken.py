@@ -11,10 +11,9 @@ import streamlit as st
 from directory.geo import locate, wijk_names
 from directory.handover import SchemeLine
 from directory.matching import analyse
-from directory.model import Domain
 from directory.places import whereabouts
 from directory.regelingen import regelingen_bij_vraag
-from directory.selection import Filters, general_entry_points
+from directory.selection import Filters, general_entry_points, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.handover import handover_section, scheme_checkbox
@@ -46,7 +45,7 @@ need = st.text_input(
 def read_filters() -> Filters:
     with st.expander("Filters: voor wie, waar en inkomen"):
         left, middle, right = st.columns(3)
-        groups = sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
+        groups = target_groups(directory)
         doelgroep = left.selectbox("Voor wie?", [ANY, *groups], key="filter_doelgroep")
         postcode = middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode", max_chars=7)
         wijken = wijk_names(directory.region.wijken_path)
@@ -83,7 +82,7 @@ if not need.strip():
 
 analysis = analyse(need, directory, limit=6, filters=filters)
 
-if not analysis.needs and filters != Filters() and analyse(need, directory, limit=1).needs:
+if analysis.filtered_out:
     st.warning(
         "Er zijn wel organisaties voor deze hulpvraag, maar de filters (voor wie, afstand of inkomen) "
         "sluiten ze allemaal uit. Zet een filter ruimer of uit."
@@ -107,9 +106,7 @@ for number, found in enumerate(analysis.needs, start=1):
     label = md(found.label)
     st.header(f"{number}. {label}" if len(analysis.needs) > 1 else label)
     st.caption(f"Herkend in: “{md(found.text)}”")
-    light = [s for s in found.suggestions if s.organisation.domein is not Domain.CURATIEF]
-    heavy = [s for s in found.suggestions if s.organisation.domein is Domain.CURATIEF]
-    for title, step in ((LIGHT_STEP, light), (HEAVY_STEP, heavy)):
+    for title, step in ((LIGHT_STEP, found.light), (HEAVY_STEP, found.heavy)):
         if not step:
             continue
         st.subheader(title)

@@ -317,3 +317,18 @@ def test_unstable_lemmas_are_reconciled_but_false_friends_stay_apart():
     assert lexicon.lookup("peuter")[0].term == lexicon.lookup("peuters")[0].term
     assert lexicon.lookup("ouders")[0].term != lexicon.lookup("oudere")[0].term
     assert [f.word for f in lexicon.lookup("jassen")] == ["jas"]  # a doubled consonant before -en
+
+
+def test_a_need_splits_light_and_heavy_help_in_the_core(bundled):
+    (need,) = analyse("schulden, deurwaarder staat voor de deur", bundled, limit=10).needs
+    assert need.light and need.heavy
+    assert all(s.organisation.domein.value != "curatief" for s in need.light)
+    assert all(s.organisation.domein.value == "curatief" for s in need.heavy)
+
+
+def test_filters_that_exclude_every_fit_are_said_by_the_core(bundled):
+    from directory.selection import Filters
+
+    assert analyse("stichting leergeld", bundled, filters=Filters(inkomen=250)).filtered_out
+    assert not analyse("stichting leergeld", bundled).filtered_out
+    assert not analyse("xqzzv", bundled, filters=Filters(inkomen=250)).filtered_out  # nothing fits at all
