@@ -37,7 +37,7 @@ def answer(at: AppTest, household: str, children: int = 0, income: float | None 
 
 def test_a_single_parent_at_105_percent_sees_schemes_with_who_helps_apply(monkeypatch, data_copy):
     at = answer(open_page(monkeypatch, data_copy), "alleenstaande-ouder", children=2, income=105.0)
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
     assert len(headings) >= 5
     assert any("Alleen de uitvoerder" in i.value for i in at.info)
     helpers = [link.label for link in at.get("page_link")]
@@ -48,7 +48,7 @@ def test_a_single_parent_at_105_percent_sees_schemes_with_who_helps_apply(monkey
 def test_a_higher_income_leaves_out_the_schemes_with_a_lower_limit(monkeypatch, data_copy):
     low = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=100.0)
     high = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=200.0)
-    count = lambda at: sum(m.value.startswith("#### ") for m in at.markdown)  # noqa: E731
+    count = lambda at: sum(m.value.startswith("### ") for m in at.markdown)  # noqa: E731
     assert count(high) < count(low)
 
 

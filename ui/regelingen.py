@@ -54,7 +54,7 @@ def scheme_card(found: Mogelijk, key: str, compact: bool = False) -> None:
             helpers(found.hulp, key)
         return
     with st.container(border=True):
-        st.markdown(f"#### {md(regeling.naam)}\n:gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
+        st.markdown(f"### {md(regeling.naam)}\n:gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
         st.markdown(md(found.hoofdvoorwaarde))
         if found.redenen:
             st.markdown("**Waarom het kan passen:** " + "; ".join(md(r) for r in found.redenen))

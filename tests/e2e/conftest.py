@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT, THEMES
+from tests.conftest import DATA, ROOT
 from tests.e2e.app_server import running_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -58,8 +58,11 @@ def browser():
 def server(tmp_path_factory) -> Iterator[str]:
     """The app on the bundled data (a private copy), at http://127.0.0.1:PORT."""
     folder = tmp_path_factory.mktemp("server")
-    shutil.copy(DATA, folder / "organisaties.csv")
-    shutil.copy(THEMES, folder / "themas.csv")
+    # The whole data folder, as a coordinator deploys it: the list, its vocabulary, region and schemes.
+    for name in ("organisaties.csv", "themas.csv", "regio.toml", "wijken.csv", "postcodes.csv"):
+        shutil.copy(DATA.parent / name, folder / name)
+    for name in ("regelingen.csv", "bijstandsnormen.csv"):
+        shutil.copy(DATA.parent / name, folder / name)
     with running_app(folder / "organisaties.csv", {"VANGNET_BEHEER_WACHTWOORD": BEHEER_PASSWORD}) as url:
         yield url
 

@@ -24,6 +24,7 @@ PAGES = {
     "kaart": "/kaart?",
     "verwijsroutes": "/verwijsroutes?thema=geldzorgen-schulden",
     "beheer": "/beheer",
+    "regelingen": "/regelingen",
 }
 NEED = "kan de huur niet betalen, kinderen hebben geen winterjas"
 
