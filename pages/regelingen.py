@@ -78,7 +78,9 @@ except SituationError as exc:
 outcome = welke_regelingen(situation, regelingen)
 st.info(outcome.uitleg, icon=":material/gavel:")
 if situation == Situatie():
-    st.caption("Nog geen antwoorden: hieronder staan alle regelingen. Beantwoord de vragen, dan valt weg wat niet past.")
+    st.caption(
+        "Nog geen antwoorden: hieronder staan alle regelingen. Beantwoord de vragen, dan valt weg wat niet past."
+    )
 if not outcome.mogelijk:
     st.markdown("Met deze antwoorden vinden we geen regeling. Vraag bij de gemeente of een geldpunt na wat er kan.")
 st.header(f"Regelingen die kunnen gelden ({len(outcome.mogelijk)})")
