@@ -1,16 +1,16 @@
 """What differs per region, as data: `regio.toml` beside the organisation list, all of it optional.
 
 ```toml
-naam = "Amersfoort"                 # the region's name, shown in texts
-provincie = "Utrecht"               # for addresses in the Open Referral export
-plaatsen = ["Amersfoort"]           # places that lie in that province
-ingangen = ["geldcheck033"]         # where to start when nothing fits (organisation ids)
+naam = "Zwolle"                     # the region's name, shown in texts
+provincie = "Overijssel"            # for addresses in the Open Referral export
+plaatsen = ["Zwolle"]               # places that lie in that province
+ingangen = ["geldloket"]            # where to start when nothing fits (organisation ids)
 wijken = "wijken.csv"               # wijk,lat,lon (beside regio.toml); default: the bundled file
 postcodes = "postcodes.csv"         # pc4,plaats,lat,lon; default: the bundled file
 achtergrond = "pdok"                # map tiles: pdok, osm or geen
 
 [kaart]
-midden = [52.1561, 5.3878]          # default: the middle of the organisations' addresses
+midden = [52.5125, 6.0944]          # default: the middle of the organisations' addresses
 zoom = 13
 ```
 
