@@ -499,3 +499,10 @@ def test_the_hsds_download_says_it_is_not_for_excel(at):
     # HSDS stays exact for machines, so a cell starting with = is not neutralised as in the Excel export.
     help_text = at.download_button(key="beheer_export_hsds").help
     assert "niet om in Excel te openen" in help_text and "formule" in help_text
+
+
+def test_the_table_shows_an_empty_second_group_as_a_dash_never_none(at):
+    (table,) = [d.value for d in at.dataframe if "ook_domein" in d.value.columns]
+    assert "None" not in table.astype(str).to_numpy().tolist().__str__()
+    assert set(table["ook_domein"]) <= {"—", "preventie", "ondersteuning", "curatief"}
+    assert (table["ook_domein"] == "—").any()

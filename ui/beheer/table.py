@@ -28,6 +28,7 @@ TABLE_COLUMNS = (
     "actief",
 )
 DOMAINS = [d.value for d in DOMAIN_ORDER]
+NO_SECOND_GROUP = "—"
 
 
 def table_section(store: ListStore, base: Directory, author: str) -> None:
@@ -39,6 +40,8 @@ def table_section(store: ListStore, base: Directory, author: str) -> None:
     cells = [to_cells(org) for org in base.organisations]
     frame = pd.DataFrame([{c: row.get(c, "") for c in TABLE_COLUMNS} for row in cells], columns=list(TABLE_COLUMNS))
     frame["actief"] = frame["actief"] == "ja"
+    # A select cell shows an empty choice as "None"; the table shows a dash, and saving turns it back into "".
+    frame["ook_domein"] = frame["ook_domein"].replace("", NO_SECOND_GROUP)
     edited = st.data_editor(
         frame,
         key=session.editor_key(),
@@ -63,7 +66,7 @@ def _column_config() -> dict:
     label = COLUMN_LABELS
     config = {name: st.column_config.TextColumn(label[name], help=COLUMN_HELP[name]) for name in TABLE_COLUMNS}
     config["domein"] = st.column_config.SelectboxColumn(label["domein"], options=DOMAINS, required=True)
-    config["ook_domein"] = st.column_config.SelectboxColumn(label["ook_domein"], options=["", *DOMAINS])
+    config["ook_domein"] = st.column_config.SelectboxColumn(label["ook_domein"], options=[NO_SECOND_GROUP, *DOMAINS])
     config["actief"] = st.column_config.CheckboxColumn(label["actief"], help=COLUMN_HELP["actief"])
     return config
 
@@ -75,5 +78,6 @@ def _merged_row(original: dict[str, str], edited: pd.Series) -> dict[str, str]:
         if column == "actief":
             row[column] = "ja" if bool(value) else "nee"
         else:
-            row[column] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            empty = value is None or value == NO_SECOND_GROUP or (isinstance(value, float) and pd.isna(value))
+            row[column] = "" if empty else str(value)
     return row
