@@ -68,7 +68,7 @@ def diff(old: Iterable[Organisation], new: Iterable[Organisation]) -> ChangeSet:
     return diff_cells(cells_by_id(old), cells_by_id(new))
 
 
-def diff_cells(old: Mapping[str, Cells], new: Mapping[str, Cells]) -> ChangeSet:
+def diff_cells(old: Mapping[str, Cells], new: Mapping[str, Cells], archive_column: str = "actief") -> ChangeSet:
     changed: dict[str, tuple[FieldChange, ...]] = {}
     archived, reactivated = [], []
     for org_id in new:
@@ -78,7 +78,7 @@ def diff_cells(old: Mapping[str, Cells], new: Mapping[str, Cells]) -> ChangeSet:
         if not field_changes:
             continue
         changed[org_id] = field_changes
-        was, now = old[org_id].get("actief", "ja"), new[org_id].get("actief", "ja")
+        was, now = old[org_id].get(archive_column, "ja"), new[org_id].get(archive_column, "ja")
         if was != now:
             (archived if now == "nee" else reactivated).append(org_id)
     return ChangeSet(
