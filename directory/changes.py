@@ -122,7 +122,13 @@ def merge(base: Sequence[Organisation], mine: Sequence[Organisation], theirs: Se
     Where both changed the same field, `mine` wins and the clash is reported so the person can
     choose. An organisation I archived stays archived; one I added is added unless its id now exists.
     """
-    base_cells, my_cells, their_cells = cells_by_id(base), cells_by_id(mine), cells_by_id(theirs)
+    return merge_cells(cells_by_id(base), cells_by_id(mine), cells_by_id(theirs))
+
+
+def merge_cells(
+    base_cells: Mapping[str, Cells], my_cells: Mapping[str, Cells], their_cells: Mapping[str, Cells]
+) -> Merge:
+    """`merge` on rows as cells by id: the same for every list (organisations or schemes)."""
     mine_changes = diff_cells(base_cells, my_cells)
     theirs_changes = diff_cells(base_cells, their_cells)
     merged = {org_id: dict(cells) for org_id, cells in their_cells.items()}
