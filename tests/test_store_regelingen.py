@@ -23,6 +23,7 @@ from directory import DirectoryError, csvfile
 from directory.regelingen_schema import Regeling, load_regelingen
 from directory.store import PLAIN_VERSIONS, ConflictError, Store, scheme_store
 from tests.conftest import ROOT, csv_text
+from tests.test_store_contract import EDITS_PER_WRITER, _run
 
 BUNDLED = ROOT / "data"
 
@@ -198,8 +199,6 @@ def test_a_spreadsheet_header_is_written_as_the_contract_names_it_and_nothing_is
 
 # --- several processes ----------------------------------------------------------------------
 
-EDITS_PER_WRITER = 3
-
 
 def _add_three(path: str, writer: int, barrier) -> None:
     store = scheme_store(path)
@@ -214,14 +213,6 @@ def _add_three(path: str, writer: int, barrier) -> None:
                 continue
         else:
             raise SystemExit(3)
-
-
-def _run(processes) -> list[int | None]:
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(180)
-    return [process.exitcode for process in processes]
 
 
 def test_eight_writers_making_three_edits_each_lose_nothing(path):

@@ -21,18 +21,9 @@ from ui.text import md
 def organisation_section(store: ListStore, base: Directory, author: str) -> None:
     if session.blocked_by_table_edits():
         return
-    by_id = base.by_id
-    org_id = st.selectbox(
-        "Kies een organisatie",
-        list(by_id),
-        format_func=lambda i: by_id[i].naam + ("" if by_id[i].actief else " (gearchiveerd)"),
-        key="beheer_kies",
-        index=None,
-        placeholder="Typ een naam",
-    )
-    if org_id is None:
+    org = choose_row(base.organisations, "Kies een organisatie", "gearchiveerd", ORGANISATIONS)
+    if org is None:
         return
-    org = by_id[org_id]
     row_actions(store, base, org, author, ORGANISATIONS)
     current = to_cells(org)
     with st.form(f"beheer_form_{org.id}_{session.revision}"):
@@ -41,6 +32,20 @@ def organisation_section(store: ListStore, base: Directory, author: str) -> None
     if submitted:
         values.pop("id", None)  # the id is the key in links and referrals: it never changes here
         save_one(store, base, org.id, values, author, f"formulier: {org.id}", ORGANISATIONS)
+
+
+def choose_row(rows, label: str, closed: str, lijst: BeheerList):
+    """A row chosen by typing its name; archived rows are marked (`closed`: "gearchiveerd", "gesloten")."""
+    by_id = {row.id: row for row in rows}
+    chosen = st.selectbox(
+        label,
+        list(by_id),
+        format_func=lambda i: by_id[i].naam + ("" if by_id[i].actief else f" ({closed})"),
+        key=f"{lijst.key}_kies",
+        index=None,
+        placeholder="Typ een naam",
+    )
+    return None if chosen is None else by_id[chosen]
 
 
 def row_actions(store: ListStore, base, row, author: str, lijst: BeheerList) -> None:

@@ -15,7 +15,7 @@ from directory.regelingen import freshness
 from directory.regelingen_schema import COLUMNS, HOUSEHOLD_LABELS, HOUSEHOLDS, KINDS, Regelingen, to_cells
 from directory.stores import ListStore
 from ui.beheer.exchange import import_section, schemes_excel_button
-from ui.beheer.form import row_actions
+from ui.beheer.form import choose_row, row_actions
 from ui.beheer.grid import edited_rows
 from ui.beheer.history import history_section
 from ui.beheer.lists import SCHEMES
@@ -98,18 +98,9 @@ def _column_config() -> dict:
 def scheme_section(store: ListStore, base: Regelingen, author: str) -> None:
     if session.blocked_by_table_edits():
         return
-    by_id = {r.id: r for r in base.regelingen}
-    scheme_id = st.selectbox(
-        "Kies een regeling",
-        list(by_id),
-        format_func=lambda i: by_id[i].naam + ("" if by_id[i].actief else " (gesloten)"),
-        key=f"{KEY}_kies",
-        index=None,
-        placeholder="Typ een naam",
-    )
-    if scheme_id is None:
+    regeling = choose_row(base.regelingen, "Kies een regeling", "gesloten", SCHEMES)
+    if regeling is None:
         return
-    regeling = by_id[scheme_id]
     row_actions(store, base, regeling, author, SCHEMES)
     stale = freshness(regeling)
     if stale and regeling.actief:
