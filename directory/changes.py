@@ -68,7 +68,7 @@ def diff(old: Iterable[Organisation], new: Iterable[Organisation]) -> ChangeSet:
     return diff_cells(cells_by_id(old), cells_by_id(new))
 
 
-def diff_cells(old: Mapping[str, Cells], new: Mapping[str, Cells]) -> ChangeSet:
+def diff_cells(old: Mapping[str, Cells], new: Mapping[str, Cells], archive_column: str = "actief") -> ChangeSet:
     changed: dict[str, tuple[FieldChange, ...]] = {}
     archived, reactivated = [], []
     for org_id in new:
@@ -78,7 +78,7 @@ def diff_cells(old: Mapping[str, Cells], new: Mapping[str, Cells]) -> ChangeSet:
         if not field_changes:
             continue
         changed[org_id] = field_changes
-        was, now = old[org_id].get("actief", "ja"), new[org_id].get("actief", "ja")
+        was, now = old[org_id].get(archive_column, "ja"), new[org_id].get(archive_column, "ja")
         if was != now:
             (archived if now == "nee" else reactivated).append(org_id)
     return ChangeSet(
@@ -122,7 +122,13 @@ def merge(base: Sequence[Organisation], mine: Sequence[Organisation], theirs: Se
     Where both changed the same field, `mine` wins and the clash is reported so the person can
     choose. An organisation I archived stays archived; one I added is added unless its id now exists.
     """
-    base_cells, my_cells, their_cells = cells_by_id(base), cells_by_id(mine), cells_by_id(theirs)
+    return merge_cells(cells_by_id(base), cells_by_id(mine), cells_by_id(theirs))
+
+
+def merge_cells(
+    base_cells: Mapping[str, Cells], my_cells: Mapping[str, Cells], their_cells: Mapping[str, Cells]
+) -> Merge:
+    """`merge` on rows as cells by id: the same for every list (organisations or schemes)."""
     mine_changes = diff_cells(base_cells, my_cells)
     theirs_changes = diff_cells(base_cells, their_cells)
     merged = {org_id: dict(cells) for org_id, cells in their_cells.items()}

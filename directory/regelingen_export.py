@@ -24,7 +24,15 @@ from directory.export import neutralise
 from directory.hsds.export import attribute  # the same attribute row as the organisation export
 from directory.hsds.spec import hsds_id
 from directory.model import Directory
-from directory.regelingen_schema import COLUMN_HELP, COLUMN_ORDER, FILE_NAME, Regeling, Regelingen, load_regelingen
+from directory.regelingen_schema import (
+    COLUMN_HELP,
+    COLUMN_ORDER,
+    FILE_NAME,
+    Regeling,
+    Regelingen,
+    load_regelingen,
+    to_cells,
+)
 from directory.schema import format_value
 from directory.text import fold
 
@@ -44,13 +52,6 @@ ATTRIBUTE_COLUMNS = (
     "peiljaar",
     "bron",
 )
-
-
-def to_cells(regeling: Regeling) -> dict[str, str]:
-    """The row of a spreadsheet for `regeling`: every column of the contract and the extra ones, as text."""
-    cells = {name: format_value(getattr(regeling, name)) for name in COLUMN_ORDER}
-    cells.update(regeling.extra)
-    return cells
 
 
 def excel_csv(regelingen: Regelingen) -> bytes:

@@ -22,6 +22,7 @@ from directory import csvfile
 from directory import fields as f
 from directory.loading import load_directory, load_themes, themes_path_for
 from directory.model import Directory, DirectoryError, Organisation, Problem, Theme
+from directory.schema import format_value
 from directory.settings import BUNDLED_DATA
 
 FILE_NAME = "regelingen.csv"
@@ -454,8 +455,15 @@ def load_regelingen(path: str | Path, directory: Directory | None = None) -> Reg
     path = Path(path)
     table = csvfile.load(path)
     if directory is None:
-        directory = _organisations(organisations_path_for(path))
-    themes = load_themes(themes_path_for(path))
+        directory = load_organisations(organisations_path_for(path))
+    return build_regelingen(table, load_themes(themes_path_for(path)), directory, path)
+
+
+def build_regelingen(
+    table: csvfile.Table, themes: tuple[Theme, ...], directory: Directory, path: Path | None
+) -> Regelingen:
+    """Validate a parsed table against the themes and the organisation list: the one place Regelingen are
+    made, by `check`, the pages and every save of the store."""
     regelingen, problems = validate_regelingen(table.header, table.rows, (t.id for t in themes), directory)
     if problems:
         raise DirectoryError(list(problems), path)
@@ -463,7 +471,14 @@ def load_regelingen(path: str | Path, directory: Directory | None = None) -> Reg
     return Regelingen(regelingen, directory, themes, header, table.version, path)
 
 
-def _organisations(path: Path) -> Directory:
+def to_cells(regeling: Regeling) -> dict[str, str]:
+    """The row of a spreadsheet for `regeling`: every column of the contract and the extra ones, as text."""
+    cells = {name: format_value(getattr(regeling, name)) for name in COLUMN_ORDER}
+    cells.update(regeling.extra)
+    return cells
+
+
+def load_organisations(path: Path) -> Directory:
     try:
         return load_directory(path)
     except DirectoryError as exc:

@@ -1,7 +1,9 @@
-"""The organisation list as a coordinator's store: a lock, a version check, one validation, history.
+"""A list as a coordinator's store: a lock, a version check, one validation, history.
 
 Reading and writing the CSV file itself (encodings, dialects, atomic writes) is `directory.csvfile`;
-this module adds what makes a save safe for several coordinators and keeps every version.
+this module adds what makes a save safe for several coordinators and keeps every version. The same
+store keeps the organisation list and the regelingen: what differs per list (how it is validated,
+how a row becomes cells) is a `directory.listkinds.ListKind`.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
-from directory.changes import ChangeSet, cells_by_id, diff_cells, summarise
+from directory.changes import ChangeSet, diff_cells, summarise
 from directory.csvfile import Table, content_version, file_version, parse, serialise, write_atomic
-from directory.loading import build_directory, load_directory, load_themes, themes_path_for
-from directory.model import Dialect, Directory, DirectoryError, Organisation, Problem, Theme
+from directory.listkinds import ListKind, OrganisationList, SchemeList, removal_problems
+from directory.model import Dialect, Directory, DirectoryError, Organisation, Theme
 from directory.region import DERIVED, Region
-from directory.schema import output_header, to_cells, validate_rows
 
 # --- the store: load, save with a lock and a version check, history -------------------------
 
@@ -43,7 +45,7 @@ MAX_AUTHOR_LENGTH = 80
 class ConflictError(DirectoryError):
     """The list changed since the caller loaded it; nothing was written."""
 
-    def __init__(self, expected_version: str, current: Directory):
+    def __init__(self, expected_version: str, current):  # the snapshot as it is now (a Directory, or Regelingen)
         self.expected_version = expected_version
         self.current = current
         super().__init__(
@@ -67,36 +69,42 @@ class HistoryEntry:
     removed: tuple[str, ...] = ()
     changed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> columns
     available: bool = False  # the file of this version is kept and can be restored
+    noun: str = field(default="organisaties", compare=False)  # what the rows of this list are called
 
     def summary(self) -> str:
-        return summarise(self.added, self.changed, self.archived, (), self.removed, "geen wijzigingen in organisaties")
+        return summarise(self.added, self.changed, self.archived, (), self.removed, f"geen wijzigingen in {self.noun}")
 
 
 @dataclass(frozen=True)
 class Saved:
-    """What a save gives back: the new snapshot, validated once inside the lock, and what changed."""
+    """What a save gives back: the new snapshot, validated once inside the lock, and what changed.
+    The snapshot is a Directory for the organisation list, Regelingen for the schemes."""
 
-    directory: Directory
+    snapshot: Any
     changes: ChangeSet
 
     @property
+    def directory(self) -> Directory:
+        return self.snapshot
+
+    @property
     def version(self) -> str:
-        return self.directory.version
+        return self.snapshot.version
 
     @property
     def organisations(self) -> tuple[Organisation, ...]:
-        return self.directory.organisations
+        return self.snapshot.organisations
 
 
 class Store:
-    """The organisation list on disk, for reading and for coordinators' saves.
+    """A list on disk (by default the organisation list), for reading and for coordinators' saves.
 
     Every save takes a lock (a separate lock file beside the list), checks that nobody else saved
     since the caller loaded, validates like `check`, keeps the previous and the new version in
     `history/` beside the list, writes atomically, and appends to a change log. Then it gzips
     older versions and removes those the retention rule lets go (see KEEP_MONTHS). Reading needs
     no lock: the list is only ever replaced whole, so a reader sees the old or the new file.
-    `clock` gives the time of a save (tests pass their own).
+    `clock` gives the time of a save (tests pass their own); `kind` says which list this is.
     """
 
     def __init__(
@@ -104,9 +112,11 @@ class Store:
         path: str | Path,
         themes_path: str | Path | None = None,
         clock: Callable[[], datetime] | None = None,
+        kind: ListKind | None = None,
     ):
         self.path = Path(path).resolve()  # a symlinked list: replace the real file, not the link
         self.themes_path = Path(themes_path) if themes_path is not None else None
+        self.kind = kind or OrganisationList(self.themes_path)
         self._clock = clock or (lambda: datetime.now(UTC))
         self.history_dir = self.path.parent / "history"
         self.lock_path = self.path.with_name(f".{self.path.name}.lock")
@@ -116,26 +126,27 @@ class Store:
     def log_path(self) -> Path:
         return self.history_dir / f"{self.path.stem}-log.jsonl"
 
-    def load(self) -> Directory:
-        """A validated snapshot with `.version` and `.organisations`. Raises DirectoryError."""
-        return load_directory(self.path, self.themes_path)
+    def load(self):
+        """A validated snapshot with `.version` (a Directory, or Regelingen). Raises DirectoryError."""
+        return self.kind.load(self.path)
 
     def save(
         self,
-        organisations: Iterable[Organisation],
+        organisations: Iterable,
         expected_version: str,
         author: str,
         note: str = "",
     ) -> Saved:
-        """Write `organisations` (in this order) as the new list; return it and what changed.
+        """Write `organisations` (in this order; schemes for the regelingen) as the new list; return it
+        and what changed.
 
-        One way, top to bottom: lock; read the current file and the themes once; check the version;
+        One way, top to bottom: lock; read the current file and what validation needs once; check the version;
         serialise; validate the new list once; write it and its history; return the snapshot that
         validation made (nothing is read back).
 
         Raises ConflictError when the file is no longer `expected_version`, and DirectoryError
-        (nothing written) when the new list has problems, an organisation would disappear, or the
-        lock cannot be had. Archive with actief=nee instead of leaving an organisation out.
+        (nothing written) when the new list has problems, a row would disappear, or the lock cannot
+        be had. Archive with actief=nee instead of leaving a row out.
         """
         organisations = list(organisations)
         author = _clean_author(author)
@@ -143,8 +154,8 @@ class Store:
             current = self._read_current()
             if current.version != expected_version:
                 raise ConflictError(expected_version, self.load())
-            header = output_header(current.header, organisations)
-            rows = [to_cells(org) for org in organisations]
+            header = self.kind.output_header(current.header, organisations)
+            rows = [self.kind.to_cells(item) for item in organisations]
             return self._write(current, header, rows, author, note, allow_removal=False)
 
     def history(self) -> list[HistoryEntry]:
@@ -154,7 +165,10 @@ class Store:
         if current and (not entries or entries[-1].version != current):
             entries.append(self._outside_entry(current, entries[-1].version if entries else ""))
         kept = self._kept_versions()
-        return [replace(e, available=e.version in kept or e.version == current) for e in reversed(entries)]
+        return [
+            replace(e, available=e.version in kept or e.version == current, noun=self.kind.noun)
+            for e in reversed(entries)
+        ]
 
     def restore(self, version: str, author: str) -> Saved:
         """Bring back `version` as a new save by `author`; the versions in between stay in history."""
@@ -180,7 +194,7 @@ class Store:
     def replace(
         self, header: list[str], rows: list[dict[str, str]], author: str, note: str, expected_version: str | None = None
     ) -> Saved:
-        """Write `rows` (cells) as the whole new list, where organisations may go: restore and `copy --vervang`.
+        """Write `rows` (cells) as the whole new list, where rows may go: restore and `copy --vervang`.
         With `expected_version`, the version check of save. A missing or broken file is replaced too."""
         author = _clean_author(author)
         with self._locked():
@@ -195,7 +209,8 @@ class Store:
         if data is None:
             raise DirectoryError(f"versie {version} is niet bewaard in {self.history_dir}; kies een andere versie")
         current = self._read_current(lenient=True)
-        return diff_cells(current.cells, _cells_of(parse(data, self._version_path(version)), current.themes))
+        old = parse(data, self._version_path(version))
+        return diff_cells(current.cells, self.kind.current_cells(old, current.context))
 
     def version_bytes(self, version: str) -> bytes | None:
         if version == file_version(self.path):
@@ -211,14 +226,15 @@ class Store:
         return _LockGuard(self._lock)
 
     def _read_current(self, lenient: bool = False) -> _Current:
-        """The list as it is on disk now, with the themes read once for this save. `lenient`: a file that
-        cannot be parsed is still replaceable (restoring is how a broken list gets fixed)."""
-        themes = load_themes(self.themes_path or themes_path_for(self.path))
+        """The list as it is on disk now, with what validation needs (the themes, ...) read once for this
+        save. `lenient`: a file that cannot be parsed is still replaceable (restoring is how a broken
+        list gets fixed)."""
+        context = self.kind.context(self.path)
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
             if lenient:  # a copy into a new file: nothing to compare with or keep
-                return _Current(b"", "", (), Dialect(), {}, themes)
+                return _Current(b"", "", (), Dialect(), {}, context)
             raise DirectoryError(f"het bestand {self.path} bestaat niet; controleer de naam en de map") from None
         except OSError as exc:
             raise DirectoryError(f"het bestand {self.path} kan niet worden gelezen ({exc.strerror})") from None
@@ -227,8 +243,9 @@ class Store:
         except DirectoryError:
             if not lenient:
                 raise
-            return _Current(data, content_version(data), (), Dialect(), {}, themes)
-        return _Current(data, table.version, table.header, table.dialect, _cells_of(table, themes), themes)
+            return _Current(data, content_version(data), (), Dialect(), {}, context)
+        cells = self.kind.current_cells(table, context)
+        return _Current(data, table.version, table.header, table.dialect, cells, context)
 
     def _write(
         self,
@@ -240,7 +257,7 @@ class Store:
         allow_removal: bool,
     ) -> Saved:
         data = self._serialise(header, rows, current.dialect)
-        new, changes = validate_new_list(data, self.path, current.cells, current.themes, allow_removal)
+        new, changes = check_new_list(self.kind, data, self.path, current.cells, current.context, allow_removal)
         if data == current.data:
             return Saved(new, changes)
         try:
@@ -408,6 +425,23 @@ class Store:
         return entries
 
 
+def check_new_list(
+    kind: ListKind,
+    data: bytes,
+    source: Path | None,
+    current: dict[str, dict[str, str]],
+    context: Any,
+    allow_removal: bool,
+):
+    """The one validation of a save: the new list as a snapshot of its kind, and what changed from the
+    `current` cells. Refuses a list that leaves a row out (archive it instead), unless `allow_removal`."""
+    new = kind.build(parse(data, source), context, source)
+    changes = diff_cells(current, kind.cells_by_id(kind.items(new)), kind.archive_column)
+    if changes.removed and not allow_removal:
+        raise DirectoryError(removal_problems(kind, changes.removed))
+    return new, changes
+
+
 def validate_new_list(
     data: bytes,
     source: Path | None,
@@ -416,22 +450,8 @@ def validate_new_list(
     allow_removal: bool,
     region: Region = DERIVED,
 ) -> tuple[Directory, ChangeSet]:
-    """The one validation of a save (file or database): the new list as a snapshot, and what changed
-    from the `current` cells. Refuses a list that leaves an organisation out, unless `allow_removal`."""
-    new = build_directory(parse(data, source), themes, source, region)
-    changes = diff_cells(current, cells_by_id(new.organisations))
-    if changes.removed and not allow_removal:
-        raise DirectoryError(
-            [
-                Problem(
-                    f"'{org_id}' staat niet meer in de lijst; organisaties worden niet verwijderd. "
-                    "Zet actief op nee om te archiveren.",
-                    kolom="id",
-                )
-                for org_id in changes.removed
-            ]
-        )
-    return new, changes
+    """`check_new_list` for the organisation list: what the database store validates a save with."""
+    return check_new_list(OrganisationList(region=region), data, source, current, themes, allow_removal)
 
 
 def retention(entries: list[HistoryEntry], now: datetime) -> tuple[list[str], set[str]]:
@@ -455,11 +475,8 @@ def retention(entries: list[HistoryEntry], now: datetime) -> tuple[list[str], se
 
 
 def _cells_of(table: Table, themes: tuple[Theme, ...]) -> dict[str, dict[str, str]]:
-    """The current rows as the store would write them, so a re-save of Excel's '52,15' is no change."""
-    result = validate_rows(table.header, table.rows, themes)
-    if not result.problems:
-        return cells_by_id(result.organisations)
-    return {row.cells.get("id", "").strip(): dict(row.cells) for row in table.rows}
+    """The current organisation rows as the store would write them (see ListKind.current_cells)."""
+    return OrganisationList().current_cells(table, themes)
 
 
 @dataclass(frozen=True)
@@ -469,7 +486,7 @@ class _Current:
     header: tuple[str, ...]
     dialect: Dialect
     cells: dict[str, dict[str, str]]
-    themes: tuple[Theme, ...]
+    context: Any  # what the kind's validation reads beside the file, read once for this save
 
 
 class _LockGuard:
@@ -500,6 +517,12 @@ def _clean_author(author: str) -> str:
     if not cleaned:
         raise DirectoryError("vul je naam in; de geschiedenis laat zien wie wat heeft gewijzigd")
     return cleaned
+
+
+def scheme_store(path: str | Path, organisations: Callable[[], Directory] | None = None, **options) -> Store:
+    """The store of a regelingen list; `organisations` gives the organisation list its links are checked
+    against on every save (by default the organisaties.csv beside it)."""
+    return Store(path, kind=SchemeList(organisations), **options)
 
 
 # A file path or a postgresql:// URL -> the store for it (issue #14); defined apart so this module stays about files.

@@ -1,7 +1,8 @@
-"""Beheer: coordinators keep the list current — edit, add, archive, import, export, history, gaps.
+"""Beheer: coordinators keep the lists current — edit, add, archive, import, export, history, gaps.
 
 Only for coordinators (see ui.auth). Every change goes through the store (the file, or a database), which locks,
-checks the version, validates, keeps history and writes atomically.
+checks the version, validates, keeps history and writes atomically; the regelingen have a tab of their own
+with the same store guarantees (ui.beheer.regelingen).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.auth import coordinator
-from ui.beheer import exchange, form, health, history, saving, table
+from ui.beheer import exchange, form, health, history, regelingen, saving, table
 from ui.beheer.session import session
 from ui.data import list_store
 
@@ -20,12 +21,15 @@ TABS = (
     "Importeren",
     "Exporteren",
     "Geschiedenis",
+    "Regelingen",
     "Actualiteit",
     "Blinde vlekken",
 )
 
 st.title("Beheer")
-st.caption("Houd de lijst actueel: organisaties aanpassen, toevoegen, archiveren, importeren en exporteren.")
+st.caption(
+    "Houd de lijsten actueel: organisaties en regelingen aanpassen, toevoegen, archiveren, importeren en exporteren."
+)
 
 author = coordinator()
 if author is not None:
@@ -53,6 +57,7 @@ if author is not None:
         lambda: exchange.import_section(store, base, author),
         lambda: exchange.export_section(base),
         lambda: history.history_section(store, author),
+        lambda: regelingen.regelingen_section(author),
         lambda: health.freshness_section(base),
         lambda: health.gaps_section(base),
     )

@@ -109,7 +109,7 @@ def test_invalid_lists_are_refused_with_the_problems_and_nothing_is_written(list
 
 
 def test_a_save_goes_one_way_themes_read_once_new_list_validated_once(listing, monkeypatch):
-    import directory.store as store_module
+    import directory.listkinds as store_module  # what the store reads and validates with, per kind of list
 
     store = Store(listing)
     snapshot = store.load()

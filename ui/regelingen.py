@@ -11,7 +11,9 @@ from directory.csvfile import file_version
 from directory.handover import SchemeLine
 from directory.regelingen import Mogelijk
 from directory.regelingen_schema import FILE_NAME, Regelingen, load_regelingen
-from ui.data import settings, show_problems
+from directory.store import Store
+from directory.store import scheme_store as store_for_schemes
+from ui.data import list_store, settings, show_problems
 from ui.text import md
 
 KIND_LABELS = {"gemeentelijk": "Gemeente", "landelijk": "Landelijk", "fonds": "Fonds"}
@@ -34,6 +36,16 @@ def get_regelingen(directory: Directory) -> Regelingen | None:
     except DirectoryError as exc:
         show_problems(exc, intro=f"De lijst met regelingen ({FILE_NAME}) kan niet worden geladen.", file_name=FILE_NAME)
         return None
+
+
+def scheme_store() -> Store | None:
+    """The store of the schemes beside the organisation list (None when there is no regelingen.csv).
+
+    Every save checks hulp_bij_aanvragen, uitvoerder_id and the themes against the organisation list
+    as it is at that moment: the file beside it, or the shared database when one is used.
+    """
+    path = settings().data_path.with_name(FILE_NAME)
+    return store_for_schemes(path, list_store().load) if path.is_file() else None
 
 
 def scheme_line(found: Mogelijk) -> SchemeLine:

@@ -7,12 +7,12 @@ import datetime as dt
 import streamlit as st
 
 from directory.contract import COLUMN_BY_NAME, COLUMN_ORDER, Kind
-from directory.fields import new_identifier
-from directory.model import Directory, Domain, Organisation, Problem
+from directory.model import Directory, Domain
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
-from ui.beheer.saving import save_cells, show_row_problems
+from ui.beheer.lists import ORGANISATIONS, BeheerList
+from ui.beheer.saving import add_row, save_one
 from ui.beheer.session import session
 from ui.beheer.table import DOMAINS
 from ui.text import md
@@ -21,46 +21,47 @@ from ui.text import md
 def organisation_section(store: ListStore, base: Directory, author: str) -> None:
     if session.blocked_by_table_edits():
         return
-    by_id = base.by_id
-    org_id = st.selectbox(
-        "Kies een organisatie",
-        list(by_id),
-        format_func=lambda i: by_id[i].naam + ("" if by_id[i].actief else " (gearchiveerd)"),
-        key="beheer_kies",
-        index=None,
-        placeholder="Typ een naam",
-    )
-    if org_id is None:
+    org = choose_row(base.organisations, "Kies een organisatie", "gearchiveerd", ORGANISATIONS)
+    if org is None:
         return
-    org = by_id[org_id]
-    checked = org.laatst_gecontroleerd.isoformat() if org.laatst_gecontroleerd else "nooit"
-    st.caption(f"Laatst gecontroleerd: {checked}")
-    left, middle, _ = st.columns(3)
-    today = dt.date.today().isoformat()
-    if left.button("Markeer als gecontroleerd", key="beheer_gecontroleerd", help=f"Zet de controledatum op {today}"):
-        _save_one(store, base, org, {"laatst_gecontroleerd": today}, author, f"gecontroleerd: {org.id}")
-    if org.actief:
-        if middle.button("Archiveren", key="beheer_archiveren", help="Zet actief op nee; de gegevens blijven bewaard"):
-            _save_one(store, base, org, {"actief": "nee"}, author, f"gearchiveerd: {org.id}")
-    elif middle.button("Weer actief maken", key="beheer_heractiveren"):
-        _save_one(store, base, org, {"actief": "ja"}, author, f"weer actief: {org.id}")
-
+    row_actions(store, base, org, author, ORGANISATIONS)
     current = to_cells(org)
     with st.form(f"beheer_form_{org.id}_{session.revision}"):
         values = _fields(current, base, prefix=f"beheer_veld_{org.id}")
         submitted = st.form_submit_button("Wijzigingen opslaan", type="primary")
     if submitted:
         values.pop("id", None)  # the id is the key in links and referrals: it never changes here
-        _save_one(store, base, org, values, author, f"formulier: {org.id}")
+        save_one(store, base, org.id, values, author, f"formulier: {org.id}", ORGANISATIONS)
 
 
-def _save_one(store: ListStore, base: Directory, org: Organisation, values: dict[str, str], author: str, note: str):
-    before = [to_cells(o) for o in base.organisations]
-    rows = [{**row, **values} if row["id"] == org.id else row for row in before]
-    if rows == before:
-        st.info("Er is niets veranderd.")
-        return
-    save_cells(store, base, rows, author, note)
+def choose_row(rows, label: str, closed: str, lijst: BeheerList):
+    """A row chosen by typing its name; archived rows are marked (`closed`: "gearchiveerd", "gesloten")."""
+    by_id = {row.id: row for row in rows}
+    chosen = st.selectbox(
+        label,
+        list(by_id),
+        format_func=lambda i: by_id[i].naam + ("" if by_id[i].actief else f" ({closed})"),
+        key=f"{lijst.key}_kies",
+        index=None,
+        placeholder="Typ een naam",
+    )
+    return None if chosen is None else by_id[chosen]
+
+
+def row_actions(store: ListStore, base, row, author: str, lijst: BeheerList) -> None:
+    """The date of the last check, and the buttons for one row: checked today, archive or make active again."""
+    checked = row.laatst_gecontroleerd.isoformat() if row.laatst_gecontroleerd else "nooit"
+    st.caption(f"Laatst gecontroleerd: {checked}")
+    left, middle, _ = st.columns(3)
+    today = dt.date.today().isoformat()
+    key = lijst.key
+    if left.button("Markeer als gecontroleerd", key=f"{key}_gecontroleerd", help=f"Zet de controledatum op {today}"):
+        save_one(store, base, row.id, {"laatst_gecontroleerd": today}, author, f"gecontroleerd: {row.id}", lijst)
+    if row.actief:
+        if middle.button("Archiveren", key=f"{key}_archiveren", help="Zet actief op nee; de gegevens blijven bewaard"):
+            save_one(store, base, row.id, {"actief": "nee"}, author, f"gearchiveerd: {row.id}", lijst)
+    elif middle.button("Weer actief maken", key=f"{key}_heractiveren"):
+        save_one(store, base, row.id, {"actief": "ja"}, author, f"weer actief: {row.id}", lijst)
 
 
 def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, str]:
@@ -134,12 +135,5 @@ def add_section(store: ListStore, base: Directory, author: str) -> None:
     with st.form(f"beheer_nieuw_{session.revision}"):
         values = _fields(blank, base, prefix="beheer_nieuw")
         submitted = st.form_submit_button("Organisatie toevoegen", type="primary")
-    if not submitted:
-        return
-    values["actief"] = "ja"
-    values["id"] = values.get("id", "").strip() or new_identifier(values.get("naam", ""), base.by_id)
-    if values["id"] in base.by_id:
-        show_row_problems([Problem(f"'{values['id']}' bestaat al; kies een ander id", kolom="id")], [])
-        return
-    rows = [to_cells(o) for o in base.organisations] + [values]
-    save_cells(store, base, rows, author, note=f"toegevoegd: {values['id']}")
+    if submitted:
+        add_row(store, base, values, author, ORGANISATIONS)

@@ -6,22 +6,23 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from directory.model import DirectoryError, Organisation
+from directory.model import DirectoryError
 from directory.stores import ListStore
+from ui.beheer.lists import ORGANISATIONS, BeheerList
 from ui.beheer.saving import changes_rows, show_row_problems
-from ui.beheer.session import session
 from ui.text import md
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 
-def session_names(store: ListStore) -> dict[str, Organisation]:
+def session_names(lijst: BeheerList) -> dict:
     """Names for the preview: the snapshot this coordinator works on, when there is one."""
-    base = st.session_state.get(session.BASE)
-    return dict(base.by_id) if base is not None else {}
+    return lijst.names(st.session_state.get(lijst.session.BASE))
 
 
-def history_section(store: ListStore, author: str) -> None:
+def history_section(store: ListStore, author: str, lijst: BeheerList = ORGANISATIONS) -> None:
+    """Every version with who, when and what; restoring one shows what it changes before it writes."""
+    session, key = lijst.session, lijst.key
     entries = store.history()
     st.caption(
         "Elke versie van de afgelopen 12 maanden en de laatste 100 versies blijven bewaard (oudere versies ingepakt). "
@@ -33,7 +34,7 @@ def history_section(store: ListStore, author: str) -> None:
                 "wanneer": e.timestamp.astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M"),
                 "wie": e.author,
                 "wat": e.summary(),
-                "organisaties": ", ".join(e.added + tuple(e.changed) + e.removed)[:200],
+                lijst.kind.noun: ", ".join(e.added + tuple(e.changed) + e.removed)[:200],
                 "opmerking": e.note,
                 "versie": e.version,
             }
@@ -41,7 +42,7 @@ def history_section(store: ListStore, author: str) -> None:
         ],
         hide_index=True,
         width="stretch",
-        key="beheer_geschiedenis_tabel",
+        key=f"{key}_geschiedenis_tabel",
     )
     older = [e for e in entries[1:] if e.available and e.version != entries[0].version]
     if not older:
@@ -53,30 +54,30 @@ def history_section(store: ListStore, author: str) -> None:
         format_func=labels.get,
         index=None,
         placeholder="Kies een versie",
-        key="beheer_herstel_versie",
+        key=f"{key}_herstel_versie",
     )
     if version is None:
         return
     try:
         preview = store.restore_changes(version)
     except DirectoryError as exc:
-        show_row_problems(exc.problems, [])
+        show_row_problems(exc.problems, [], lijst.item)
         return
     st.markdown(f"**Na terugzetten: {preview.summary()}.**")
-    names = dict(session_names(store))
     if preview:
-        st.dataframe(changes_rows(preview, names), hide_index=True, width="stretch", key="beheer_herstel_voorbeeld")
+        rows = changes_rows(preview, session_names(lijst), lijst.item)
+        st.dataframe(rows, hide_index=True, width="stretch", key=f"{key}_herstel_voorbeeld")
     sure = st.checkbox(
         "Ja, zet de lijst terug naar deze versie. Wijzigingen van daarna blijven in de geschiedenis.",
-        key="beheer_herstel_zeker",
+        key=f"{key}_herstel_zeker",
     )
     if session.blocked_by_table_edits():
         return
-    if st.button("Versie terugzetten", disabled=not sure, key="beheer_herstel"):
+    if st.button("Versie terugzetten", disabled=not sure, key=f"{key}_herstel"):
         try:
             saved = store.restore(version, author)
         except DirectoryError as exc:
-            show_row_problems(exc.problems, [])
+            show_row_problems(exc.problems, [], lijst.item)
             return
         session.forget_base()
         session.flash(f"De versie van {md(labels[version])} is teruggezet: {saved.changes.summary()}.")

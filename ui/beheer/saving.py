@@ -1,52 +1,87 @@
-"""Beheer: one way to save, problems shown per organisation and field, and the conflict view."""
+"""Beheer: one way to save, problems shown per row and field, and the conflict view, for either list
+(the organisations or the regelingen; see ui.beheer.lists)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from directory.changes import ChangeSet, Clash, cells_by_id, diff_cells, merge
-from directory.contract import COLUMN_LABELS
+from directory.changes import ChangeSet, Clash, diff_cells, merge_cells
+from directory.fields import new_identifier
 from directory.importing import rows_from_cells
-from directory.model import Directory, DirectoryError, Organisation, Problem
-from directory.schema import to_cells, validate_rows
+from directory.model import DirectoryError, Problem
 from directory.store import ConflictError
 from directory.stores import ListStore
-from ui.beheer.session import session
+from ui.beheer.lists import ORGANISATIONS, BeheerList
 from ui.text import md
 
 
-def save_cells(store: ListStore, base: Directory, rows: Sequence[dict[str, str]], author: str, note: str = "") -> bool:
-    """Validate the whole list as cells and save it. Shows problems or the conflict; True when saved."""
-    header, table_rows = rows_from_cells(rows)
-    result = validate_rows(header, table_rows, base.themes)
-    if result.problems:
-        show_row_problems(result.problems, rows)
-        return False
-    return save_organisations(store, base, result.organisations, author, note)
-
-
-def save_organisations(
-    store: ListStore, base: Directory, organisations: Sequence[Organisation], author: str, note: str = ""
+def save_cells(
+    store: ListStore,
+    base,
+    rows: Sequence[dict[str, str]],
+    author: str,
+    note: str = "",
+    lijst: BeheerList = ORGANISATIONS,
 ) -> bool:
+    """Validate the whole list as cells and save it. Shows problems or the conflict; True when saved.
+
+    The check here gives problems by row as the coordinator typed them; the store checks again, inside
+    its lock, against what is current (for schemes: the organisation list as it is at that moment)."""
+    header, table_rows = rows_from_cells(rows)
+    items, problems, _ = lijst.kind.validate(header, table_rows, lijst.kind.context_of(base))
+    if problems:
+        show_row_problems(problems, rows, lijst.item)
+        return False
+    return save_items(store, base, items, author, note, lijst)
+
+
+def save_items(
+    store: ListStore, base, items: Sequence, author: str, note: str = "", lijst: BeheerList = ORGANISATIONS
+) -> bool:
+    session = lijst.session
     try:
-        saved = store.save(organisations, base.version, author, note)
+        saved = store.save(items, base.version, author, note)
     except ConflictError as exc:
-        session.set_conflict(base, tuple(organisations), exc.current)
+        session.set_conflict(base, tuple(items), exc.current)
         st.rerun()
     except DirectoryError as exc:
-        show_row_problems(exc.problems, [to_cells(o) for o in organisations])
+        show_row_problems(exc.problems, [lijst.kind.to_cells(i) for i in items], lijst.item)
         return False
     session.clear_conflict()
     session.flash(f"Opgeslagen: {saved.changes.summary()}. Iedereen ziet de nieuwe lijst meteen.")
-    session.start_from(saved.directory)
+    session.start_from(saved.snapshot)
     st.rerun()
     return True  # not reached: st.rerun ends the run
 
 
-def show_row_problems(problems: Sequence[Problem], rows: Sequence[dict[str, str]]) -> None:
-    """Problems by organisation and field, as plain text in a table; nothing was saved."""
+def save_one(
+    store: ListStore, base, row_id: str, values: dict[str, str], author: str, note: str, lijst: BeheerList
+) -> None:
+    """Change some cells of one row (a form, a button) and save the whole list."""
+    before = [lijst.kind.to_cells(i) for i in lijst.items(base)]
+    rows = [{**row, **values} if row["id"] == row_id else row for row in before]
+    if rows == before:
+        st.info("Er is niets veranderd.")
+        return
+    save_cells(store, base, rows, author, note, lijst)
+
+
+def add_row(store: ListStore, base, values: dict[str, str], author: str, lijst: BeheerList) -> None:
+    """A new row, active, with an id made from its name unless one was typed; an id in use is refused."""
+    taken = lijst.names(base)
+    values = {**values, "actief": "ja"}
+    values["id"] = values.get("id", "").strip() or new_identifier(values.get("naam", ""), taken)
+    if values["id"] in taken:
+        show_row_problems([Problem(f"'{values['id']}' bestaat al; kies een ander id", kolom="id")], [], lijst.item)
+        return
+    rows = [lijst.kind.to_cells(i) for i in lijst.items(base)] + [values]
+    save_cells(store, base, rows, author, f"toegevoegd: {values['id']}", lijst)
+
+
+def show_row_problems(problems: Sequence[Problem], rows: Sequence[dict[str, str]], item: str = "organisatie") -> None:
+    """Problems by row (organisation or scheme) and field, as plain text in a table; nothing was saved."""
     count = len(problems)
     st.error(
         f"Er is niets opgeslagen: {'1 probleem' if count == 1 else f'{count} problemen'}. "
@@ -55,7 +90,7 @@ def show_row_problems(problems: Sequence[Problem], rows: Sequence[dict[str, str]
     st.dataframe(
         [
             {
-                "organisatie": _row_label(p.regel, rows),
+                item: _row_label(p.regel, rows),
                 "veld": p.kolom or "",
                 "probleem": p.message,
             }
@@ -76,49 +111,51 @@ def _row_label(regel: int | None, rows: Sequence[dict[str, str]]) -> str:
 # --- after a conflict -----------------------------------------------------------------------------
 
 
-def conflict_section(store: ListStore, author: str) -> None:
+def conflict_section(store: ListStore, author: str, lijst: BeheerList = ORGANISATIONS) -> None:
+    session, kind, key = lijst.session, lijst.kind, lijst.key
     conflict = session.conflict
     base, mine, current = conflict["base"], conflict["mine"], conflict["current"]
     st.warning(
         "Iemand anders heeft de lijst opgeslagen terwijl jij aan het werk was. Er is niets overschreven. "
         "Hieronder zie je wat de ander veranderde en wat jij veranderde."
     )
-    theirs_changes = diff_cells(cells_by_id(base.organisations), cells_by_id(current.organisations))
-    mine_changes = diff_cells(cells_by_id(base.organisations), cells_by_id(mine))
+    base_cells, my_cells = kind.cells_by_id(kind.items(base)), kind.cells_by_id(mine)
+    their_cells = kind.cells_by_id(kind.items(current))
     st.markdown("**Wat de ander veranderde**")
-    _changes_table(theirs_changes, current.by_id, key="beheer_conflict_ander")
+    _changes_table(diff_cells(base_cells, their_cells), lijst.names(current), lijst.item, key=f"{key}_conflict_ander")
     st.markdown("**Wat jij veranderde**")
-    _changes_table(mine_changes, {o.id: o for o in mine}, key="beheer_conflict_jij")
-    result = merge(base.organisations, mine, current.organisations)
+    _changes_table(diff_cells(base_cells, my_cells), {i.id: i for i in mine}, lijst.item, key=f"{key}_conflict_jij")
+    result = merge_cells(base_cells, my_cells, their_cells)
     if result.clashes:
         st.markdown(
             "**Hier veranderden jullie allebei hetzelfde veld.** Jouw waarde wint; pas het daarna aan als dat nodig is."
         )
-        show_clashes(result.clashes, current.by_id)
+        show_clashes(result.clashes, lijst.names(current), lijst.labels)
     left, right = st.columns(2)
-    if left.button("Zet mijn wijzigingen op de nieuwste versie", type="primary", key="beheer_conflict_opnieuw"):
-        save_cells(store, current, list(result.rows), author, note="opnieuw toegepast na een conflict")
-    if right.button("Mijn wijzigingen weggooien", key="beheer_conflict_weg"):
+    if left.button("Zet mijn wijzigingen op de nieuwste versie", type="primary", key=f"{key}_conflict_opnieuw"):
+        save_cells(store, current, list(result.rows), author, "opnieuw toegepast na een conflict", lijst)
+    if right.button("Mijn wijzigingen weggooien", key=f"{key}_conflict_weg"):
         session.clear_conflict()
         session.start_from(current)
         session.flash("Je werkt nu met de nieuwste versie van de lijst.")
         st.rerun()
 
 
-def changes_rows(changes: ChangeSet, names: dict[str, Organisation]) -> list[dict[str, str]]:
+def changes_rows(changes: ChangeSet, names: dict, item: str = "organisatie") -> list[dict[str, str]]:
+    """One row per changed field; `names` gives rows (organisations or schemes) by id for their name."""
     rows = []
 
     def label(org_id: str) -> str:
         return names[org_id].naam if org_id in names else org_id
 
     for org_id in changes.added:
-        rows.append({"organisatie": label(org_id), "wat": "toegevoegd", "veld": "", "was": "", "wordt": ""})
+        rows.append({item: label(org_id), "wat": "toegevoegd", "veld": "", "was": "", "wordt": ""})
     for org_id, field_changes in changes.changed.items():
         what = _what(changes, org_id)
         for change in field_changes:
             rows.append(
                 {
-                    "organisatie": label(org_id),
+                    item: label(org_id),
                     "wat": what,
                     "veld": change.column,
                     "was": change.old,
@@ -126,7 +163,7 @@ def changes_rows(changes: ChangeSet, names: dict[str, Organisation]) -> list[dic
                 }
             )
     for org_id in changes.removed:
-        rows.append({"organisatie": label(org_id), "wat": "verwijderd", "veld": "", "was": "", "wordt": ""})
+        rows.append({item: label(org_id), "wat": "verwijderd", "veld": "", "was": "", "wordt": ""})
     return rows
 
 
@@ -136,19 +173,19 @@ def _what(changes: ChangeSet, org_id: str) -> str:
     return "weer actief" if org_id in changes.reactivated else "gewijzigd"
 
 
-def _changes_table(changes: ChangeSet, names: dict[str, Organisation], key: str) -> None:
+def _changes_table(changes: ChangeSet, names: dict, item: str, key: str) -> None:
     if not changes:
         st.caption("Niets.")
         return
-    st.dataframe(changes_rows(changes, names), hide_index=True, width="stretch", key=key)
+    st.dataframe(changes_rows(changes, names, item), hide_index=True, width="stretch", key=key)
 
 
-def show_clashes(clashes: Sequence[Clash], names: dict[str, Organisation]) -> None:
+def show_clashes(clashes: Sequence[Clash], names: dict, labels: Mapping[str, str]) -> None:
     """Every clash with the whole text of each side: a table would cut long descriptions off."""
     for clash in clashes:
         with st.container(border=True):
             org = names.get(clash.org_id)
-            label = COLUMN_LABELS.get(clash.column, clash.column)
+            label = labels.get(clash.column, clash.column)
             st.markdown(f"**{md(org.naam if org else clash.org_id)}**, {md(label)}")
             for who, text in (("Eerst", clash.base), ("Jij", clash.mine), ("De ander", clash.theirs)):
                 st.markdown(f"*{who}:*")

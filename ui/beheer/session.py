@@ -1,7 +1,9 @@
-"""The Beheer session: one object owns every session key of the Beheer screens.
+"""The Beheer session: one object per list owns every session key of the Beheer screens.
 
-The snapshot a coordinator works on is kept in the session (organisation data only), so a save
-made by someone else in the meantime is detected and shown instead of overwritten.
+The snapshot a coordinator works on is kept in the session (organisation or scheme data only), so a
+save made by someone else in the meantime is detected and shown instead of overwritten. The
+organisation list and the regelingen each have their own snapshot, table, conflict and reload;
+the message after a save and the chosen tab belong to the page.
 """
 
 from __future__ import annotations
@@ -10,34 +12,38 @@ from typing import Any
 
 import streamlit as st
 
-from directory.model import Directory, DirectoryError
+from directory.model import DirectoryError
 from directory.stores import ListStore
 
 UNSAVED_TABLE = "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op."
 
 
 class BeheerSession:
-    BASE = "beheer_basis"
-    REVISION = "beheer_rev"
     FLASH = "beheer_melding"
-    CONFLICT = "beheer_conflict"
-    RELOAD = "beheer_herladen_gevraagd"
     TAB = "beheer_tab"
 
-    def base_snapshot(self, store: ListStore) -> Directory | None:
+    def __init__(self, prefix: str = "beheer", list_name: str = "De organisatielijst"):
+        self.prefix = prefix  # also the prefix of this list's widget keys
+        self.list_name = list_name
+        self.BASE = f"{prefix}_basis"
+        self.REVISION = f"{prefix}_rev"
+        self.CONFLICT = f"{prefix}_conflict"
+        self.RELOAD = f"{prefix}_herladen_gevraagd"
+
+    def base_snapshot(self, store: ListStore):
         """The list as this coordinator opened it. It changes only on their own save or when they ask.
 
         Reloading behind a coordinator's back would make open forms and the import preview refer to
         another version than they show; a save against the version they saw detects the conflict.
         """
-        base: Directory | None = st.session_state.get(self.BASE)
+        base = st.session_state.get(self.BASE)
         if base is None or st.session_state.pop(self.RELOAD, False):
             try:
                 base = store.load()
             except DirectoryError as exc:
                 from ui.data import show_problems
 
-                show_problems(exc, intro="De organisatielijst kan niet worden geladen.", file_name=store.name)
+                show_problems(exc, intro=f"{self.list_name} kan niet worden geladen.", file_name=store.name)
                 return None
             self.start_from(base)
         elif base.version != store.current_version():
@@ -45,11 +51,11 @@ class BeheerSession:
             left.info(
                 "Iemand anders heeft de lijst intussen opgeslagen. Laad de nieuwste versie voordat je verder gaat."
             )
-            if right.button("Nieuwste versie laden", key="beheer_herladen", disabled=self.table_has_edits()):
+            if right.button("Nieuwste versie laden", key=f"{self.prefix}_herladen", disabled=self.table_has_edits()):
                 self.reload()
         return base
 
-    def start_from(self, snapshot: Directory) -> None:
+    def start_from(self, snapshot) -> None:
         st.session_state[self.BASE] = snapshot
         st.session_state[self.REVISION] = self.revision + 1
 
@@ -65,7 +71,7 @@ class BeheerSession:
         return st.session_state.get(self.REVISION, 0)
 
     def editor_key(self) -> str:
-        return f"beheer_tabel_{self.revision}"
+        return f"{self.prefix}_tabel_{self.revision}"
 
     def table_has_edits(self) -> bool:
         state = st.session_state.get(self.editor_key()) or {}
@@ -90,7 +96,7 @@ class BeheerSession:
     def conflict(self) -> dict[str, Any] | None:
         return st.session_state.get(self.CONFLICT)
 
-    def set_conflict(self, base: Directory, mine: tuple, current: Directory) -> None:
+    def set_conflict(self, base, mine: tuple, current) -> None:
         st.session_state[self.CONFLICT] = {"base": base, "mine": mine, "current": current}
 
     def clear_conflict(self) -> None:
@@ -98,3 +104,4 @@ class BeheerSession:
 
 
 session = BeheerSession()
+schemes_session = BeheerSession("beheer_regelingen", "De lijst met regelingen")

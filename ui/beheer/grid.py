@@ -1,0 +1,39 @@
+"""A list as an editable spreadsheet: cells in, the rows as edited out, and what is not saved yet.
+
+Yes/no columns are checkboxes; everything else is text. The editor's own state keeps the edits
+(never fed back into its input, see DESIGN "Known traps"); the caller saves on its own button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from directory.changes import ChangeSet, diff_cells
+
+
+def edited_rows(
+    cells: Sequence[dict[str, str]], columns: Sequence[str], flags: Sequence[str], key: str, config: dict
+) -> tuple[list[dict[str, str]], ChangeSet]:
+    """Show `columns` of `cells` in an editor; return every row with its edits, and the pending changes."""
+    frame = pd.DataFrame([{c: row.get(c, "") for c in columns} for row in cells], columns=list(columns))
+    for flag in flags:
+        frame[flag] = frame[flag] == "ja"
+    edited = st.data_editor(
+        frame, key=key, num_rows="fixed", hide_index=True, disabled=["id"], width="stretch", column_config=config
+    )
+    rows = [_merged_row(row, edited.iloc[index], columns, flags) for index, row in enumerate(cells)]
+    return rows, diff_cells({r["id"]: r for r in cells}, {r["id"]: r for r in rows})
+
+
+def _merged_row(original: dict[str, str], edited: pd.Series, columns: Sequence[str], flags: Sequence[str]) -> dict:
+    row = dict(original)
+    for column in columns:
+        value = edited[column]
+        if column in flags:
+            row[column] = "ja" if bool(value) else "nee"
+        else:
+            row[column] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return row
