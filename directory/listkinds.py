@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from directory import csvfile
 from directory import regelingen_schema as rs
 from directory.csvfile import Row, Table
+from directory.fields import split_list
 from directory.loading import build_directory, load_directory, load_themes, themes_path_for
-from directory.model import Directory, Problem, Theme
+from directory.model import Directory, DirectoryError, Problem, Theme
 from directory.region import DERIVED, Region
 from directory.schema import output_header, to_cells, validate_rows
 
@@ -98,7 +100,11 @@ class OrganisationList(ListKind):
         return load_directory(path, self.themes_path)
 
     def build(self, table: Table, context: tuple[Theme, ...], source: Path | None) -> Directory:
-        return build_directory(table, context, source, self.region)
+        directory = build_directory(table, context, source, self.region)
+        problems = scheme_link_problems(directory, source)
+        if problems:
+            raise DirectoryError(problems, source)
+        return directory
 
     def validate(self, header, rows, context):
         result = validate_rows(header, rows, context)
@@ -167,6 +173,35 @@ class SchemeList(ListKind):
 
     def column_name(self, name: str) -> str:
         return rs.normalise_column_name(name)
+
+
+def scheme_link_problems(directory: Directory, source: Path | None) -> list[Problem]:
+    """An organisation that an open scheme names (hulp bij aanvragen, uitvoerder) may not be archived: the
+    scheme would point at nobody and the pages could no longer show the schemes. Say which scheme."""
+    schemes = Path(source).with_name(rs.FILE_NAME) if source is not None else None
+    if schemes is None or not schemes.is_file():
+        return []
+    try:
+        table = csvfile.load(schemes)
+    except DirectoryError:
+        return []  # a broken schemes file is its own problem; it must not block the organisations
+    archived = {o.id for o in directory.organisations if not o.actief}
+    problems = []
+    for row in table.rows:
+        cells = {rs.normalise_column_name(k): v for k, v in row.cells.items()}
+        if cells.get("actief", "").strip().lower() in ("nee", "n"):
+            continue
+        named = set(split_list(cells.get("hulp_bij_aanvragen", ""))) | {cells.get("uitvoerder_id", "").strip()}
+        for org_id in sorted(named & archived):
+            scheme = cells.get("naam", "").strip() or cells.get("id", "").strip()
+            problems.append(
+                Problem(
+                    f"'{org_id}' wordt genoemd bij de regeling '{scheme}' ({rs.FILE_NAME}, regel {row.regel}); "
+                    "pas eerst die regeling aan (Beheer, Regelingen), of laat de organisatie actief",
+                    kolom="actief",
+                )
+            )
+    return problems
 
 
 def removal_problems(kind: ListKind, removed: Iterable[str]) -> list[Problem]:

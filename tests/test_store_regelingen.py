@@ -110,14 +110,14 @@ def test_an_invalid_list_is_refused_with_the_rules_of_check(path, change, column
 
 
 def test_helpers_are_checked_against_the_organisation_list_as_it_is_at_the_save(path, folder):
-    """Archiving an organisation after the coordinator opened the schemes makes a save naming it fail."""
+    """An organisation archived after the coordinator opened the schemes (by hand, in Excel: Beheer itself
+    refuses to archive a named helper) makes a save naming it fail."""
     store = scheme_store(path)
     snapshot = store.load()
     helper = "stadsring51"
-    organisations = Store(folder / "organisaties.csv")
-    orgs = organisations.load()
-    archived = [o.model_copy(update={"actief": False}) if o.id == helper else o for o in orgs.organisations]
-    organisations.save(archived, orgs.version, "Bob")
+    table = csvfile.load(folder / "organisaties.csv")
+    rows = [{**r.cells, "actief": "nee"} if r.cells["id"] == helper else dict(r.cells) for r in table.rows]
+    (folder / "organisaties.csv").write_bytes(csvfile.serialise(table.header, rows, table.dialect))
     assert any(helper in r.hulp_bij_aanvragen for r in snapshot.regelingen)
     with pytest.raises(DirectoryError) as caught:
         store.save(snapshot.regelingen, snapshot.version, "Anna")
@@ -260,3 +260,23 @@ def test_a_writer_killed_mid_save_leaves_the_old_or_the_new_list(folder, path):
     started_at = time.monotonic()
     scheme_store(path).save([*snapshot.regelingen, new_scheme("na-de-crash")], snapshot.version, "na de crash")
     assert time.monotonic() - started_at < 10  # the killed writer holds no lock
+
+
+def test_archiving_an_organisation_that_a_scheme_names_is_refused_with_the_scheme(tmp_path):
+    from directory.model import DirectoryError
+    from directory.store import Store
+    from tests.conftest import ROOT
+
+    for name in ("organisaties.csv", "themas.csv", "regelingen.csv"):
+        (tmp_path / name).write_bytes((ROOT / "data" / name).read_bytes())
+    store = Store(tmp_path / "organisaties.csv")
+    snapshot = store.load()
+    before = (tmp_path / "organisaties.csv").read_bytes()
+    archived = [o.model_copy(update={"actief": False}) if o.id == "geldcheck033" else o for o in snapshot.organisations]
+    with pytest.raises(DirectoryError) as exc:
+        store.save(archived, snapshot.version, "Anna")
+    assert any("'geldcheck033' wordt genoemd bij de regeling" in p.message for p in exc.value.problems)
+    assert (tmp_path / "organisaties.csv").read_bytes() == before  # nothing written
+    # An organisation no scheme names can still be archived.
+    free = [o.model_copy(update={"actief": False}) if o.id == "de-witte-vlinder" else o for o in snapshot.organisations]
+    assert store.save(free, snapshot.version, "Anna").changes.archived == ("de-witte-vlinder",)
