@@ -193,6 +193,16 @@ def wijken(directory: Directory) -> list[str]:
     )
 
 
+def names_by_id(directory: Directory) -> dict[str, str]:
+    """Active organisation id -> name, in the order people look names up (case-insensitive, then id):
+    the options of a 'choose an organisation' box, sorted once per loaded list."""
+    return _cached(
+        directory,
+        "names_by_id",
+        lambda: {o.id: o.naam for o in sorted(directory.active, key=lambda o: (o.naam.casefold(), o.id))},
+    )
+
+
 def _cached(directory: Directory, key: str, build):
     # Options for the list pages: every rerun asks, and at 5,000 organisations a walk over all of them adds up.
     value = directory.cache.get(key)

@@ -10,7 +10,7 @@ from directory.mapping import TILES, build_map, cached_marker_rows, clicked_id
 from directory.matching import suggest
 from directory.model import DOMAIN_ORDER
 from directory.places import by_distance, unmapped
-from directory.selection import select, target_groups
+from directory.selection import names_by_id, select, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.paging import first_page, more_button
@@ -92,7 +92,8 @@ with map_area:
             st.markdown("\n".join(f"- {md(o.naam)}" for o in page))
             more_button(key, len(page), len(group_of.organisations))
 
-names = {o.id: o.naam for o in sorted(shown, key=lambda o: o.naam.casefold())}
+shown_ids = {o.id for o in shown}
+names = {org_id: naam for org_id, naam in names_by_id(directory).items() if org_id in shown_ids}
 # A click on a marker selects that organisation in the list below, so the map and the list show one
 # choice. Only a new click counts: the map keeps its last click over reruns.
 clicked_org = clicked_id((clicked or {}).get("last_object_clicked_popup"))
