@@ -24,8 +24,10 @@ from directory.fields import quote
 from directory.model import Dialect, DirectoryError, Problem
 
 CANDIDATE_DELIMITERS = (",", ";", "\t")
-# Python's csv module refuses fields over 128 KiB; no honest cell is that long.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+# Above this a list is refused before it is read: 100,000 organisations take about 85 MB, and loading them
+# with the match index takes seconds and about a gigabyte of memory (README, "Grote lijsten").
+MAX_FILE_BYTES = 100 * 1000 * 1000
+HEADER_PEEK = 1 << 20  # how far to look for the end of the first line
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,12 @@ def load(path: str | Path) -> Table:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DirectoryError(f"het bestand is te groot ({size // 1_000_000} MB); het maximum is 200 MB")
+            raise DirectoryError(
+                f"het bestand is te groot ({size // 1_000_000} MB); Vangnet leest lijsten tot "
+                f"{MAX_FILE_BYTES // 1_000_000} MB (ongeveer 100.000 organisaties). Splits de lijst, "
+                "bijvoorbeeld per gemeente, of haal kolommen weg die Vangnet niet gebruikt",
+                path,
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise DirectoryError(f"het bestand {path} bestaat niet; controleer de naam en de map", path) from None
@@ -87,6 +94,26 @@ def load(path: str | Path) -> Table:
     except OSError as exc:
         raise DirectoryError(f"het bestand {path} kan niet worden gelezen ({exc.strerror})", path) from None
     return parse(data, source=path)
+
+
+def header_of(path: str | Path) -> tuple[str, ...]:
+    """The column names from the first line only: enough to tell which kind of list a file is, without
+    reading a list of 100,000 rows twice. Falls back to load() for anything unusual (UTF-16, no line end)."""
+    try:
+        with Path(path).open("rb") as handle:
+            start = handle.read(HEADER_PEEK)
+    except OSError:
+        return load(path).header  # load says why, in Dutch
+    line, found, _ = start.partition(b"\n")
+    if not found or start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b'"' in line:
+        return load(path).header
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = line.decode("cp1252", "replace")
+    cells = next(csv.reader([text.rstrip("\r")], delimiter=_detect_delimiter(text, "utf-8")), [])
+    header, _, _ = _normalise_header(cells, [])
+    return tuple(name for name in header if name)
 
 
 def parse(data: bytes, source: str | Path | None = None) -> Table:

@@ -29,7 +29,7 @@ from folium.template import Template
 
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.loading import PROJECT_ROOT
-from directory.model import Domain, Organisation
+from directory.model import Directory, Domain, Organisation
 
 STATIC = PROJECT_ROOT / "static"
 APP_STATIC_URL = "/app/static"
@@ -179,27 +179,39 @@ vertical-align:middle"></span> locatie bij benadering
 
 def marker_rows(organisations: Iterable[Organisation]) -> list[list]:
     """[lat, lon, props] for each organisation with a location; props hold text, never markup."""
+    return [_marker_row(org) for org in organisations if org.has_location]
+
+
+def cached_marker_rows(directory: Directory, organisations: Iterable[Organisation]) -> list[list]:
+    """marker_rows, each row made once per loaded list: the Kaart page draws thousands on every rerun."""
+    known: dict[str, list] = directory.cache.setdefault("marker_rows", {})
     rows = []
     for org in organisations:
-        if not org.has_location:
-            continue
-        props = {
-            "i": org.id,
-            "n": org.naam,
-            "d": org.domein.label + (f" (ook {org.ook_domein.label.lower()})" if org.ook_domein else ""),
-            "c": DOMAIN_COLOURS[org.domein],
-            "a": org.location_is_approximate,
-            "o": _shorten(org.omschrijving),
-            "m": _shorten(org.aanmelden),
-        }
-        if tel_url(org.telefoon):
-            props.update(t=tel_url(org.telefoon), tl=f"Bel {org.telefoon}")
-        if org.email and mailto_url(org.email):
-            props.update(e=mailto_url(org.email), el=org.email)
-        if website_url(org.website):
-            props.update(w=website_url(org.website), wl=display_website(org.website))
-        rows.append([org.lat, org.lon, props])
+        if org.has_location:
+            row = known.get(org.id)
+            if row is None:
+                row = known[org.id] = _marker_row(org)
+            rows.append(row)
     return rows
+
+
+def _marker_row(org: Organisation) -> list:
+    props = {
+        "i": org.id,
+        "n": org.naam,
+        "d": org.domein.label + (f" (ook {org.ook_domein.label.lower()})" if org.ook_domein else ""),
+        "c": DOMAIN_COLOURS[org.domein],
+        "a": org.location_is_approximate,
+        "o": _shorten(org.omschrijving),
+        "m": _shorten(org.aanmelden),
+    }
+    if tel_url(org.telefoon):
+        props.update(t=tel_url(org.telefoon), tl=f"Bel {org.telefoon}")
+    if org.email and mailto_url(org.email):
+        props.update(e=mailto_url(org.email), el=org.email)
+    if website_url(org.website):
+        props.update(w=website_url(org.website), wl=display_website(org.website))
+    return [org.lat, org.lon, props]
 
 
 def centre_of(organisations: Sequence[Organisation]) -> tuple[float, float]:
@@ -219,8 +231,10 @@ def build_map(
     center: tuple[float, float] | None = None,
     zoom: int = 13,
     asset_base: str = APP_STATIC_URL,
+    rows: list[list] | None = None,
 ) -> folium.Map:
-    """A folium map with one clustered layer of organisations; assets from `asset_base`."""
+    """A folium map with one clustered layer of organisations; assets from `asset_base`. `rows` are their
+    marker_rows when the caller has them already."""
     layer = TILES.get(tiles, TILES["pdok"])
     # max_zoom on the map itself: without a tile layer Leaflet has none, and the cluster plugin then
     # refuses to start ("Map has no maxZoom specified"), so the map would show no markers at all.
@@ -232,7 +246,7 @@ def build_map(
     if layer.url:
         folium.TileLayer(layer.url, attr=layer.attribution, name=layer.name, max_zoom=MAX_ZOOM).add_to(fmap)
     cluster = FastMarkerCluster(
-        marker_rows(organisations),
+        marker_rows(organisations) if rows is None else rows,
         callback=CALLBACK,
         name="Organisaties",
         options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False, "maxClusterRadius": 45},
@@ -309,4 +323,4 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
 
 
-__all__ = ["TILES", "build_map", "centre_of", "export_html", "legend_html", "marker_rows"]
+__all__ = ["TILES", "build_map", "cached_marker_rows", "centre_of", "export_html", "legend_html", "marker_rows"]

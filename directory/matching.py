@@ -165,9 +165,15 @@ class MatchIndex:
         self.place_words = frozenset(p for p in {fold(o.plaats) for o in directory.active} if p and " " not in p)
         self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
-        field_words = [[self._words(_field_text(o, name)) for name, _ in FIELDS] for o in self.organisations]
+        # One word list per distinct text, shared by every organisation that has that text: a regional list
+        # repeats how to apply, conditions and whole descriptions, and folding them again took seconds.
+        words_of: dict[str, list[str]] = {}
+        field_words = [
+            [_memo(words_of, _field_text(o, name), self._words) for name, _ in FIELDS] for o in self.organisations
+        ]
         theme_words = [w for t in directory.themes for phrase in (t.naam, *t.woorden) for w in fold(phrase).split()]
-        self.lexicon = Lexicon([w for fields in field_words for words in fields for w in words] + theme_words)
+        # The distinct texts in first-seen order give the words in the same first-seen order as all texts.
+        self.lexicon = Lexicon([w for words in words_of.values() for w in words] + theme_words)
         self.phrases, self.phrases_with = self._phrases(directory)
         self.postings = self._text_postings(field_words)
         self.theme_postings = self._theme_postings(directory)
@@ -239,6 +245,7 @@ class MatchIndex:
         curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
         other_words: set[str] = set()
         term_of = self.lexicon.term_of
+        seen: dict[int, tuple[set[str], list[tuple[str, float]]]] = {}  # per shared word list (by identity)
         for org_index, fields in enumerate(field_words):
             all_tf: dict[int, float] = defaultdict(float)
             curated_tf: dict[int, float] = defaultdict(float)
@@ -246,9 +253,12 @@ class MatchIndex:
                 if not words:
                     continue
                 length_norm = weight / (1 - B + B * len(words) / average)
-                whole = {term_of[w] for w in words if w in term_of}
-                (curated_words if weight >= CURATED_FIELD_WEIGHT else other_words).update(whole)
-                for term, count in self._counts(words).items():
+                known = seen.get(id(words))
+                if known is None:
+                    whole = {term_of[w] for w in words if w in term_of}
+                    known = seen[id(words)] = (whole, list(self._counts(words).items()))
+                (curated_words if weight >= CURATED_FIELD_WEIGHT else other_words).update(known[0])
+                for term, count in known[1]:
                     term_id = term_ids.setdefault(term, len(term_ids))
                     all_tf[term_id] += count * length_norm
                     if weight >= CURATED_FIELD_WEIGHT:
@@ -438,6 +448,13 @@ class MatchIndex:
 
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _memo(known: dict[str, list[str]], text: str, make) -> list[str]:
+    words = known.get(text)
+    if words is None:
+        words = known[text] = make(text)
+    return words
 
 
 def _field_text(org: Organisation, name: str) -> str:

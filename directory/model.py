@@ -142,7 +142,11 @@ class Directory:
 
     @property
     def active(self) -> tuple[Organisation, ...]:
-        return tuple(o for o in self.organisations if o.actief)
+        # Asked for many times per rerun; at 5,000 organisations the tuple is worth keeping.
+        active = self.cache.get("active")
+        if active is None:
+            active = self.cache["active"] = tuple(o for o in self.organisations if o.actief)
+        return active
 
     def get(self, org_id: str) -> Organisation | None:
         return self.by_id.get(org_id)

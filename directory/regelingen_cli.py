@@ -27,7 +27,7 @@ _PERCENTAGE = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?%?$")
 def check_other_list(path: str | Path) -> int | None:
     """Check `path` when its columns say it is a regelingen or bijstandsnormen list; None for any other file."""
     try:
-        header = csvfile.load(path).header
+        header = csvfile.header_of(path)
     except DirectoryError:
         return None  # unreadable: the organisation check reports why, in the same words
     if is_regelingen_header(header):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -43,6 +44,32 @@ class FilterArrays:
                 members[group].append(i)
         self.groups = {group: np.array(indices, dtype=np.int64) for group, indices in members.items()}
         self.wijk_of = np.array([o.wijk.casefold() for o in orgs], dtype=object)
+        self._organisations = orgs
+
+    # The list pages need these, the match index does not: built on first use, then kept.
+    @cached_property
+    def themes(self) -> dict[str, np.ndarray]:
+        """Theme id -> a mask of the organisations that list it."""
+        return _masks(self.size, ((i, theme) for i, o in enumerate(self._organisations) for theme in o.themas))
+
+    @cached_property
+    def domains(self) -> dict[str, np.ndarray]:
+        """Group -> a mask of the organisations whose main or second group it is."""
+        pairs = ((i, d.value) for i, o in enumerate(self._organisations) for d in o.domains)
+        return _masks(self.size, pairs)
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Every name folded (no accents, lower case), for the name search."""
+        return [fold(o.naam) for o in self._organisations]
+
+    @cached_property
+    def alphabetical(self) -> np.ndarray:
+        """Each organisation's place in the list sorted by name (then id), so sorting a selection is one argsort."""
+        order = sorted(range(self.size), key=lambda i: (self.names[i], self._organisations[i].id))
+        rank = np.empty(self.size, dtype=np.int64)
+        rank[order] = np.arange(self.size)
+        return rank
 
     def allowed(self, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
         """A mask of the organisations that pass, and the distances when a point is given."""
@@ -65,13 +92,16 @@ class FilterArrays:
         return mask, distances
 
 
+def _masks(size: int, pairs) -> dict[str, np.ndarray]:
+    masks: dict[str, np.ndarray] = {}
+    for index, key in pairs:
+        masks.setdefault(key, np.zeros(size, dtype=bool))[index] = True
+    return masks
+
+
 def filter_arrays(directory: Directory) -> FilterArrays:
     """The arrays over the directory's active organisations, built once per loaded version."""
-    arrays = directory.cache.get("filter_arrays")
-    if arrays is None:
-        arrays = FilterArrays(directory.active)
-        directory.cache["filter_arrays"] = arrays
-    return arrays
+    return _cached(directory, "filter_arrays", lambda: FilterArrays(directory.active))
 
 
 def select(
@@ -84,13 +114,21 @@ def select(
 ) -> list[Organisation]:
     """Active organisations that fit the choices, with the same rules as suggest(): organisations for
     everyone and for the whole city always fit; a domain matches the main group or the second one."""
-    mask, _ = filter_arrays(directory).allowed(Filters(doelgroep=doelgroep, wijk=wijk))
-    chosen = [org for org, allowed in zip(directory.active, mask, strict=True) if allowed]
+    mask = _chosen(filter_arrays(directory), doelgroep, wijk, thema, domein)
+    active = directory.active
+    return [active[i] for i in np.flatnonzero(mask).tolist()]
+
+
+def _chosen(
+    arrays: FilterArrays, doelgroep: str | None, wijk: str | None, thema: str | None, domein: str | None
+) -> np.ndarray:
+    mask, _ = arrays.allowed(Filters(doelgroep=doelgroep, wijk=wijk))
+    nothing = np.zeros(arrays.size, dtype=bool)
     if thema:
-        chosen = [org for org in chosen if thema in org.themas]
+        mask &= arrays.themes.get(thema, nothing)
     if domein:
-        chosen = [org for org in chosen if domein in (d.value for d in org.domains)]
-    return chosen
+        mask &= arrays.domains.get(domein, nothing)
+    return mask
 
 
 def nearest(
@@ -141,16 +179,51 @@ NAME_CUTOFF = 75
 
 def target_groups(directory: Directory) -> list[str]:
     """The target groups the list uses, for a 'Voor wie?' choice ('iedereen' is always included anyway)."""
-    return sorted({g for o in directory.active for g in o.doelgroepen} - {"iedereen"})
+    return list(_cached(directory, "target_groups", lambda: _target_groups(directory.active)))
+
+
+def _target_groups(organisations: Sequence[Organisation]) -> tuple[str, ...]:
+    return tuple(sorted({g for o in organisations for g in o.doelgroepen} - {"iedereen"}))
+
+
+def wijken(directory: Directory) -> list[str]:
+    """The wijken the active organisations name, for a 'Wijk' choice, sorted as people read them."""
+    return list(
+        _cached(directory, "wijken", lambda: tuple(sorted({o.wijk for o in directory.active if o.wijk}, key=fold)))
+    )
+
+
+def names_by_id(directory: Directory) -> dict[str, str]:
+    """Active organisation id -> name, in the order people look names up (case-insensitive, then id):
+    the options of a 'choose an organisation' box, sorted once per loaded list."""
+    return _cached(
+        directory,
+        "names_by_id",
+        lambda: {o.id: o.naam for o in sorted(directory.active, key=lambda o: (o.naam.casefold(), o.id))},
+    )
+
+
+def _cached(directory: Directory, key: str, build):
+    # Options for the list pages: every rerun asks, and at 5,000 organisations a walk over all of them adds up.
+    value = directory.cache.get(key)
+    if value is None:
+        value = directory.cache[key] = build()
+    return value
 
 
 def name_scores(query: str, organisations: Sequence[Organisation]) -> dict[str, float]:
     """Organisation id -> how well its name fits the typed text. Forgives typos and missing letters."""
-    typed = fold(query)
-    names = {o.id: fold(o.naam) for o in organisations}
-    scores = {org_id: 100.0 for org_id, name in names.items() if typed and typed in name}
-    for _, score, org_id in process.extract(typed, names, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=None):
-        scores.setdefault(org_id, score)
+    scores = _name_scores(fold(query), [fold(o.naam) for o in organisations])
+    return {organisations[i].id: score for i, score in scores.items()}
+
+
+def _name_scores(typed: str, names: Sequence[str], among: np.ndarray | None = None) -> dict[int, float]:
+    """Position in `names` -> score, for the names (at the positions in `among`, else all) that fit."""
+    positions = range(len(names)) if among is None else among.tolist()
+    choices = {i: names[i] for i in positions}
+    scores = {i: 100.0 for i, name in choices.items() if typed and typed in name}
+    for _, score, i in process.extract(typed, choices, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=None):
+        scores.setdefault(i, score)
     return scores
 
 
@@ -163,9 +236,17 @@ def browse(
     naam: str = "",
 ) -> list[Organisation]:
     """The active organisations that fit the choices (the same rules as suggest), best name match first,
-    else alphabetical. None means: no choice made."""
-    chosen = select(directory, doelgroep=doelgroep, wijk=wijk, thema=thema)
-    scores = name_scores(naam, chosen) if naam.strip() else {}
+    else alphabetical. None means: no choice made. Runs over the precomputed arrays: at 5,000
+    organisations a rerun must not fold and sort every name again."""
+    arrays = filter_arrays(directory)
+    chosen = np.flatnonzero(_chosen(arrays, doelgroep, wijk, thema, None))
+    order_key = arrays.alphabetical[chosen]
     if naam.strip():
-        chosen = [org for org in chosen if org.id in scores]
-    return sorted(chosen, key=lambda o: (-scores.get(o.id, 0), fold(o.naam), o.id))
+        scores = _name_scores(fold(naam), arrays.names, chosen)
+        chosen = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        best = np.fromiter(scores.values(), dtype=float, count=len(scores))
+        order = np.lexsort((arrays.alphabetical[chosen], -best))
+    else:
+        order = np.argsort(order_key, kind="stable")
+    active = directory.active
+    return [active[i] for i in chosen[order].tolist()]

@@ -6,13 +6,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from directory.geo import locate
-from directory.mapping import TILES, build_map, clicked_id
+from directory.mapping import TILES, build_map, cached_marker_rows, clicked_id
 from directory.matching import suggest
 from directory.model import DOMAIN_ORDER
 from directory.places import by_distance, unmapped
-from directory.selection import select, target_groups
+from directory.selection import names_by_id, select, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
+from ui.paging import first_page, more_button
 from ui.text import md
 
 ALL = "Alle"
@@ -70,18 +71,29 @@ located = [o for o in shown if o.has_location]
 with map_area:
     on_map, beside = st.columns([3, 1])
     on_map.caption(f"{len(located)} van de {len(shown)} organisaties hebben een plek op de kaart.")
-    fmap = build_map(located, tiles=tiles, center=centre, zoom=zoom)
+    rows = cached_marker_rows(directory, located)
+    fmap = build_map(located, tiles=tiles, center=centre, zoom=zoom, rows=rows)
     with on_map:
-        # Only the clicked popup comes back: panning and zooming do not rerun the page.
+        # Only the clicked popup comes back: panning and zooming do not rerun the page. render=False: st_folium
+        # renders the map itself anyway; its extra whole-page render compiled the marker data twice.
         clicked = st_folium(
-            fmap, key="kaart", height=520, use_container_width=True, returned_objects=["last_object_clicked_popup"]
+            fmap,
+            key="kaart",
+            height=520,
+            use_container_width=True,
+            returned_objects=["last_object_clicked_popup"],
+            render=False,
         )
     # Folded, so on a phone the filters below stay close to the map.
-    for group_of in unmapped(shown):
+    for number, group_of in enumerate(unmapped(shown)):
         with beside.expander(f"{group_of.title} ({len(group_of.organisations)})"):
-            st.markdown("\n".join(f"- {md(o.naam)}" for o in group_of.organisations))
+            key = f"kaart_zonder_plek_{number}"
+            page = first_page(key, group_of.organisations, (group_of.title, len(group_of.organisations)))
+            st.markdown("\n".join(f"- {md(o.naam)}" for o in page))
+            more_button(key, len(page), len(group_of.organisations))
 
-names = {o.id: o.naam for o in sorted(shown, key=lambda o: o.naam.casefold())}
+shown_ids = {o.id for o in shown}
+names = {org_id: naam for org_id, naam in names_by_id(directory).items() if org_id in shown_ids}
 # A click on a marker selects that organisation in the list below, so the map and the list show one
 # choice. Only a new click counts: the map keeps its last click over reruns.
 clicked_org = clicked_id((clicked or {}).get("last_object_clicked_popup"))

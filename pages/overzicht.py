@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from directory.model import DOMAIN_ORDER, Directory, Organisation
-from directory.selection import browse, target_groups
-from directory.text import fold
+from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
+from directory.selection import browse, target_groups, wijken
 from ui.card import domain_badges, organisation_card
-from ui.chart import chart_points, counts_sentence, group_counts, groups_label, vangnet_chart
+from ui.chart import chart_spec, counts_sentence, group_counts, groups_label
 from ui.data import get_directory
+from ui.paging import first_page, more_button
 from ui.text import md
 
 PAGE = "pages/overzicht.py"
@@ -26,6 +26,7 @@ DESCRIPTION_LENGTH = 110
 LONG_NAME = 34
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)])[.!?] (?=[A-Z])")
 NOT_FOUND = "Deze organisatie staat niet (meer) in de lijst."
+
 PRECISION_LABELS = {
     "adres": "precies op het adres",
     "wijk": "bij benadering: het midden van de wijk",
@@ -149,11 +150,8 @@ def show_detail(org: Organisation, directory: Directory) -> None:
 def show_chart(directory: Directory) -> None:
     st.header("Het vangnet in één beeld")
     sentence = counts_sentence(group_counts(directory.active))
-    st.altair_chart(
-        vangnet_chart(chart_points(directory), [t.naam for t in directory.themes]),
-        width="stretch",
-        alt=sentence,
-    )
+    spec, points = chart_spec(directory)
+    st.vega_lite_chart(points, spec, width="stretch", alt=sentence)
     st.markdown(sentence)
     st.caption(
         "Elke stip is een organisatie. Links staat hulp die geldzorgen voorkomt, rechts zware hulp, "
@@ -166,9 +164,9 @@ def read_filters(directory: Directory) -> tuple[str, str, str, str]:
     themes = [ALL_THEMES, *(t.id for t in directory.themes)]
     theme_names = {t.id: t.naam for t in directory.themes}
     groups = [ALL_GROUPS, *target_groups(directory)]
-    wijken = [WHOLE_CITY, *sorted({o.wijk for o in directory.active if o.wijk}, key=fold)]
+    wijk_options = [WHOLE_CITY, *wijken(directory)]
     # A value kept from an earlier version of the list may no longer be an option.
-    for key, options in (("wdw_thema", themes), ("wdw_doelgroep", groups), ("wdw_wijk", wijken)):
+    for key, options in (("wdw_thema", themes), ("wdw_doelgroep", groups), ("wdw_wijk", wijk_options)):
         if key in st.session_state and st.session_state[key] not in options:
             del st.session_state[key]
     # persist_state="page": the choices survive a visit to an organisation's detail view and back.
@@ -185,7 +183,7 @@ def read_filters(directory: Directory) -> tuple[str, str, str, str]:
     )
     wijk = wijk_col.selectbox(
         "Wijk",
-        wijken,
+        wijk_options,
         key="wdw_wijk",
         persist_state="page",
         help="Organisaties zonder vaste wijk (voor de hele stad) staan er altijd bij.",
@@ -210,6 +208,16 @@ def entry(org: Organisation) -> None:
         st.caption(md(one_line(org.omschrijving)))
 
 
+def group_column(domain: Domain, organisations: list[Organisation], choices: tuple[str, ...]) -> None:
+    """One group's cards, a page at a time (ui.paging); the count in the heading is the whole group."""
+    st.subheader(f"{domain.label} ({len(organisations)})")
+    key = f"wdw_{domain.value}"
+    page = first_page(key, organisations, choices)
+    for org in page:
+        entry(org)
+    more_button(key, len(page), len(organisations))
+
+
 def show_overview(directory: Directory) -> None:
     show_chart(directory)
     st.header("Alle organisaties")
@@ -223,9 +231,7 @@ def show_overview(directory: Directory) -> None:
     groups = directory.by_domain(tuple(shown))
     for column, domain in zip(st.columns(len(DOMAIN_ORDER)), DOMAIN_ORDER, strict=True):
         with column:
-            st.subheader(f"{domain.label} ({len(groups[domain])})")
-            for org in groups[domain]:
-                entry(org)
+            group_column(domain, groups[domain], choices)
 
 
 st.title("Wie doet wat")

@@ -24,10 +24,11 @@ from directory.routes import (
     route_for_theme,
     to_dot,
 )
-from directory.selection import entry_point_names, general_entry_points
+from directory.selection import entry_point_names, general_entry_points, names_by_id
 from directory.wording import plain_reasons
 from ui.card import contact_markdown, domain_badges, role_note
 from ui.data import get_directory
+from ui.paging import first_page, more_button
 from ui.text import md
 
 DETAIL_PAGE = "pages/overzicht.py"
@@ -118,22 +119,30 @@ def show_flow(
 
 
 def show_route(directory: Directory, route: Route) -> None:
-    for step in route.steps:
+    # A route at 5,000 organisations can hold hundreds: each step shows a page of them (ui.paging), and the
+    # flow below follows the ones on screen. The choices key holds ids only, never the typed need.
+    choices = hash(route.org_ids)
+    on_screen: list[str] = []
+    for number, step in enumerate(route.steps):
         st.subheader(step.title)
         st.caption(STEP_HINTS.get(step.title, ""))
         if not step.entries:
             st.caption("In deze stap staat voor deze vraag geen organisatie in de lijst.")
-        for entry in step.entries:
+        key = f"route_stap_{number}"
+        page = first_page(key, step.entries, choices)
+        for entry in page:
             show_entry(entry)
+        more_button(key, len(page), len(step.entries))
+        on_screen += [entry.organisation.id for entry in page]
 
     st.subheader("Zo gaat het vaak verder")
-    edges = next_steps(directory, route.org_ids)
+    edges = next_steps(directory, on_screen)
     if not edges:
         st.caption("Voor deze organisaties staan nog geen vaste doorverwijzingen in de lijst.")
         return
     nodes = list(dict.fromkeys(end for edge in edges for end in edge))
     st.caption("Waar deze organisaties vaak naar doorverwijzen. Dik omrand: organisaties op deze route.")
-    show_flow(directory, nodes, edges, route.org_ids, alt="Stroomschema van de gebruikelijke doorverwijzingen")
+    show_flow(directory, nodes, edges, on_screen, alt="Stroomschema van de gebruikelijke doorverwijzingen")
 
 
 def show_fallback(directory: Directory) -> None:
@@ -205,7 +214,7 @@ def own_organisation_section(directory: Directory) -> None:
         st,
         ORG_PARAM,
         "Jouw organisatie",
-        {o.id: o.naam for o in sorted(directory.active, key=lambda o: (o.naam.casefold(), o.id))},
+        names_by_id(directory),
         key="route_eigen_org",
         placeholder="Kies je organisatie…",
         unknown="De organisatie '{value}' uit de link staat niet (meer) in de lijst. Kies hieronder.",

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from directory.mapping import clicked_id
 from tests.conftest import open_app
+from ui.paging import PAGE_SIZE
 
 
 @pytest.fixture
@@ -35,8 +36,13 @@ def test_page_renders_the_map(at):
 def test_organisations_without_a_place_are_listed_beside_the_map_not_pinned(at):
     groups = {e.label: "\n".join(m.value for m in e.markdown) for e in at.expander if "(" in e.label}
     beside = groups["Werkt in heel Amersfoort (25)"]
-    assert "Voedselbank Amersfoort" in beside and "Stichting Kledingbank Amersfoort" in beside
+    assert beside.count("\n- ") + 1 == PAGE_SIZE  # a page at a time; the heading counts them all
     assert "Plek onbekend (5)" in groups
+    at.button(key="kaart_zonder_plek_0_meer").click().run()
+    groups = {e.label: "\n".join(m.value for m in e.markdown) for e in at.expander if "(" in e.label}
+    beside = groups["Werkt in heel Amersfoort (25)"]
+    assert beside.count("\n- ") + 1 == 25
+    assert "Voedselbank Amersfoort" in beside and "Stichting Kledingbank Amersfoort" in beside
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from directory import load_directory
 from directory.model import Domain
 from tests.conftest import HEADER, ROOT, VALID_ROW
 from ui.chart import OVERLAP_SHARE, chart_points, counts_sentence, group_counts, vangnet_chart
+from ui.paging import PAGE_SIZE
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/overzicht.py"
@@ -52,9 +53,23 @@ def test_overview_shows_three_groups_that_add_up(monkeypatch, data_copy, bundled
     assert list(counts) == GROUPS
     assert sum(counts.values()) == len(bundled.active)
     assert counts == {d.label: n for d, n in group_counts(bundled.active).items()}
-    assert len(at.get("page_link")) == len(bundled.active)
+    assert len(at.get("page_link")) == sum(min(n, PAGE_SIZE) for n in counts.values())
     assert len(at.get("vega_lite_chart")) == 1
     assert any(m.value.startswith(f"Van de {len(bundled.active)} organisaties") for m in at.markdown)
+
+
+def test_toon_meer_shows_the_rest_of_a_group_and_filters_start_again_at_one_page(monkeypatch, data_copy, bundled):
+    at = open_page(monkeypatch, data_copy)
+    buttons = [b for b in at.button if b.key and b.key.endswith("_meer")]
+    assert buttons, "the bundled list has a group longer than one page"
+    while buttons:
+        buttons[0].click().run()
+        buttons = [b for b in at.button if b.key and b.key.endswith("_meer")]
+    links = [link.value.strip("*").replace("\\", "") for link in at.get("page_link")]
+    assert sorted(links) == sorted(o.naam for o in bundled.active)
+    at.text_input(key="wdw_zoek").input("a").run()
+    at.text_input(key="wdw_zoek").input("").run()
+    assert len(at.get("page_link")) < len(bundled.active)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +84,7 @@ def test_each_filter_narrows_the_counts(monkeypatch, data_copy, bundled, key, va
     counts = group_counts_shown(at)
     assert list(counts) == GROUPS
     assert 0 < sum(counts.values()) < len(bundled.active)
-    assert sum(counts.values()) == len(at.get("page_link"))
+    assert sum(min(n, PAGE_SIZE) for n in counts.values()) == len(at.get("page_link"))
     assert any(f"**{sum(counts.values())} van de {len(bundled.active)}**" in m.value for m in at.markdown)
 
 

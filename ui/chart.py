@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import altair as alt
+import pandas as pd
 
 from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
 from directory.text import fold
@@ -20,6 +21,9 @@ OVERLAP_SHARE = 1 / 3  # "mostly support, partly prevention": a third of the way
 NO_THEME = "Geen thema"
 # Vertical room per stacked point, in pixels: shrinks for very full columns so the chart stays readable.
 MAX_STEP, MIN_STEP, MAX_HEIGHT = 14, 4, 600
+# A stack taller than this wraps into side-by-side columns around its place (a list of thousands would
+# otherwise make a chart thousands of pixels high); they share WRAP_WIDTH of the horizontal axis.
+MAX_ROWS, WRAP_WIDTH = MAX_HEIGHT // MIN_STEP, 0.24
 # The legend sits below the dots in two columns, so on a phone (390 px) the dots keep the full width;
 # a label longer than LABEL_LIMIT pixels ends in "…" and is whole in the tooltip.
 LEGEND_COLUMNS, LEGEND_ROW, LEGEND_TITLE, LABEL_LIMIT = 2, 18, 40, 150
@@ -43,7 +47,8 @@ def groups_label(org: Organisation) -> str:
 def chart_points(directory: Directory) -> list[dict[str, object]]:
     """One point per active organisation: x by group, y stacked per x so no two points overlap.
 
-    Within a stack, organisations with the same main theme sit together, so colours form bands.
+    Within a stack, organisations with the same main theme sit together, so colours form bands. A stack
+    of more than MAX_ROWS wraps into narrow columns around its x.
     """
     theme_names = {t.id: t.naam for t in directory.themes}
     theme_rank = {t.id: i for i, t in enumerate(directory.themes)}
@@ -55,13 +60,15 @@ def chart_points(directory: Directory) -> list[dict[str, object]]:
         stack = sorted(
             stacks[x], key=lambda o: (theme_rank.get(o.main_theme or "", len(theme_rank)), fold(o.naam), o.id)
         )
-        for y, org in enumerate(stack):
+        columns = -(-len(stack) // MAX_ROWS)
+        for n, org in enumerate(stack):
+            column, y = divmod(n, MAX_ROWS)
             theme = org.main_theme
             points.append(
                 {
                     "id": org.id,
                     "naam": org.naam,
-                    "x": x,
+                    "x": round(x + (column - (columns - 1) / 2) * WRAP_WIDTH / columns, 6) if columns > 1 else x,
                     "y": y,
                     "groepen": groups_label(org),
                     "thema": theme_names.get(theme, theme) if theme else NO_THEME,
@@ -91,6 +98,20 @@ def counts_sentence(counts: dict[Domain, int]) -> str:
     if fewest < middle < most_count:  # only when the biggest and the smallest group are clear
         sentence += f" Er is dus veel {NOUNS[most]} en weinig {NOUNS[least]}."
     return sentence
+
+
+def chart_spec(directory: Directory) -> tuple[dict, pd.DataFrame]:
+    """The chart as a Vega-Lite spec without its data, and the data as a table; made once per loaded list.
+    Altair checks every point against its schema, which took two seconds per rerun at 5,000 organisations.
+    Streamlit changes the spec it is given, so each rerun passes a copy of the top level."""
+    cached = directory.cache.get("vangnet_chart")
+    if cached is None:
+        points = chart_points(directory)
+        spec = vangnet_chart(points, [t.naam for t in directory.themes]).to_dict()
+        del spec["data"]
+        cached = directory.cache["vangnet_chart"] = (spec, pd.DataFrame(points))
+    spec, frame = cached
+    return dict(spec), frame
 
 
 def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = ()) -> alt.Chart:

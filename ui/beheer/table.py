@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from directory.changes import diff_cells
 from directory.contract import COLUMN_HELP, COLUMN_LABELS
-from directory.model import DOMAIN_ORDER, Directory
+from directory.model import DOMAIN_ORDER, Directory, Organisation
 from directory.schema import to_cells
 from directory.stores import ListStore
+from directory.text import fold
 from ui.beheer.saving import save_cells
 from ui.beheer.session import session
 
@@ -31,13 +34,19 @@ DOMAINS = [d.value for d in DOMAIN_ORDER]
 NO_SECOND_GROUP = "—"
 
 
+# Rows in the editor at once. The table was the whole list: at 5,000 organisations every rerun turned each
+# organisation into cells, compared them all and sent the grid to the browser.
+PAGE_ROWS = 50
+
+
 def table_section(store: ListStore, base: Directory, author: str) -> None:
     st.caption(
         "Pas cellen aan zoals in een spreadsheet. Lijsten scheid je met een puntkomma (;). "
         "Archiveren doe je door het vinkje bij actief weg te halen: dan blijft de organisatie bewaard. "
         "Er wordt pas iets opgeslagen als je op Opslaan klikt."
     )
-    cells = [to_cells(org) for org in base.organisations]
+    page = _page_of(base.organisations)
+    cells = [to_cells(org) for org in page]
     frame = pd.DataFrame([{c: row.get(c, "") for c in TABLE_COLUMNS} for row in cells], columns=list(TABLE_COLUMNS))
     frame["actief"] = frame["actief"] == "ja"
     # A select cell shows an empty choice as "None"; the table shows a dash, and saving turns it back into "".
@@ -59,7 +68,46 @@ def table_section(store: ListStore, base: Directory, author: str) -> None:
         return
     right.caption(f"Nog niet opgeslagen: {pending.summary()}.")
     if left.button("Opslaan", type="primary", key="beheer_tabel_opslaan"):
-        save_cells(store, base, rows, author, note="tabel")
+        save_cells(store, base, _whole_list(base, rows), author, note="tabel")
+
+
+def _page_of(organisations: Sequence[Organisation]) -> Sequence[Organisation]:
+    """The organisations in the editor: all of a short list; else a page, found by name or id.
+    The editor keeps its edits by row number, so while there are unsaved edits the page cannot change."""
+    if len(organisations) <= PAGE_ROWS:
+        return organisations
+    locked = session.table_has_edits()
+    search, number = st.columns([3, 1])
+    typed = search.text_input(
+        "Zoek op naam of id",
+        key="beheer_tabel_zoek",
+        max_chars=100,
+        disabled=locked,
+        placeholder="Bijvoorbeeld: voedselbank",
+    )
+    found = _matching(organisations, typed)
+    pages = max(1, -(-len(found) // PAGE_ROWS))
+    chosen = number.number_input("Bladzijde", 1, pages, key="beheer_tabel_bladzijde", disabled=locked)
+    chosen = min(int(chosen), pages)
+    first = (chosen - 1) * PAGE_ROWS
+    shown = found[first : first + PAGE_ROWS]
+    where = f"{first + 1}-{first + len(shown)} van de {len(found)}" if shown else f"0 van de {len(found)}"
+    note = " Sla eerst op, dan kun je verder zoeken of bladeren." if locked else ""
+    st.caption(f"Organisaties {where} (bladzijde {chosen} van {pages}).{note}")
+    return shown
+
+
+def _matching(organisations: Sequence[Organisation], typed: str) -> list[Organisation]:
+    needle = fold(typed)
+    if not needle:
+        return list(organisations)
+    return [o for o in organisations if needle in fold(o.naam) or needle in o.id]
+
+
+def _whole_list(base: Directory, page_rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Every organisation as cells, with the rows of this page as edited: a save is always the whole list."""
+    edited = {row["id"]: row for row in page_rows}
+    return [edited.get(org.id) or to_cells(org) for org in base.organisations]
 
 
 def _column_config() -> dict:

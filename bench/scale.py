@@ -1,0 +1,172 @@
+"""Benchmark of scale: each page's rerun at 5,000 organisations, and loading 100,000, as ratios.
+
+Run:  .venv/bin/python bench/scale.py [--pages-size 5000] [--load-size 100000] [--rounds 5] [--skip-load]
+
+Pages: a rerun is timed around AppTest.run(), which runs the page script in-process as the server does.
+That is the server's share of a rerun, the part that grows with the list; the browser's share is
+bounded by paging (a page of cards, one chart, one map). Chromium would add seconds of noise per
+measurement on a shared machine. Each page is first brought into a typical state (a theme chosen, an
+organisation chosen, logged in), then timed on the bundled list and on a synthetic list of 5,000 in
+the same run; the ratio is the result (goal: at most 3x).
+
+Load: `load_directory` + match index + first suggestion for 100,000 organisations, against the time
+`csv.DictReader` needs to read the same file (goal: at most 4x), and peak memory against the memory
+of the process that read it with DictReader (goal: at most 2.5x). Each runs in a fresh process.
+The synthetic lists are bench/matching.py's: the bundled rows repeated with new ids and names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from matching import PEAK_MB, synthetic_list  # noqa: E402
+
+BUNDLED = ROOT / "data" / "organisaties.csv"
+PASSWORD = "een-lang-benchmark-wachtwoord"
+
+
+def _log_in(at) -> None:
+    at.text_input(key="beheer_login_naam").input("Benchmark")
+    at.text_input(key="beheer_login_wachtwoord").input(PASSWORD)
+    at.button[0].click().run()
+
+
+# page -> how to bring it into the state a user would rerun it in
+PAGES = {
+    "Wie doet wat": ("pages/overzicht.py", lambda at: None),
+    "Kaart": ("pages/kaart.py", lambda at: None),
+    "Verwijsroutes": (
+        "pages/routes.py",
+        lambda at: at.selectbox(key="route_thema").select("voedsel").run(),
+    ),
+    "Hulpvraag": ("pages/zoeken.py", lambda at: at.text_input(key="hulpvraag").input("kan de huur niet betalen").run()),
+    "Beheer (tabel)": ("pages/beheer.py", _log_in),
+}
+
+
+def page_rerun_ms(data: Path, page: str, prepare, rounds: int) -> float:
+    """The median time of a rerun of `page` on the list at `data`, after a first run that loads it."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["VANGNET_DATA"] = str(data)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.run()
+    at.switch_page(page).run()
+    prepare(at)
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception}")
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def pages(size: int, rounds: int, folder: Path) -> list[dict]:
+    os.environ["VANGNET_BEHEER_WACHTWOORD"] = PASSWORD
+    large = synthetic_list(size, folder)
+    rows = []
+    for name, (page, prepare) in PAGES.items():
+        small_ms = page_rerun_ms(BUNDLED, page, prepare, rounds)
+        large_ms = page_rerun_ms(large, page, prepare, rounds)
+        row = {"pagina": name, "gebundeld_ms": round(small_ms), f"{size}_ms": round(large_ms)}
+        row["verhouding"] = round(large_ms / small_ms, 1)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        rows.append(row)
+    return rows
+
+
+DICTREADER = """
+import csv, json, time
+start = time.perf_counter()
+with open({path!r}, encoding="utf-8", newline="") as handle:
+    rows = list(csv.DictReader(handle))
+print(json.dumps({{"s": time.perf_counter() - start, "mb": {peak}}}))
+"""
+LOAD = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+start = time.perf_counter()
+from directory import load_directory
+from directory.matching import suggest
+directory = load_directory({path!r})
+loaded = time.perf_counter() - start
+suggest("kan de huur niet betalen", directory, limit=5)
+print(json.dumps({{"s": time.perf_counter() - start, "laden_s": loaded, "mb": {peak}}}))
+"""
+CHECK = [sys.executable, "-m", "directory", "check"]
+
+
+def _fresh(script: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout)
+
+
+def load(size: int, folder: Path) -> dict:
+    """Load, index and first suggestion, and `check`, each against DictReader on the same file."""
+    path = str(synthetic_list(size, folder))
+    base = _fresh(DICTREADER.format(path=path, peak=PEAK_MB))
+    ours = _fresh(LOAD.format(root=str(ROOT), path=path, peak=PEAK_MB))
+    start = time.perf_counter()
+    subprocess.run([*CHECK, path], capture_output=True, check=True, cwd=ROOT)
+    check_s = time.perf_counter() - start
+    report = {
+        "organisaties": size,
+        "bestand_mb": round(Path(path).stat().st_size / 1e6, 1),
+        "dictreader_s": round(base["s"], 2),
+        "dictreader_mb": base["mb"],
+        "laden_s": round(ours["laden_s"], 2),
+        "laden_index_suggestie_s": round(ours["s"], 2),
+        "check_s": round(check_s, 2),
+        "geheugen_mb": ours["mb"],
+    }
+    report["verhouding_tijd"] = round(ours["s"] / base["s"], 1)
+    report["verhouding_check"] = round(check_s / base["s"], 1)
+    report["verhouding_geheugen"] = round(ours["mb"] / base["mb"], 1)
+    print(json.dumps(report), flush=True)
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages-size", type=int, default=5000)
+    parser.add_argument("--load-size", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [] if args.skip_pages else pages(args.pages_size, args.rounds, Path(tmp))
+        loaded = None if args.skip_load else load(args.load_size, Path(tmp))
+    if rows:
+        print(f"\n| pagina | gebundelde lijst | {args.pages_size} organisaties | verhouding (doel ≤ 3×) |")
+        print("|---|---:|---:|---:|")
+        for r in rows:
+            print(f"| {r['pagina']} | {r['gebundeld_ms']} ms | {r[f'{args.pages_size}_ms']} ms | {r['verhouding']}× |")
+    if loaded:
+        print(
+            f"\n{loaded['organisaties']} organisaties ({loaded['bestand_mb']} MB): csv.DictReader "
+            f"{loaded['dictreader_s']} s en {loaded['dictreader_mb']} MB; laden + index + eerste suggestie "
+            f"{loaded['laden_index_suggestie_s']} s ({loaded['verhouding_tijd']}×, doel ≤ 4×), check "
+            f"{loaded['check_s']} s ({loaded['verhouding_check']}×); geheugenpiek {loaded['geheugen_mb']} MB "
+            f"({loaded['verhouding_geheugen']}×, doel ≤ 2,5×)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
