@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 
-from directory.changes import diff_cells
 from directory.contract import COLUMN_HELP, COLUMN_LABELS
 from directory.model import DOMAIN_ORDER, Directory, Organisation
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.text import fold
+from ui.beheer.grid import EMPTY_CHOICE, edited_rows
 from ui.beheer.saving import save_cells
 from ui.beheer.session import session
 
@@ -31,7 +30,6 @@ TABLE_COLUMNS = (
     "actief",
 )
 DOMAINS = [d.value for d in DOMAIN_ORDER]
-NO_SECOND_GROUP = "—"
 
 
 # Rows in the editor at once. The table was the whole list: at 5,000 organisations every rerun turned each
@@ -47,21 +45,8 @@ def table_section(store: ListStore, base: Directory, author: str) -> None:
     )
     page = _page_of(base.organisations)
     cells = [to_cells(org) for org in page]
-    frame = pd.DataFrame([{c: row.get(c, "") for c in TABLE_COLUMNS} for row in cells], columns=list(TABLE_COLUMNS))
-    frame["actief"] = frame["actief"] == "ja"
-    # A select cell shows an empty choice as "None"; the table shows a dash, and saving turns it back into "".
-    frame["ook_domein"] = frame["ook_domein"].replace("", NO_SECOND_GROUP)
-    edited = st.data_editor(
-        frame,
-        key=session.editor_key(),
-        num_rows="fixed",
-        hide_index=True,
-        disabled=["id"],
-        width="stretch",
-        column_config=_column_config(),
-    )
-    rows = [_merged_row(row, edited.iloc[index]) for index, row in enumerate(cells)]
-    pending = diff_cells({r["id"]: r for r in cells}, {r["id"]: r for r in rows})
+    config = _column_config()
+    rows, pending = edited_rows(cells, TABLE_COLUMNS, ["actief"], session.editor_key(), config, dashes=["ook_domein"])
     left, right = st.columns([1, 3])
     if not pending:
         right.caption("Geen wijzigingen.")
@@ -114,18 +99,6 @@ def _column_config() -> dict:
     label = COLUMN_LABELS
     config = {name: st.column_config.TextColumn(label[name], help=COLUMN_HELP[name]) for name in TABLE_COLUMNS}
     config["domein"] = st.column_config.SelectboxColumn(label["domein"], options=DOMAINS, required=True)
-    config["ook_domein"] = st.column_config.SelectboxColumn(label["ook_domein"], options=[NO_SECOND_GROUP, *DOMAINS])
+    config["ook_domein"] = st.column_config.SelectboxColumn(label["ook_domein"], options=[EMPTY_CHOICE, *DOMAINS])
     config["actief"] = st.column_config.CheckboxColumn(label["actief"], help=COLUMN_HELP["actief"])
     return config
-
-
-def _merged_row(original: dict[str, str], edited: pd.Series) -> dict[str, str]:
-    row = dict(original)
-    for column in TABLE_COLUMNS:
-        value = edited[column]
-        if column == "actief":
-            row[column] = "ja" if bool(value) else "nee"
-        else:
-            empty = value is None or value == NO_SECOND_GROUP or (isinstance(value, float) and pd.isna(value))
-            row[column] = "" if empty else str(value)
-    return row
