@@ -10,6 +10,7 @@ Sets (each on its own list):
                        before the matcher changed, measured once, then used for development
   holdout-amersfoort   tests/fixtures/hulpvragen-holdout-2.csv, written blind later; never tuned on
   holdout-twente       tests/fixtures/hulpvragen-twente-holdout-2.csv, same, on the Twente list
+  holdout3-amersfoort  tests/fixtures/hulpvragen-holdout-3.csv, written blind after all tuning; read once
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -46,6 +47,7 @@ SETS = {
     "dev-holdout1-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout.csv", "naam"),
     "holdout-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-2.csv", "id"),
     "holdout-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-2.csv", "naam"),
+    "holdout3-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-3.csv", "id"),
 }
 
 

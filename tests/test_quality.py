@@ -49,11 +49,12 @@ def test_twente_dev_set(twente):
     [
         ("hulpvragen-holdout.csv", 0.87, 0.37, 0.87),  # hold-out 1, used for development after its first reading
         ("hulpvragen-holdout-2.csv", 0.82, 0.25, 0.87),  # hold-out 2, never tuned on
+        ("hulpvragen-holdout-3.csv", 0.85, 0.3, 0.57),  # hold-out 3, written after all tuning
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
     report = evaluate(amersfoort, read_cases(FIXTURES / name))
-    assert report.cases - report.out_of_scope >= 40 and report.out_of_scope == 8 and report.multi_need_cases >= 5
+    assert report.cases - report.out_of_scope >= 40 and report.out_of_scope >= 8 and report.multi_need_cases >= 5
     assert report.hit_at_3 >= hit_at_3
     assert report.nothing_fits_rate >= nothing_fits
     assert report.multi_need_coverage >= coverage
