@@ -1,9 +1,9 @@
 """The map of organisations: folium with FastMarkerCluster, local assets, and data that is never HTML.
 
-Markers are drawn in the browser by one JavaScript callback from a JSON array (folium's `tojson`
-escapes <, > and & inside the script). The callback builds popups and tooltips with
-`textContent`, so a name like `<img onerror=…>` or `${x}` is shown as text. Links are http(s),
-tel: and mailto: only, checked in Python and again in the browser.
+Markers are drawn in the browser by one JavaScript callback from a JSON array (<, >, & and ' are
+escaped inside the script, and the data never passes through Jinja as a template: `MarkerLayer`).
+The callback builds popups and tooltips with `textContent`, so a name like `<img onerror=…>` or `${x}`
+is shown as text. Links are http(s), tel: and mailto: only, checked in Python and again in the browser.
 
 Clicks: the markers are made by the callback, after streamlit-folium has bound its click handler to
 the layers on the map, but a click on a marker bubbles to the cluster's feature group, which has that
@@ -24,8 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
+from branca.element import Element
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.loading import PROJECT_ROOT
@@ -110,6 +112,71 @@ function callback(row) {
     return marker;
 }
 """
+
+
+class MarkerLayer(FastMarkerCluster):
+    """FastMarkerCluster whose data is never read as a Jinja template.
+
+    branca renders an element's script macro and then wraps the output in `Element(output)`, which
+    compiles that output as a template again. With the data inside, a name such as `{{ 7*7 }}` came out as
+    `49`, `{% x` crashed the page, and compiling 800 kB of data was most of the Kaart page's time at
+    5,000 organisations. Here the macro writes a placeholder while branca renders, and the compiled
+    element is swapped for the finished text. streamlit-folium calls the macro directly (not `render`),
+    and then gets the data as a Jinja value, which is escaped like folium's `tojson`.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function(){
+    {{ this.callback }}
+    var data = {{ this.rows_json() }};
+    var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+    for (var i = 0; i < data.length; i++) {
+        callback(data[i]).addTo(cluster);
+    }
+    cluster.addTo({{ this._parent.get_name() }});
+    return cluster;
+})();
+{% endmacro %}
+"""
+    )
+    PLACEHOLDER = "vangnet_marker_rows"
+
+    def __init__(self, rows: list[list], **kwargs) -> None:
+        super().__init__(rows, **kwargs)
+        self._rendering = False
+        self._json: str | None = None
+
+    def rows_json(self) -> str:
+        """The rows as JSON that cannot close the script element (<, >, & and ' escaped), made once."""
+        if self._rendering:
+            return self.PLACEHOLDER
+        if self._json is None:
+            self._json = str(htmlsafe_json_dumps(self.data))
+        return self._json
+
+    def render(self, **kwargs) -> None:
+        self._rendering = True
+        try:
+            super().render(**kwargs)
+        finally:
+            self._rendering = False
+        scripts = self.get_root().script._children
+        name = self.get_name()
+        text = scripts[name]._template_str.replace(self.PLACEHOLDER, self.rows_json(), 1)
+        scripts[name] = _Verbatim(text)  # same key, so the same place among the scripts
+
+
+class _Verbatim(Element):
+    """Finished text, rendered as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
 
 
 class KeepScroll(folium.MacroElement):
@@ -245,7 +312,7 @@ def build_map(
     fmap.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[:1]]
     if layer.url:
         folium.TileLayer(layer.url, attr=layer.attribution, name=layer.name, max_zoom=MAX_ZOOM).add_to(fmap)
-    cluster = FastMarkerCluster(
+    cluster = MarkerLayer(
         marker_rows(organisations) if rows is None else rows,
         callback=CALLBACK,
         name="Organisaties",

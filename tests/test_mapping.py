@@ -147,3 +147,18 @@ def test_the_map_buttons_speak_dutch_and_the_scale_is_metric():
     html = build_map([]).get_root().render()
     assert '"Inzoomen"' in html and '"Uitzoomen"' in html
     assert "imperial: false" in html
+
+
+TEMPLATE_TEXTS = ["Test {{ 7*7 }} eind", "Open {% if %} dicht", "{# x", "{{ cycler.__init__.__globals__ }}"]
+
+
+@pytest.mark.parametrize("text", TEMPLATE_TEXTS)
+def test_data_is_never_read_as_a_template(write_list, text):
+    """branca compiles a rendered script as a Jinja template again; the data must not go through that."""
+    from streamlit_folium import generate_leaflet_string
+
+    organisations = load_directory(write_list([{**VALID_ROW, "naam": text, "omschrijving": text}])).organisations
+    rows = json.dumps(text)  # how the text must arrive in the script: as the JSON string, untouched
+    for script in (export_html(organisations), generate_leaflet_string(build_map(organisations))):
+        assert script.count(rows) >= 2  # naam and omschrijving
+        assert "49 eind" not in script and "vangnet_marker_rows" not in script
