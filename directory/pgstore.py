@@ -264,8 +264,7 @@ class PgStore:
     def _tidy(self, conn, now: datetime) -> None:
         """Remove the content of versions beyond both retention rules (store.retention); history stays."""
         rows = conn.execute(
-            "SELECT version, author, saved_at, previous_version, note, changes, true "
-            "FROM vangnet_history ORDER BY id"
+            "SELECT version, author, saved_at, previous_version, note, changes, true FROM vangnet_history ORDER BY id"
         ).fetchall()
         newest_first, retained = retention([_entry(row) for row in rows], now)
         gone = [v for v in newest_first if v not in retained]

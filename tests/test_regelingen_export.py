@@ -35,7 +35,7 @@ def test_excel_neutralises_formulas(regelingen):
     first = regelingen.regelingen[0].model_copy(update={"naam": '=HYPERLINK("http://x")', "bedrag": "-5"})
     hostile = type(regelingen)((first,), regelingen.directory, regelingen.themes)
     row = read_excel(excel_csv(hostile))[0]
-    assert row["naam"] == "'=HYPERLINK(\"http://x\")"
+    assert row["naam"] == '\'=HYPERLINK("http://x")'
     assert row["bedrag"] == "'-5"
 
 
