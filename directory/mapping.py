@@ -98,7 +98,7 @@ function callback(row) {
     }
     line('strong', p.n);
     line('div', p.d + (p.a ? ' \\u00b7 locatie bij benadering' : ''));
-    line('p', p.o);
+    line('p', p.o === undefined ? 'De gegevens staan onder de kaart.' : p.o);  // the app's brief rows
     line('p', p.m ? 'Aanmelden: ' + p.m : '');
     link(p.t, p.tl);
     link(p.e, p.el);
@@ -244,34 +244,36 @@ vertical-align:middle"></span> locatie bij benadering
 """
 
 
-def marker_rows(organisations: Iterable[Organisation]) -> list[list]:
-    """[lat, lon, props] for each organisation with a location; props hold text, never markup."""
-    return [_marker_row(org) for org in organisations if org.has_location]
+def marker_rows(organisations: Iterable[Organisation], brief: bool = False) -> list[list]:
+    """[lat, lon, props] for each organisation with a location; props hold text, never markup. `brief` rows
+    leave out the description and how to sign up: in the app the clicked organisation's card shows them."""
+    return [_marker_row(org, brief) for org in organisations if org.has_location]
 
 
 def cached_marker_rows(directory: Directory, organisations: Iterable[Organisation]) -> list[list]:
-    """marker_rows, each row made once per loaded list: the Kaart page draws thousands on every rerun."""
+    """The app's brief marker_rows, each made once per loaded list: the Kaart page sends thousands to the
+    browser on every rerun, so each marker carries only what the popup needs before the card takes over."""
     known: dict[str, list] = directory.cache.setdefault("marker_rows", {})
     rows = []
     for org in organisations:
         if org.has_location:
             row = known.get(org.id)
             if row is None:
-                row = known[org.id] = _marker_row(org)
+                row = known[org.id] = _marker_row(org, brief=True)
             rows.append(row)
     return rows
 
 
-def _marker_row(org: Organisation) -> list:
+def _marker_row(org: Organisation, brief: bool) -> list:
     props = {
         "i": org.id,
         "n": org.naam,
         "d": org.domein.label + (f" (ook {org.ook_domein.label.lower()})" if org.ook_domein else ""),
         "c": DOMAIN_COLOURS[org.domein],
         "a": org.location_is_approximate,
-        "o": _shorten(org.omschrijving),
-        "m": _shorten(org.aanmelden),
     }
+    if not brief:
+        props.update(o=_shorten(org.omschrijving), m=_shorten(org.aanmelden))
     if tel_url(org.telefoon):
         props.update(t=tel_url(org.telefoon), tl=f"Bel {org.telefoon}")
     if org.email and mailto_url(org.email):

@@ -15,6 +15,7 @@ from directory.mapping import (
     MAX_ZOOM,
     STATIC,
     build_map,
+    cached_marker_rows,
     clicked_id,
     export_html,
     marker_rows,
@@ -162,3 +163,14 @@ def test_data_is_never_read_as_a_template(write_list, text):
     for script in (export_html(organisations), generate_leaflet_string(build_map(organisations))):
         assert script.count(rows) >= 2  # naam and omschrijving
         assert "49 eind" not in script and "vangnet_marker_rows" not in script
+
+
+def test_the_app_sends_brief_markers_and_the_export_keeps_the_details():
+    """Each marker goes to the browser on every rerun; in the app the card under the map shows the rest."""
+    directory = load_directory(DATA)
+    located = [o for o in directory.active if o.has_location]
+    brief = cached_marker_rows(directory, located)
+    assert brief and all("o" not in props and "m" not in props for _, _, props in brief)
+    assert {props["i"] for _, _, props in brief} == {o.id for o in located}
+    org = next(o for o in located if o.omschrijving)
+    assert json.dumps(org.omschrijving[:60])[1:-1] in export_html(located)  # a file on its own has no card

@@ -124,6 +124,9 @@ def test_clicking_a_marker_shows_its_card(page, server):
 
     popup = click_marker(page, frame, first.id)
     assert first.naam in popup and popup.rstrip().endswith(f"id: {first.id}")
+    # The popup is brief (each marker is sent on every rerun); the card below has the details.
+    assert "De gegevens staan onder de kaart." in popup and first.omschrijving[:40] not in popup
+    screenshot(page, "kaart-popup")
     card(page, first.naam).wait_for(timeout=15_000)
     card(page, first.naam).scroll_into_view_if_needed()
     assert page.get_by_text(first.omschrijving[:60]).first.is_visible()
