@@ -142,19 +142,25 @@ def test_restore_brings_an_old_version_back_as_a_new_save(place):
 EDITS_PER_WRITER = 3
 
 
-def _add_three(place: Place, writer: int, barrier) -> None:
-    store = place.open()
-    barrier.wait()
+def add_with_retries(store, items_of, make_item, writer: int) -> None:
+    """EDITS_PER_WRITER saves of one new item each (ids w{writer}-{edit}), retried on a conflict; exit code 3
+    when a save never lands. Shared by the organisation and scheme stores' concurrency tests."""
     for edit in range(EDITS_PER_WRITER):
         for _ in range(300):
             snapshot = store.load()
             try:
-                store.save([*snapshot.organisations, new_org(f"w{writer}-{edit}")], snapshot.version, f"w{writer}")
+                store.save([*items_of(snapshot), make_item(f"w{writer}-{edit}")], snapshot.version, f"w{writer}")
                 break
             except ConflictError:
                 continue
         else:
             raise SystemExit(3)
+
+
+def _add_three(place: Place, writer: int, barrier) -> None:
+    store = place.open()
+    barrier.wait()
+    add_with_retries(store, lambda snapshot: snapshot.organisations, new_org, writer)
 
 
 def _add_once(place: Place, org_id: str, version: str, barrier, results) -> None:

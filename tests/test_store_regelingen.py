@@ -23,7 +23,7 @@ from directory import DirectoryError, csvfile
 from directory.regelingen_schema import Regeling, load_regelingen
 from directory.store import PLAIN_VERSIONS, ConflictError, Store, scheme_store
 from tests.conftest import ROOT, csv_text
-from tests.test_store_contract import EDITS_PER_WRITER, _run
+from tests.test_store_contract import EDITS_PER_WRITER, _run, add_with_retries
 
 BUNDLED = ROOT / "data"
 
@@ -203,16 +203,7 @@ def test_a_spreadsheet_header_is_written_as_the_contract_names_it_and_nothing_is
 def _add_three(path: str, writer: int, barrier) -> None:
     store = scheme_store(path)
     barrier.wait()
-    for edit in range(EDITS_PER_WRITER):
-        for _ in range(300):
-            snapshot = store.load()
-            try:
-                store.save([*snapshot.regelingen, new_scheme(f"w{writer}-{edit}")], snapshot.version, f"w{writer}")
-                break
-            except ConflictError:
-                continue
-        else:
-            raise SystemExit(3)
+    add_with_retries(store, lambda snapshot: snapshot.regelingen, new_scheme, writer)
 
 
 def test_eight_writers_making_three_edits_each_lose_nothing(path):
