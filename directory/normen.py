@@ -53,7 +53,8 @@ class IncomeShare:
     norm: Norm
 
 
-def amount(value: Any) -> Decimal:
+def amount(value: Any, zero_allowed: bool = False) -> Decimal:
+    """Euro per month; a norm is never 0, an income may be (no income at all)."""
     raw = f.text(value).replace("€", "").replace(" ", "")
     if not _AMOUNT.match(raw):
         raise f.fail(f"{f.quote(value)} is geen bedrag; schrijf het als 1406 of 2008,56 (euro per maand, netto)")
@@ -63,8 +64,9 @@ def amount(value: Any) -> Decimal:
         number = Decimal(raw.replace(".", ""))
     else:
         number = Decimal(raw)
-    if not 0 < number < MAX_AMOUNT:
-        raise f.fail(f"{f.quote(value)} ligt niet tussen 0 en 100.000 euro per maand")
+    if not (0 <= number if zero_allowed else 0 < number) or number >= MAX_AMOUNT:
+        lowest = "van 0" if zero_allowed else "tussen 0"
+        raise f.fail(f"{f.quote(value)} ligt niet {lowest} en 100.000 euro per maand")
     return number
 
 
@@ -136,7 +138,7 @@ def income_percentage(netto_per_maand: Any, huishouden: str, norms: tuple[Norm, 
     if huishouden not in HOUSEHOLDS:
         raise ValueError(f"kies het huishouden: {', '.join(HOUSEHOLDS)}")
     try:
-        income = amount(str(netto_per_maand))
+        income = amount(str(netto_per_maand), zero_allowed=True)
     except Exception as exc:
         raise ValueError(str((getattr(exc, "context", None) or {}).get("reason", exc))) from None
     candidates = [n for n in norms if n.huishouden == huishouden]

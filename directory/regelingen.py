@@ -69,7 +69,7 @@ def _situation_problem(s: Situatie) -> str | None:
         (s.huishouden is not None and s.huishouden not in HOUSEHOLDS, f"kies een huishouden: {', '.join(HOUSEHOLDS)}"),
         (s.kinderen is not None and not 0 <= s.kinderen <= MAX_CHILDREN, f"aantal kinderen: 0 tot {MAX_CHILDREN}"),
         (s.leeftijd is not None and not 0 <= s.leeftijd <= MAX_AGE, f"leeftijd: een heel getal van 0 tot {MAX_AGE}"),
-        (not _valid_income(s.inkomen), f"inkomen: een percentage van het sociaal minimum, van 1 tot {MAX_INCOME}"),
+        (not _valid_income(s.inkomen), f"inkomen: een percentage van het sociaal minimum, van 0 tot {MAX_INCOME}"),
         (
             any(g not in CHILD_AGE_GROUPS for g in s.leeftijdsgroepen),
             f"leeftijd van de kinderen: kies uit {', '.join(CHILD_AGE_GROUPS)}",
@@ -94,7 +94,7 @@ def _valid_income(value: object) -> bool:
         number = Decimal(str(value))
     except InvalidOperation:
         return False
-    return number.is_finite() and 0 < number <= MAX_INCOME
+    return number.is_finite() and 0 <= number <= MAX_INCOME  # 0: no income at all, the strongest claim
 
 
 @dataclass(frozen=True)

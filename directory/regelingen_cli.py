@@ -66,9 +66,11 @@ def _check_normen(path: Path) -> int:
 
 
 def percentage(value: str) -> Decimal:
+    from directory.regelingen import MAX_INCOME
+
     raw = value.strip()
     number = Decimal(raw.rstrip("%").replace(",", ".")) if _PERCENTAGE.match(raw) else None
-    if number is None or not 0 < number <= 1000:
+    if number is None or not 0 <= number <= MAX_INCOME:  # 0: no income at all
         raise argparse.ArgumentTypeError(f"'{value}' is geen percentage van het sociaal minimum; bijvoorbeeld 105")
     return number
 

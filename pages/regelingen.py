@@ -69,7 +69,7 @@ try:
         kinderen=children,
         leeftijdsgroepen=groups,
         leeftijd=age,
-        inkomen=percentage or None,
+        inkomen=percentage,
     )
 except SituationError as exc:
     st.warning(f"Dit klopt nog niet: {exc}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, SERVER_PLACES, files_containing
@@ -55,6 +56,15 @@ def test_a_higher_income_leaves_out_the_schemes_with_a_lower_limit(monkeypatch, 
 def test_a_net_income_is_turned_into_a_percentage_with_its_year(monkeypatch, data_copy):
     at = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=1278.18, net=True)
     assert any("van het sociaal minimum (norm van" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("net", [False, True])
+def test_no_income_at_all_is_an_income_under_every_limit(monkeypatch, data_copy, net):
+    at = answer(open_page(monkeypatch, data_copy), "alleenstaand", income=0.0, net=net)
+    assert all(w.icon == ":material/update:" for w in at.warning)  # only notes on old figures, no refusal
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("**Waarom het kan passen:**") and "inkomen tot" in t for t in texts)
+    assert not any(t.startswith("**Nog nagaan:**") and "van het sociaal minimum" in t for t in texts)
 
 
 def test_nothing_about_the_household_is_kept(monkeypatch, data_copy):

@@ -120,3 +120,10 @@ def test_a_folder_without_regelingen_is_a_data_problem(tmp_path):
     result = run_cli("regelingen", "--data", str(tmp_path), "--json")
     assert result.returncode == 1
     assert "regelingen.csv bestaat niet" in result.stdout
+
+
+def test_no_income_at_all_is_allowed_as_percentage_and_as_net_income():
+    base = ("--huishouden", "alleenstaand", "--leeftijd", "30")
+    as_percentage = {row["id"] for row in as_json(*base, "--inkomen", "0")}
+    assert as_percentage == {row["id"] for row in as_json(*base, "--netto", "0")}
+    assert "individuele-inkomenstoeslag" in as_percentage

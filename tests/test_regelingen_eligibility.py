@@ -75,6 +75,15 @@ def test_eligibility_at_the_limits(regelingen, situatie, scheme, applies):
     assert (scheme in ids(welke_regelingen(situatie, regelingen, TODAY))) is applies
 
 
+def test_no_income_at_all_counts_as_under_every_limit(regelingen):
+    """0% (no income) is the strongest claim, not an unknown income."""
+    without = welke_regelingen(Situatie("paar-met-kinderen", 1, ("4-11",), inkomen=0), regelingen)
+    assert "leergeld" in ids(without)
+    leergeld = next(m for m in without.mogelijk if m.regeling.id == "leergeld")
+    assert any("inkomen tot" in reason for reason in leergeld.redenen)
+    assert not any("inkomen tot" in check for check in leergeld.na_te_gaan)
+
+
 def test_a_single_parent_with_two_children_at_105_percent(regelingen):
     """The issue's example: reasons, the condition still to check, the amount and who helps apply."""
     uitkomst = welke_regelingen(Situatie("alleenstaande-ouder", 2, ("4-11", "12-17"), 35, 105), regelingen, TODAY)
