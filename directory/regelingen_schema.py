@@ -306,7 +306,8 @@ def validate_regelingen(
         if raw_id in first_seen:
             problems.append(_duplicate(raw_id, first_seen[raw_id], row.regel))
             continue
-        first_seen.setdefault(raw_id, row.regel)
+        if raw_id:  # an empty id has its own message; it is no duplicate of another empty one
+            first_seen[raw_id] = row.regel
         if regeling is not None:
             problems += _check_ages(regeling, row.regel)
             regelingen.append(regeling)

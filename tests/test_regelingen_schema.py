@@ -163,6 +163,12 @@ def test_every_problem_of_a_row_is_reported_at_once_and_duplicates_are_named(wri
     assert "'kwijtschelding' komt al voor op regel 2; elk id moet uniek zijn" in problems[-1]
 
 
+def test_two_rows_without_an_id_each_get_one_message_and_no_duplicate(write_schemes):
+    problems = problems_of(write_schemes([ROW, {**ROW, "id": ""}, {**ROW, "id": " "}]))
+    assert [p.split(":")[0] for p in problems] == ["regel 3, kolom id", "regel 4, kolom id"]
+    assert not any("komt al voor" in p for p in problems)
+
+
 def test_a_closed_scheme_needs_only_its_core_columns(write_schemes):
     closed = {"id": "oud", "naam": "Oude regeling", "soort": "fonds", "bron": "https://example.nl", "actief": "nee"}
     regelingen = load_regelingen(write_schemes([ROW, closed]))
