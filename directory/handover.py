@@ -76,14 +76,18 @@ def referral_text(
     client agreed to, so an unticked box never reads as a statement."""
     names = ", ".join(o.naam for o in organisations) or "uw organisatie"
     lines = [f"Aan: {names}", "", "Onderwerp: warme overdracht van een hulpvraag", ""]
-    lines += ["Goedendag,", "", "Ik verwijs iemand naar u door met de volgende hulpvraag:"]
-    lines += [_indent(need.strip()), ""] if need.strip() else [""]
+    lines += ["Goedendag,", ""]
+    if need.strip():
+        lines += ["Ik verwijs iemand naar u door met de volgende hulpvraag:", _indent(need.strip()), ""]
+    else:
+        lines += ["Ik verwijs iemand naar u door.", ""]
     if tried.strip():
         lines += ["Wat al geprobeerd is:", _indent(tried.strip()), ""]
     if schemes:
         lines.append("Regelingen die mogelijk gelden (alleen de uitvoerder beslist):")
         lines += [line for scheme in schemes for line in scheme.lines()] + [""]
-    given = [sentence for key, _, sentence in CONSENTS if key in set(consents)]
+    agreed = set(consents)
+    given = [sentence for key, _, sentence in CONSENTS if key in agreed]
     if given:
         lines += ["De cliënt geeft toestemming dat " + and_list(given) + ".", ""]
     who = ", ".join(v.strip() for v in (referrer.name, referrer.organisation) if v.strip())

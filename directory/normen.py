@@ -64,7 +64,8 @@ def amount(value: Any, zero_allowed: bool = False) -> Decimal:
         number = Decimal(raw.replace(".", ""))
     else:
         number = Decimal(raw)
-    if not (0 <= number if zero_allowed else 0 < number) or number >= MAX_AMOUNT:
+    too_low = number < 0 if zero_allowed else number <= 0
+    if too_low or number >= MAX_AMOUNT:
         lowest = "van 0" if zero_allowed else "tussen 0"
         raise f.fail(f"{f.quote(value)} ligt niet {lowest} en 100.000 euro per maand")
     return number

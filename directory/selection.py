@@ -143,9 +143,15 @@ def nearest(
     return [(exact[i], float(km[i])) for i in np.argsort(km, kind="stable")[:limit]]
 
 
+NO_ENTRY_POINT = "het loket van de gemeente"
+
+
 def entry_point_names(directory: Directory, limit: int = 2) -> str:
-    """'Geldcheck033 of Wijkteams Amersfoort': the general entry points as words, for a sentence."""
+    """'Geldcheck033 of Wijkteams Amersfoort': the general entry points as words, for a sentence. A list
+    without any (empty, or only heavy help) still gives a place to start: the gemeente."""
     names = [o.naam for o in general_entry_points(directory, limit)]
+    if not names:
+        return NO_ENTRY_POINT
     return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 

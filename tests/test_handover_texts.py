@@ -22,6 +22,13 @@ def test_empty_optional_fields_are_left_out():
     assert text.endswith("Met vriendelijke groet,\n")
 
 
+@pytest.mark.parametrize("need", ["", "   "])
+def test_without_a_need_no_sentence_ends_in_a_colon(need):
+    text = referral_text([KLEDING], need)
+    assert "Ik verwijs iemand naar u door.\n" in text
+    assert not any(line.endswith(":") for line in text.splitlines())
+
+
 def test_what_is_filled_in_is_in_the_message():
     referrer = Referrer(organisation="Buurtteam", name="Sam", contact="06 12345678")
     text = referral_text([KLEDING], "winterjas", "Zelf gebeld", referrer, ["delen", "terugkoppeling"])

@@ -11,7 +11,7 @@ from directory import load_directory
 from directory.lexicon import Lexicon
 from directory.matching import analyse, get_index, suggest
 from directory.model import DirectoryError
-from directory.selection import general_entry_points
+from directory.selection import entry_point_names, general_entry_points
 from directory.text import canon
 from directory.vocab import Role
 from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
@@ -68,6 +68,7 @@ def test_a_list_with_only_creditor_side_organisations_gives_nothing(workdir, wri
     directory = load_directory(write_list([{**VALID_ROW, "rol": "tegenpartij"}], [*HEADER, "rol"]))
     assert suggest("voedselpakket", directory) == []
     assert general_entry_points(directory) == []
+    assert entry_point_names(directory) == "het loket van de gemeente"  # a sentence still ends somewhere
 
 
 @pytest.mark.parametrize(
