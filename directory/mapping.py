@@ -244,10 +244,10 @@ vertical-align:middle"></span> locatie bij benadering
 """
 
 
-def marker_rows(organisations: Iterable[Organisation], brief: bool = False) -> list[list]:
-    """[lat, lon, props] for each organisation with a location; props hold text, never markup. `brief` rows
-    leave out the description and how to sign up: in the app the clicked organisation's card shows them."""
-    return [_marker_row(org, brief) for org in organisations if org.has_location]
+def marker_rows(organisations: Iterable[Organisation]) -> list[list]:
+    """[lat, lon, props] for each organisation with a location, with the whole popup (the exported map);
+    props hold text, never markup. The app's rows are brief: see cached_marker_rows."""
+    return [_marker_row(org, brief=False) for org in organisations if org.has_location]
 
 
 def cached_marker_rows(directory: Directory, organisations: Iterable[Organisation]) -> list[list]:

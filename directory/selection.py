@@ -217,12 +217,6 @@ def _cached(directory: Directory, key: str, build):
     return value
 
 
-def name_scores(query: str, organisations: Sequence[Organisation]) -> dict[str, float]:
-    """Organisation id -> how well its name fits the typed text. Forgives typos and missing letters."""
-    scores = _name_scores(fold(query), [fold(o.naam) for o in organisations])
-    return {organisations[i].id: score for i, score in scores.items()}
-
-
 def _name_scores(typed: str, names: Sequence[str], among: np.ndarray | None = None) -> dict[int, float]:
     """Position in `names` -> score, for the names (at the positions in `among`, else all) that fit."""
     positions = range(len(names)) if among is None else among.tolist()
