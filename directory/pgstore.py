@@ -30,6 +30,7 @@ from psycopg import errors
 from psycopg.types.json import Jsonb
 
 from directory.csvfile import parse, serialise
+from directory.listkinds import scheme_link_problems
 from directory.loading import build_directory, load_themes, themes_path_for
 from directory.model import Dialect, Directory, DirectoryError, Organisation
 from directory.schema import output_header, to_cells
@@ -233,6 +234,10 @@ class PgStore:
                     data = serialise(header, rows, DATABASE_DIALECT)
                     cells = _cells_of(current, themes) if current else {}
                     new, changes = validate_new_list(data, None, cells, themes, allow_removal, region)
+                    # The schemes stay a file beside data_path; one that names an organisation keeps it active.
+                    links = scheme_link_problems(new, self.data_path)
+                    if links:
+                        raise DirectoryError(links)
                     if new.version != version:
                         self._insert(conn, version, new.version, data, author, note, changes)
                     return Saved(new, changes)

@@ -253,14 +253,20 @@ def test_a_writer_killed_mid_save_leaves_the_old_or_the_new_list(folder, path):
     assert time.monotonic() - started_at < 10  # the killed writer holds no lock
 
 
-def test_archiving_an_organisation_that_a_scheme_names_is_refused_with_the_scheme(tmp_path):
+@pytest.mark.parametrize("kind", ["csv", "postgres"])
+def test_archiving_an_organisation_that_a_scheme_names_is_refused_with_the_scheme(tmp_path, request, kind):
+    from directory.copying import copy_list
     from directory.model import DirectoryError
-    from directory.store import Store
+    from directory.store import open_store
     from tests.conftest import ROOT
 
     for name in ("organisaties.csv", "themas.csv", "regelingen.csv"):
         (tmp_path / name).write_bytes((ROOT / "data" / name).read_bytes())
-    store = Store(tmp_path / "organisaties.csv")
+    location = tmp_path / "organisaties.csv"
+    if kind == "postgres":  # the schemes stay a file beside the list's data_path
+        location = request.getfixturevalue("database_url")
+        copy_list(tmp_path / "organisaties.csv", location, data_path=tmp_path / "organisaties.csv")
+    store = open_store(location, tmp_path / "organisaties.csv")
     snapshot = store.load()
     before = (tmp_path / "organisaties.csv").read_bytes()
     archived = [o.model_copy(update={"actief": False}) if o.id == "geldcheck033" else o for o in snapshot.organisations]
@@ -268,6 +274,7 @@ def test_archiving_an_organisation_that_a_scheme_names_is_refused_with_the_schem
         store.save(archived, snapshot.version, "Anna")
     assert any("'geldcheck033' wordt genoemd bij de regeling" in p.message for p in exc.value.problems)
     assert (tmp_path / "organisaties.csv").read_bytes() == before  # nothing written
+    assert store.load().version == snapshot.version
     # An organisation no scheme names can still be archived.
     free = [o.model_copy(update={"actief": False}) if o.id == "de-witte-vlinder" else o for o in snapshot.organisations]
     assert store.save(free, snapshot.version, "Anna").changes.archived == ("de-witte-vlinder",)
