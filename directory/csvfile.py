@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -315,10 +315,11 @@ def _quoting_message(error: str) -> str:
     return f"deze regel kan niet worden gelezen ({error}); controleer de aanhalingstekens"
 
 
-def normalise_column_name(name: str) -> str:
-    """'Naam ' and 'Ook domein' are the columns naam and ook_domein; other names stay as they are."""
+def normalise_column_name(name: str, known: Collection[str] = COLUMN_NAMES) -> str:
+    """'Naam ' and 'Ook domein' are the columns naam and ook_domein (as spreadsheet users type them) when
+    `known` has them; other names stay as they are."""
     candidate = name.strip().lstrip("\ufeff").lower().replace(" ", "_")
-    return candidate if candidate in COLUMN_NAMES else name.strip()
+    return candidate if candidate in known else name.strip()
 
 
 def _normalise_header(raw: list[str], records: list[list[str]]) -> tuple[list[str], list[Problem], list[Problem]]:

@@ -35,7 +35,7 @@ def load_themes(path: str | Path) -> tuple[Theme, ...]:
     try:
         table = csvfile.load(path)
     except DirectoryError as exc:
-        raise DirectoryError([_in_file(p, path.name) for p in exc.problems], path) from None
+        raise DirectoryError([p.in_file(path.name) for p in exc.problems], path) from None
     themes, problems = validate_themes(table.header, table.rows, bestand=path.name)
     if problems:
         raise DirectoryError(problems, path)
@@ -79,7 +79,3 @@ def _entry_point_problems(region: Region, ids: set[str]) -> list[Problem]:
         for org_id in region.entry_points
         if org_id not in ids
     ]
-
-
-def _in_file(problem: Problem, name: str) -> Problem:
-    return Problem(problem.message, regel=problem.regel, kolom=problem.kolom, bestand=problem.bestand or name)

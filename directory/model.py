@@ -102,6 +102,10 @@ class Problem:
             where.append(f"kolom {self.kolom}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
+    def in_file(self, name: str) -> Problem:
+        """The same problem, said to be in file `name` unless it already names its file."""
+        return Problem(self.message, regel=self.regel, kolom=self.kolom, bestand=self.bestand or name)
+
 
 class DirectoryError(Exception):
     """The list could not be loaded or saved. Carries every problem found, not just the first."""

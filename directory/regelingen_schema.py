@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
-from rapidfuzz import process
 
 from directory import csvfile
 from directory import fields as f
 from directory.loading import load_directory, load_themes, themes_path_for
 from directory.model import Directory, DirectoryError, Organisation, Problem, Theme
-from directory.schema import format_value
+from directory.schema import did_you_mean, format_value
 from directory.settings import BUNDLED_DATA
 
 FILE_NAME = "regelingen.csv"
@@ -282,8 +281,7 @@ def is_regelingen_header(header: Iterable[str]) -> bool:
 
 def normalise_column_name(name: str) -> str:
     """'Voor wie' and 'Leeftijd min ' are voor_wie and leeftijd_min, as Excel users type them."""
-    candidate = name.strip().lstrip("\ufeff").lower().replace(" ", "_")
-    return candidate if candidate in COLUMN_NAMES else name.strip()
+    return csvfile.normalise_column_name(name, COLUMN_NAMES)
 
 
 def validate_regelingen(
@@ -423,11 +421,6 @@ def _check_ages(regeling: Regeling, regel: int) -> list[Problem]:
     return []
 
 
-def did_you_mean(value: str, options: Iterable[str]) -> str:
-    match = process.extractOne(value, list(options), score_cutoff=75) if value else None
-    return f" (bedoel je '{match[0]}'?)" if match else ""
-
-
 def _or(options: Iterable[str]) -> str:
     options = list(options)
     return f"{', '.join(options[:-1])} of {options[-1]}"
@@ -484,7 +477,4 @@ def load_organisations(path: Path) -> Directory:
         return load_directory(path)
     except DirectoryError as exc:
         # The links cannot be checked against a broken list; say which file to repair first.
-        raise DirectoryError(
-            [Problem(p.message, regel=p.regel, kolom=p.kolom, bestand=p.bestand or path.name) for p in exc.problems],
-            path,
-        ) from None
+        raise DirectoryError([p.in_file(path.name) for p in exc.problems], path) from None

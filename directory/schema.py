@@ -240,7 +240,7 @@ def _check_links(cells: Mapping[str, str], regel: int, theme_ids: set[str], ids:
         if theme not in theme_ids:
             problems.append(
                 Problem(
-                    f"{fields.quote(theme)} is geen bekend thema{_did_you_mean(theme, theme_ids)}; "
+                    f"{fields.quote(theme)} is geen bekend thema{did_you_mean(theme, theme_ids)}; "
                     "gebruik een id uit themas.csv",
                     regel=regel,
                     kolom="themas",
@@ -250,7 +250,7 @@ def _check_links(cells: Mapping[str, str], regel: int, theme_ids: set[str], ids:
         if target not in ids:
             problems.append(
                 Problem(
-                    f"{fields.quote(target)} bestaat niet als id in deze lijst{_did_you_mean(target, ids)}; "
+                    f"{fields.quote(target)} bestaat niet als id in deze lijst{did_you_mean(target, ids)}; "
                     "verwijs alleen naar organisaties uit de lijst",
                     regel=regel,
                     kolom="verwijst_naar",
@@ -303,8 +303,9 @@ def _warnings_for(org: Organisation, regel: int) -> list[Problem]:
     return warnings
 
 
-def _did_you_mean(value: str, options: Iterable[str]) -> str:
-    match = process.extractOne(value, list(options), score_cutoff=75)
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """The closest known value as " (bedoel je 'x'?)", or "" when none is close or nothing was typed."""
+    match = process.extractOne(value, list(options), score_cutoff=75) if value else None
     return f" (bedoel je '{match[0]}'?)" if match else ""
 
 

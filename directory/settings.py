@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from directory.model import DirectoryError, Problem
 from directory.region import BUNDLED_POSTCODES, BUNDLED_WIJKEN, Region
+from directory.schema import NL_BOUNDS
 
 REGION_FILE = "regio.toml"
 DATA_ENV = "VANGNET_DATA"
@@ -49,7 +50,8 @@ class _MapSection(BaseModel):
     @field_validator("midden")
     @classmethod
     def _in_the_netherlands(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
-        if value is not None and not (50.6 <= value[0] <= 53.7 and 3.2 <= value[1] <= 7.3):
+        south, north, west, east = NL_BOUNDS
+        if value is not None and not (south <= value[0] <= north and west <= value[1] <= east):
             raise ValueError("ligt niet in Nederland; schrijf [breedtegraad, lengtegraad], bijvoorbeeld [52.16, 5.39]")
         return value
 

@@ -182,7 +182,7 @@ def _declared_files(files: _Files, problems: list[Problem]) -> dict[str, str]:
     try:
         package = json.loads(files.read(DESCRIPTOR_NAME).decode("utf-8-sig"))
     except DirectoryError as exc:
-        problems.extend(_in_file(p, DESCRIPTOR_NAME) for p in exc.problems)
+        problems.extend(p.in_file(DESCRIPTOR_NAME) for p in exc.problems)
         return {}
     except (ValueError, RecursionError):
         problems.append(
@@ -227,7 +227,7 @@ def _read_table(files: _Files, resource: str, name: str, problems: list[Problem]
             raise DirectoryError("het bestand is leeg en is overgeslagen")
         table = csvfile.parse(data, source=name)
     except DirectoryError as exc:
-        problems.extend(_in_file(p, name) for p in exc.problems)
+        problems.extend(p.in_file(name) for p in exc.problems)
         return None
     rows = tuple(csvfile.Row(r.regel, {k.strip().lower(): v for k, v in r.cells.items()}) for r in table.rows)
     header = {h.strip().lower() for h in table.header}
@@ -258,7 +258,3 @@ def _read_table(files: _Files, resource: str, name: str, problems: list[Problem]
         else:
             by_id[key] = row
     return HsdsTable(resource, name, tuple(by_id.values()), by_id)
-
-
-def _in_file(problem: Problem, name: str) -> Problem:
-    return Problem(problem.message, regel=problem.regel, kolom=problem.kolom, bestand=problem.bestand or name)
