@@ -154,3 +154,11 @@ def income_percentage(netto_per_maand: Any, huishouden: str, norms: tuple[Norm, 
     norm = max(candidates, key=lambda n: n.peiljaar)
     share = (income * 100 / norm.full_norm).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
     return IncomeShare(share, norm)
+
+
+def net_income_share(netto_per_maand: Any, huishouden: str | None, data: str | Path) -> IncomeShare:
+    """income_percentage against the norms beside the list at `data`, for a form where the household may
+    still be unknown (None): then a ValueError asks for it first, since the norm depends on it."""
+    if not huishouden:
+        raise ValueError("Kies eerst het huishouden: de norm hangt ervan af.")
+    return income_percentage(netto_per_maand, huishouden, load_normen(normen_path(data)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from directory import DirectoryError
-from directory.normen import income_percentage, load_normen, normen_path
+from directory.normen import net_income_share
 from directory.regelingen import CHILD_AGE_GROUPS, Situatie, SituationError, welke_regelingen
 from directory.regelingen_schema import HOUSEHOLD_LABELS, HOUSEHOLDS, HOUSEHOLDS_WITH_CHILDREN
 from ui.data import get_directory, settings
@@ -17,7 +17,7 @@ PERCENT, NET = "Als % van het sociaal minimum", "Netto per maand (euro)"
 
 st.title("Welke regelingen?")
 st.caption(
-    "Een paar vragen, zonder naam of adres. Er wordt niets bewaard: niet in de link, niet op de server. "
+    "Een paar vragen, zonder naam of adres. Er wordt niets bewaard: niet in de link, niet in een bestand. "
     "Alleen de uitvoerder van een regeling beslist of iemand er recht op heeft."
 )
 
@@ -50,18 +50,13 @@ percentage = None
 if income is not None and how == PERCENT:
     percentage = income
 elif income is not None:
-    if household == UNKNOWN:
-        right.warning("Kies eerst het huishouden: de norm hangt ervan af.")
+    try:
+        share = net_income_share(income, None if household == UNKNOWN else household, settings().data_path)
+    except (ValueError, DirectoryError) as exc:
+        right.warning(str(exc))
     else:
-        try:
-            share = income_percentage(income, household, load_normen(normen_path(settings().data_path)))
-        except (ValueError, DirectoryError) as exc:
-            right.warning(str(exc))
-        else:
-            percentage = share.percentage
-            right.caption(
-                f"Dat is ongeveer {share.percentage}% van het sociaal minimum (norm van {share.norm.peiljaar})."
-            )
+        percentage = share.percentage
+        right.caption(f"Dat is ongeveer {share.percentage}% van het sociaal minimum (norm van {share.norm.peiljaar}).")
 
 try:
     situation = Situatie(

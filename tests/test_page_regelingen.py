@@ -67,6 +67,11 @@ def test_no_income_at_all_is_an_income_under_every_limit(monkeypatch, data_copy,
     assert not any(t.startswith("**Nog nagaan:**") and "van het sociaal minimum" in t for t in texts)
 
 
+def test_a_net_income_without_a_household_asks_for_the_household(monkeypatch, data_copy):
+    at = answer(open_page(monkeypatch, data_copy), "Weet ik niet", income=1400.0, net=True)
+    assert any("Kies eerst het huishouden" in w.value for w in at.warning)
+
+
 def test_nothing_about_the_household_is_kept(monkeypatch, data_copy):
     started = time.time() - 1
     marker = "4321.87"  # an income nobody else types

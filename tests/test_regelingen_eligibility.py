@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from directory.model import DirectoryError
-from directory.normen import BUNDLED_NORMS, Norm, amount, income_percentage, load_normen
+from directory.normen import BUNDLED_NORMS, Norm, amount, income_percentage, load_normen, net_income_share
 from directory.regelingen import (
     ONLY_THE_EXECUTOR_DECIDES,
     Situatie,
@@ -180,6 +180,14 @@ def test_a_net_monthly_income_becomes_a_percentage(netto, huishouden, percentage
     share = income_percentage(netto, huishouden, load_normen(BUNDLED_NORMS))
     assert share.percentage == percentage
     assert share.norm.peiljaar == 2025
+
+
+def test_a_net_income_from_a_form_uses_the_norms_beside_the_list_and_asks_for_the_household_first():
+    data = BUNDLED_NORMS.parent / "organisaties.csv"
+    assert net_income_share("1406", "alleenstaand", data).percentage == Decimal("110.0")
+    assert net_income_share(0, "paar", data).percentage == Decimal("0.0")  # no income at all
+    with pytest.raises(ValueError, match="Kies eerst het huishouden"):
+        net_income_share("1406", None, data)
 
 
 def test_a_missing_norm_says_what_to_fill_in():
