@@ -206,7 +206,7 @@ class MatchIndex:
         self.weight = np.array(
             [(2 * o.domein.weight + (o.ook_domein.weight if o.ook_domein else o.domein.weight)) / 3 for o in orgs]
         )
-        self.reachable = np.array([bool(o.telefoon or o.email or o.website) for o in orgs])
+        self.reachable = np.array([o.reachable for o in orgs])
         kinds: dict[tuple, int] = {}
         self.kind = np.array(
             [kinds.setdefault((frozenset(o.themas), o.domein), len(kinds)) for o in orgs], dtype=np.int64

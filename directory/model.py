@@ -37,6 +37,11 @@ class _OrganisationBase(BaseModel):
         return self.lat is not None and self.lon is not None
 
     @property
+    def reachable(self) -> bool:
+        """A volunteer can contact them: a phone number, an e-mail address or a website."""
+        return bool(self.telefoon or self.email or self.website)
+
+    @property
     def location_is_approximate(self) -> bool:
         return self.has_location and self.locatie_nauwkeurigheid in ("wijk", "stad")
 

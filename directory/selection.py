@@ -170,7 +170,7 @@ def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisat
         for o in directory.active
         if o.role.suggestable
         and o.domein is not Domain.CURATIEF
-        and (o.website or o.telefoon or o.email)
+        and o.reachable
         and (not o.doelgroepen or "iedereen" in o.doelgroepen)
     ]
     counts = Counter(theme for o in directory.active for theme in o.themas)
