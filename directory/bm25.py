@@ -6,7 +6,6 @@ frequency) triplets in typed arrays take a few bytes each and are grouped per te
 
 from __future__ import annotations
 
-import math
 from array import array
 
 import numpy as np
@@ -15,9 +14,10 @@ import numpy as np
 K1, B = 1.2, 0.75
 
 
-def idf(containing: int, size: int) -> float:
-    """Inverse document frequency of a word that `containing` of `size` organisations use."""
-    return math.log1p((size - containing + 0.5) / (containing + 0.5))
+def idf(containing, size: int):
+    """Inverse document frequency of a word that `containing` of `size` organisations use; `containing` may
+    be a number or a numpy array of counts (one per term)."""
+    return np.log1p((size - containing + 0.5) / (containing + 0.5))
 
 
 class Triplets:

@@ -267,7 +267,7 @@ class MatchIndex:
             curated.add(org_index, curated_tf)
         names = list(term_ids)
         containing = np.bincount(np.asarray(every.terms, dtype=np.int64), minlength=len(names))
-        scaled_idf = np.log1p((self.size - containing + 0.5) / (containing + 0.5)) / idf(1, self.size)
+        scaled_idf = idf(containing, self.size) / idf(1, self.size)
         # Words that can make a need: whole words chosen by a person (a name or keyword) that not too many
         # organisations share, and rare whole words anywhere. A part of a compound never does: 'bank'
         # from 'voedselbank' says nothing about a sofa.
