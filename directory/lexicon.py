@@ -138,7 +138,8 @@ class Lexicon:
     def lookup(self, word: str) -> list[Found]:
         """What a typed word stands for, best first: the word or its dictionary form, else the parts of a
         compound, else the nearest known words if it is a typo."""
-        term = self.term_of.get(word) or self._same.get(canon(word), canon(word))
+        lemma = canon(word)
+        term = self.term_of.get(word) or self._same.get(lemma, lemma)
         if term in STOP_WORDS:
             return []
         if term in self.terms:

@@ -584,7 +584,7 @@ def _diversify(kinds: np.ndarray, adjusted: np.ndarray, limit: int) -> list[int]
 
 
 def _with_need(suggestion: Suggestion, label: str) -> Suggestion:
-    return Suggestion(suggestion.organisation, suggestion.score, suggestion.reasons, label, suggestion.distance_km)
+    return replace(suggestion, need=label)
 
 
 def _interleave(needs: Sequence[Need], limit: int) -> list[Suggestion]:
