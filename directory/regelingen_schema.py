@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from directory import csvfile
 from directory import fields as f
 from directory.loading import load_directory, load_themes, themes_path_for
 from directory.model import Directory, DirectoryError, Organisation, Problem, Theme
-from directory.schema import did_you_mean, format_value
+from directory.schema import did_you_mean, format_value, validate_row
 from directory.settings import BUNDLED_DATA
 
 FILE_NAME = "regelingen.csv"
@@ -318,29 +318,8 @@ def parse_row(cells: Mapping[str, str], header: Iterable[str], regel: int) -> tu
     values: dict[str, Any] = {name: cells.get(name, "") for name in header if name in COLUMN_NAMES}
     closed = str(values.get("actief", "")).strip().lower() in ("nee", "n")
     required = REQUIRED_WHEN_CLOSED if closed else REQUIRED_COLUMNS
-    problems = [
-        Problem(f"is leeg, maar deze kolom is verplicht; vul in: {COLUMN_HELP[name]}", regel=regel, kolom=name)
-        for name in required
-        if not str(values.get(name, "")).strip()
-    ]
-    empty = {p.kolom for p in problems}
-    values["extra"] = {name: cells.get(name, "") for name in header if name not in COLUMN_NAMES}
-    try:
-        # Validated even with an empty required cell, so the other cells' problems show at once too.
-        regeling = Regeling.model_validate(values)
-    except ValidationError as exc:
-        for error in exc.errors():
-            column = str(error["loc"][0]) if error["loc"] else None
-            if column not in empty:
-                problems.append(Problem(_dutch(error), regel=regel, kolom=column))
-        return None, problems
-    return (regeling if not problems else None), problems
-
-
-def _dutch(error: Mapping) -> str:
-    if error.get("type") == "vangnet":
-        return str(error["ctx"]["reason"])
-    return f"{f.quote(error.get('input'))} is geen geldige waarde"
+    extra = {name: cells.get(name, "") for name in header if name not in COLUMN_NAMES}
+    return validate_row(Regeling, values, extra, required, COLUMN_HELP, regel)
 
 
 def _missing_column(name: str) -> Problem:

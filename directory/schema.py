@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from directory import fields
@@ -47,6 +47,7 @@ THEME_COLUMNS: tuple[Column, ...] = (
 
 # The Netherlands with a margin: a point outside it is most likely lat and lon swapped.
 NL_BOUNDS = (50.6, 53.7, 3.2, 7.3)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class RowSource(Protocol):
@@ -196,23 +197,31 @@ def parse_row(
     values = {name: cells.get(name, "") for name in known}
     archived = values.get("actief", "").strip().lower() in ("nee", "n")
     required = REQUIRED_WHEN_ARCHIVED if archived else REQUIRED_COLUMNS
+    extra = {name: cells.get(name, "") for name in extra_names}
+    return validate_row(Organisation, values, extra, required, COLUMN_HELP, regel)
+
+
+def validate_row(
+    model: type[ModelT], values: dict[str, Any], extra: dict[str, str], required: Iterable[str],
+    help_of: Mapping[str, str], regel: int,
+) -> tuple[ModelT | None, list[Problem]]:  # fmt: skip
+    """One row through `model` (an organisation or a scheme). An empty required cell is said once, with
+    what to fill in; it is validated even then, so the other cells' problems show at once too."""
     problems = [
-        Problem(f"is leeg, maar deze kolom is verplicht; vul in: {COLUMN_HELP[name]}", regel=regel, kolom=name)
+        Problem(f"is leeg, maar deze kolom is verplicht; vul in: {help_of[name]}", regel=regel, kolom=name)
         for name in required
         if not str(values.get(name, "")).strip()
     ]
     empty_required = {p.kolom for p in problems}
-    values["extra"] = {name: cells.get(name, "") for name in extra_names}
     try:
-        # Validated even when a required cell is empty, so the other cells' problems show at once too.
-        organisation = Organisation.model_validate(values)
-        return (organisation if not problems else None), problems
+        item = model.model_validate({**values, "extra": extra})
     except ValidationError as exc:
         for error in exc.errors():
             column = str(error["loc"][0]) if error["loc"] else None
             if column not in empty_required:
                 problems.append(Problem(_dutch(error), regel=regel, kolom=column))
         return None, problems
+    return (item if not problems else None), problems
 
 
 def _dutch(error: Mapping) -> str:
