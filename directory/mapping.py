@@ -104,7 +104,8 @@ function callback(row) {
     link(p.e, p.el);
     link(p.w, p.wl);
     line('div', 'id: ' + p.i);  // last line, always: the app reads it back to show the card under the map
-    marker.bindPopup(box);
+    // Leaflet pans an opened popup clear of the zoom buttons (top left) and the legend (top right).
+    marker.bindPopup(box, {autoPanPaddingTopLeft: L.point(50, 140)});
     var tip = document.createElement('span');
     tip.textContent = p.n;
     marker.bindTooltip(tip);

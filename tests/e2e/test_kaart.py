@@ -175,3 +175,22 @@ def test_hostile_data_is_text_and_runs_nothing(page, hostile_server):
     for where in (page, frame):  # no markup from the data became an element
         assert where.locator("img[src='x'], svg[onload], [onerror]").count() == 0
     assert page.outside_requests == [] or all(u.split("/")[2] in TILE_HOSTS for u in page.outside_requests)
+
+
+def test_on_a_phone_an_opened_popup_is_clear_of_the_legend_and_the_zoom_buttons(page, server):
+    frame = open_kaart(page, server)
+    page.set_viewport_size({"width": 390, "height": 844})
+    wait_for_app(page)
+    click_marker(page, frame, "taalhuis")
+    page.wait_for_timeout(1_000)  # Leaflet pans the map to make room for the popup
+    screenshot(page, "kaart-popup-telefoon")
+    popup = frame.locator(".leaflet-popup-content-wrapper").last.bounding_box()
+    for covering in (".vangnet-legenda", ".leaflet-control-zoom"):
+        box = frame.locator(covering).bounding_box()
+        apart = (
+            popup["y"] >= box["y"] + box["height"]
+            or box["y"] >= popup["y"] + popup["height"]
+            or popup["x"] >= box["x"] + box["width"]
+            or box["x"] >= popup["x"] + popup["width"]
+        )
+        assert apart, covering
