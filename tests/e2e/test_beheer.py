@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import BEHEER_PASSWORD, screenshot, wait_for_app
 
 HOURS = "Dinsdag en donderdag 10-12 uur (gewijzigd in de browsertest)"
@@ -45,7 +47,7 @@ def test_coordinator_edits_saves_and_sees_the_change_on_wie_doet_wat(server, pag
     wait_for_app(page)
     screenshot(page, "beheer-opgeslagen")
     # The coordinator stays where they were: the tab they saved in is still the open one.
-    assert page.get_by_role("tab", name="Eén organisatie").get_attribute("aria-selected") == "true"
+    expect(page.get_by_role("tab", name="Eén organisatie")).to_have_attribute("aria-selected", "true", timeout=10_000)
 
     page.get_by_role("tab", name="Geschiedenis").click()
     wait_for_app(page)

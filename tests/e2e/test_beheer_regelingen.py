@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import screenshot, wait_for_app
 from tests.e2e.test_beheer import log_in
 
@@ -26,7 +28,7 @@ def test_coordinator_edits_a_scheme_and_sees_it_on_welke_regelingen(server, page
     wait_for_app(page)
     screenshot(page, "beheer-regelingen-opgeslagen")
     # The coordinator stays where they were: the Regelingen tab is still the open one.
-    assert page.get_by_role("tab", name="Regelingen").get_attribute("aria-selected") == "true"
+    expect(page.get_by_role("tab", name="Regelingen")).to_have_attribute("aria-selected", "true", timeout=10_000)
 
     page.goto(server + "/regelingen")
     wait_for_app(page)

@@ -88,9 +88,15 @@ class BeheerSession:
         st.session_state[self.FLASH] = message
 
     def show_flash(self) -> None:
+        """The message after a save, in a slot that is always there.
+
+        The slot keeps every element below it (the tabs) at the same place in the page, with or without a
+        message, so the browser never rebuilds the tabs and the chosen tab stays open.
+        """
+        slot = st.empty()
         message = st.session_state.pop(self.FLASH, None)
         if message:
-            st.success(message)
+            slot.success(message)
 
     @property
     def conflict(self) -> dict[str, Any] | None:
