@@ -1,17 +1,22 @@
-"""BM25 building blocks: inverse document frequency, and postings collected as flat arrays.
+"""BM25 building blocks: inverse document frequency, and postings built with array operations.
 
-A dict per term and organisation would take gigabytes at 100,000 organisations; (organisation, term,
-frequency) triplets in typed arrays take a few bytes each and are grouped per term once, at the end.
+A dict per term and organisation would take gigabytes at 100,000 organisations, and a Python loop over
+every (organisation, term) pair took seconds. Each distinct text is counted once (`DistinctTexts`); the
+(organisation, term, frequency) triplets of a whole field are then made, summed and grouped per term by
+numpy, so the cost per organisation is a few array elements.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
 # The usual BM25 constants: how fast repeated words stop counting, and how much long texts are evened out.
 K1, B = 1.2, 0.75
+NO_TEXT = -1
+INT32_KEYS_BELOW = 2**31
 
 
 def idf(containing, size: int):
@@ -20,26 +25,85 @@ def idf(containing, size: int):
     return np.log1p((size - containing + 0.5) / (containing + 0.5))
 
 
-class Triplets:
-    """(organisation, term, frequency) in flat arrays, turned into per-term postings at the end."""
+class DistinctTexts:
+    """Distinct texts as flat arrays: per text the ids of its terms, how often each occurs, and its length.
 
-    def __init__(self) -> None:
-        self.orgs: array[int] = array("i")
-        self.terms: array[int] = array("i")
-        self.frequencies: array[float] = array("f")
+    `add(words)` gives the text's number (NO_TEXT for an empty one); `count(words)` gives its terms and
+    how often each occurs.
+    """
 
-    def add(self, org_index: int, frequencies: dict[int, float]) -> None:
-        self.orgs.extend([org_index] * len(frequencies))
-        self.terms.extend(frequencies)
-        self.frequencies.extend(frequencies.values())
+    def __init__(self, count: Callable[[list[str]], Mapping[str, float]]) -> None:
+        self.count = count
+        self.term_ids: dict[str, int] = {}
+        self.words: list[list[str]] = []  # per number
+        self._terms: array[int] = array("q")
+        self._counts: array[float] = array("d")
+        self._starts: array[int] = array("q", [0])
+        self._lengths: array[int] = array("q")
 
-    def postings(self, names: list[str], idf: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        terms = np.asarray(self.terms, dtype=np.int64)
-        order = np.argsort(terms, kind="stable")
-        terms, orgs = terms[order], np.asarray(self.orgs, dtype=np.int64)[order]
-        tf = np.asarray(self.frequencies, dtype=float)[order]
-        weights = tf * (K1 + 1) / (K1 + tf) / (K1 + 1) * idf[terms]
-        bounds = np.flatnonzero(np.diff(terms)) + 1
-        starts = np.concatenate(([0], bounds)) if terms.size else np.zeros(0, dtype=np.int64)
-        ends = np.concatenate((bounds, [terms.size])) if terms.size else np.zeros(0, dtype=np.int64)
-        return {names[terms[a]]: (orgs[a:b], weights[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)}
+    def add(self, words: list[str]) -> int:
+        if not words:
+            return NO_TEXT
+        found = self.count(words)
+        self._terms.extend(self.term_ids.setdefault(term, len(self.term_ids)) for term in found)
+        self._counts.extend(found.values())
+        self._starts.append(len(self._terms))
+        self._lengths.append(len(words))
+        self.words.append(words)
+        return len(self.words) - 1
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        starts = np.frombuffer(self._starts, dtype=np.int64)
+        terms = np.frombuffer(self._terms, dtype=np.int64)
+        counts = np.frombuffer(self._counts, dtype=float)
+        return starts, terms, counts, np.frombuffer(self._lengths, dtype=np.int64)
+
+
+def field_frequencies(
+    texts: DistinctTexts, columns: Sequence[np.ndarray], weights: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """BM25F term frequencies of every organisation over the given fields, as (terms, orgs, tf) sorted by
+    term and then organisation. `columns[f][org]` is the number of the organisation's text in field f (or
+    NO_TEXT); a field's frequencies are weighted and evened out by length against the field's average."""
+    starts, all_terms, all_counts, lengths = texts.arrays()
+    size = len(columns[0]) if columns else 0
+    # One number per (term, organisation), so sorting groups by term and then organisation; in 32 bits
+    # when it fits, which halves the largest arrays.
+    key_type = np.int32 if (len(texts.term_ids) + 1) * max(size, 1) < INT32_KEYS_BELOW else np.int64
+    keys, frequencies = [], []
+    for column, weight in zip(columns, weights, strict=True):
+        orgs = np.flatnonzero(column != NO_TEXT)
+        number = column[orgs]
+        average = max(lengths[number].sum() / max(size, 1), 1.0)
+        norm = weight / (1 - B + B * lengths[number] / average)
+        n = starts[number + 1] - starts[number]  # distinct terms per organisation's text
+        # The positions of each text's terms in the flat arrays: its start plus 0, 1, .. n-1.
+        ends = np.cumsum(n)
+        positions = np.repeat(starts[number] - (ends - n), n) + np.arange(int(ends[-1]) if n.size else 0)
+        keys.append((all_terms[positions] * max(size, 1) + np.repeat(orgs, n)).astype(key_type))
+        # Single precision is plenty for a frequency, and half the memory of a list of 100,000.
+        frequencies.append((all_counts[positions] * np.repeat(norm, n)).astype(np.float32))
+        del positions, orgs, number, norm, n, ends
+    key = np.concatenate(keys) if keys else np.zeros(0, dtype=key_type)
+    tf = np.concatenate(frequencies) if frequencies else np.zeros(0, dtype=np.float32)
+    del keys, frequencies
+    # One entry per (term, organisation): the fields' frequencies summed, in field order.
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    tf = tf[order]
+    del order
+    if key.size:
+        first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        tf, key = np.add.reduceat(tf, first, dtype=float), key[first]
+    return (key // max(size, 1)).astype(np.int64), (key % max(size, 1)).astype(np.int32), tf
+
+
+def postings(
+    terms: np.ndarray, orgs: np.ndarray, tf: np.ndarray, names: Sequence[str], idf: np.ndarray
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per term name, the organisations (ascending) and their BM25 weight; the input is sorted by term."""
+    weights = tf * (K1 + 1) / (K1 + tf) / (K1 + 1) * idf[terms]
+    bounds = np.flatnonzero(np.diff(terms)) + 1
+    starts = np.concatenate(([0], bounds)) if terms.size else np.zeros(0, dtype=np.int64)
+    ends = np.concatenate((bounds, [terms.size])) if terms.size else np.zeros(0, dtype=np.int64)
+    return {names[terms[a]]: (orgs[a:b], weights[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)}

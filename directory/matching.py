@@ -29,7 +29,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from directory.bm25 import B, Triplets, idf
+from directory.bm25 import NO_TEXT, DistinctTexts, field_frequencies, idf, postings
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
@@ -168,14 +168,22 @@ class MatchIndex:
         # One word list per distinct text, shared by every organisation that has that text: a regional list
         # repeats how to apply, conditions and whole descriptions, and folding them again took seconds.
         words_of: dict[str, list[str]] = {}
-        field_words = [
-            [_memo(words_of, _field_text(o, name), self._words) for name, _ in FIELDS] for o in self.organisations
-        ]
+        field_columns = [[_field_text(o, name) for o in self.organisations] for name, _ in FIELDS]
+        for row in zip(*field_columns, strict=True):  # organisation by organisation: the words' first-seen order
+            for text in row:
+                if text not in words_of:
+                    words_of[text] = self._words(text)
         theme_words = [w for t in directory.themes for phrase in (t.naam, *t.woorden) for w in fold(phrase).split()]
         # The distinct texts in first-seen order give the words in the same first-seen order as all texts.
         self.lexicon = Lexicon([w for words in words_of.values() for w in words] + theme_words)
         self.phrases, self.phrases_with = self._phrases(directory)
-        self.postings = self._text_postings(field_words)
+        texts = DistinctTexts(self._counts)
+        number = {text: texts.add(words) for text, words in words_of.items()}
+        columns = [
+            np.fromiter(map(number.__getitem__, column), dtype=np.int64, count=self.size) for column in field_columns
+        ]
+        del field_columns, words_of, number  # at 100,000 organisations, tens of MB no longer needed
+        self.postings = self._text_postings(texts, columns)
         self.theme_postings = self._theme_postings(directory)
 
     # --- building -------------------------------------------------------------------------
@@ -234,51 +242,39 @@ class MatchIndex:
                 phrases.append(Phrase(theme.id, terms, function_words, label.strip(), general))
         return phrases, phrases_with
 
-    def _text_postings(self, field_words: list[list[list[str]]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    def _text_postings(
+        self, texts: DistinctTexts, columns: list[np.ndarray]
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """BM25F: per term, the organisations whose own text has it and how strongly, scaled to 0..1.
-        Collected as flat arrays and grouped per term at the end: a dict per term and organisation would
-        take gigabytes at 100,000 organisations."""
-        averages = [max(sum(len(f[i]) for f in field_words) / max(self.size, 1), 1.0) for i in range(len(FIELDS))]
-        term_ids: dict[str, int] = {}
+        `columns[f][org]` is the number of the organisation's text in field f among the distinct `texts`;
+        the frequencies of all organisations are made and grouped per term with array operations (see
+        directory.bm25)."""
+        weights = [weight for _, weight in FIELDS]
         # Names and keywords are chosen by a person; a general word ("vrouwen", "kinderen") only counts there.
-        every, curated = Triplets(), Triplets()
-        curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
-        other_words: set[str] = set()
-        term_of = self.lexicon.term_of
-        seen: dict[int, tuple[set[str], list[tuple[str, float]]]] = {}  # per shared word list (by identity)
-        for org_index, fields in enumerate(field_words):
-            all_tf: dict[int, float] = defaultdict(float)
-            curated_tf: dict[int, float] = defaultdict(float)
-            for (_, weight), words, average in zip(FIELDS, fields, averages, strict=True):
-                if not words:
-                    continue
-                length_norm = weight / (1 - B + B * len(words) / average)
-                known = seen.get(id(words))
-                if known is None:
-                    whole = {term_of[w] for w in words if w in term_of}
-                    known = seen[id(words)] = (whole, list(self._counts(words).items()))
-                (curated_words if weight >= CURATED_FIELD_WEIGHT else other_words).update(known[0])
-                for term, count in known[1]:
-                    term_id = term_ids.setdefault(term, len(term_ids))
-                    all_tf[term_id] += count * length_norm
-                    if weight >= CURATED_FIELD_WEIGHT:
-                        curated_tf[term_id] += count * length_norm
-            every.add(org_index, all_tf)
-            curated.add(org_index, curated_tf)
-        names = list(term_ids)
-        containing = np.bincount(np.asarray(every.terms, dtype=np.int64), minlength=len(names))
+        curated_fields = [f for f, weight in enumerate(weights) if weight >= CURATED_FIELD_WEIGHT]
+        terms, orgs, tf = field_frequencies(texts, columns, weights)
+        curated = field_frequencies(texts, [columns[f] for f in curated_fields], [weights[f] for f in curated_fields])
+        names = list(texts.term_ids)
+        containing = np.bincount(terms, minlength=len(names))
         scaled_idf = idf(containing, self.size) / idf(1, self.size)
         # Words that can make a need: whole words chosen by a person (a name or keyword) that not too many
         # organisations share, and rare whole words anywhere. A part of a compound never does: 'bank'
         # from 'voedselbank' says nothing about a sofa.
+        term_of = self.lexicon.term_of
+        curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
+        other_words: set[str] = set()
+        for f, column in enumerate(columns):
+            found = curated_words if f in curated_fields else other_words
+            for number in np.unique(column[column != NO_TEXT]).tolist():
+                found.update(term_of[w] for w in texts.words[number] if w in term_of)
         idf_of = dict(zip(names, scaled_idf.tolist(), strict=True))
         self.telling = frozenset(
             t
             for t in curated_words | other_words
             if idf_of.get(t, 0.0) >= (CURATED_MIN_IDF if t in curated_words else RARE)
         )
-        self.curated_postings = curated.postings(names, scaled_idf)
-        return every.postings(names, scaled_idf)
+        self.curated_postings = postings(*curated, names, scaled_idf)
+        return postings(terms, orgs, tf, names, scaled_idf)
 
     def _counts(self, words: list[str]) -> Counter[str]:
         """A field's terms, with each part of a compound counted as part of an occurrence."""
@@ -448,13 +444,6 @@ class MatchIndex:
 
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
-
-
-def _memo(known: dict[str, list[str]], text: str, make) -> list[str]:
-    words = known.get(text)
-    if words is None:
-        words = known[text] = make(text)
-    return words
 
 
 def _field_text(org: Organisation, name: str) -> str:

@@ -55,3 +55,29 @@ def test_a_bad_row_among_many_good_ones_reports_what_it_reports_alone(tmp_path, 
     assert expected, "the cell is bad"
     assert [(p.message, p.kolom) for p in found] == [(p.message, p.kolom) for p in expected]
     assert {p.regel for p in found} == {152}
+
+
+@pytest.mark.parametrize("actief_first", [True, False])
+def test_an_archived_row_may_leave_cells_empty_wherever_actief_stands(actief_first):
+    """Whether a row is archived decides which cells it needs; the column may come before or after them."""
+    rest = [name for name in VALID_ROW if name != "actief"]
+    header = ["actief", *rest] if actief_first else [*rest, "actief"]
+    archived = {**VALID_ROW, "id": "oud", "naam": "Oud", "actief": "nee", "omschrijving": "", "aanmelden": ""}
+    active = {**VALID_ROW, "id": "leeg", "naam": "Leeg", "actief": "ja", "omschrijving": ""}
+    table = csvfile.parse(csv_text([VALID_ROW, archived, active], header).encode())
+    result = validate_rows(table.header, table.rows, load_themes(THEMES))
+    assert [o.id for o in result.organisations] == ["voedselbank", "oud"]
+    assert [(p.regel, p.kolom) for p in result.problems] == [(4, "omschrijving")]
+    for ours, theirs in zip(result.organisations, precise(table)[:2], strict=True):
+        assert ours.model_dump() == theirs.model_dump()
+        assert list(ours.__dict__) == list(theirs.__dict__)
+
+
+def test_organisations_built_in_bulk_can_be_copied_with_changes_without_touching_the_others():
+    """The bulk path shares one fields-set between rows; a copy with changes must not alter the others."""
+    table = csvfile.load(DATA)
+    first, second = validate_rows(table.header, table.rows, load_themes(THEMES)).organisations[:2]
+    changed = first.model_copy(update={"naam": "Andere naam"})
+    assert changed.naam == "Andere naam" and first.naam != "Andere naam"
+    assert second.model_fields_set == first.model_fields_set
+    assert changed.model_fields_set == first.model_fields_set | {"naam"}
