@@ -16,7 +16,7 @@ from pathlib import Path
 from directory import copying, regelingen_cli
 from directory.csvfile import write_atomic
 from directory.loading import default_data_path, load_directory
-from directory.model import DirectoryError
+from directory.model import DirectoryError, summarised
 from directory.regelingen_export import excel_path_beside, hsds_tables, schemes_beside, write_excel
 from directory.selection import entry_point_names, select
 
@@ -52,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if other is not None:
         return other
     directory = load_directory(args.file)
-    for warning in directory.warnings:
+    for warning in summarised(directory.warnings):
         print(f"let op: {warning}")
     active = len(directory.active)
     print(

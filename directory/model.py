@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +111,31 @@ class Problem:
     def in_file(self, name: str) -> Problem:
         """The same problem, said to be in file `name` unless it already names its file."""
         return Problem(self.message, regel=self.regel, kolom=self.kolom, bestand=self.bestand or name)
+
+
+def summarised(problems: Iterable[Problem], show: int = 5) -> list[str]:
+    """Each problem as a line, but one that is found on many lines once, saying on how many and where:
+    a list of 100,000 organisations without coordinates would otherwise print 60,000 equal lines."""
+    groups: dict[tuple[str, str | None, str | None], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.message, problem.kolom, problem.bestand), []).append(problem)
+    lines: list[str] = []
+    for (message, kolom, bestand), found in groups.items():
+        if len(found) <= show:
+            lines.extend(str(p) for p in found)
+            continue
+        first = ", ".join(str(p.regel) for p in found[:show] if p.regel is not None)
+        where = [bestand] if bestand else []
+        where.append(f"{_number(len(found))} regels ({first} en {_number(len(found) - show)} meer)")
+        if kolom:
+            where.append(f"kolom {kolom}")
+        lines.append(f"{', '.join(where)}: {message}")
+    return lines
+
+
+def _number(n: int) -> str:
+    """12.345, as Dutch writes it."""
+    return f"{n:,}".replace(",", ".")
 
 
 class DirectoryError(Exception):

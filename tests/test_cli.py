@@ -57,3 +57,17 @@ def test_wrong_command_is_a_usage_error(capsys):
         main(["bestaat-niet"])
     assert info.value.code == 2
     assert "fout in de opdracht" in capsys.readouterr().err
+
+
+def test_check_says_a_warning_found_on_many_lines_once(write_list, capsys):
+    """A regional list without coordinates: one line that says how often and where, not one per row."""
+    rows = [{**VALID_ROW, "id": f"org-{n}", "naam": f"Org {n}", "lat": "", "lon": ""} for n in range(12)]
+    assert main(["check", str(write_list(rows))]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("let op:")]
+    assert warnings == [
+        "let op: 12 regels (2, 3, 4, 5, 6 en 7 meer), kolom lat: geen lat en lon: de organisatie staat niet op de kaart"
+    ]
+    assert main(["check", str(write_list(rows[:3]))]) == 0
+    assert [line for line in capsys.readouterr().out.splitlines() if line.startswith("let op:")] == [
+        f"let op: regel {n}, kolom lat: geen lat en lon: de organisatie staat niet op de kaart" for n in (2, 3, 4)
+    ]
