@@ -162,7 +162,8 @@ class MatchIndex:
         self.size = len(self.organisations)
         self.theme_names = {t.id: t.naam for t in directory.themes}
         # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
-        self.place_words = frozenset(p for p in {fold(o.plaats) for o in directory.active} if p and " " not in p)
+        self.folded_place = {place: fold(place) for place in {o.plaats for o in directory.active}}
+        self.place_words = frozenset(p for p in self.folded_place.values() if p and " " not in p)
         self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
         # One word list per distinct text, shared by every organisation that has that text: a regional list
@@ -200,7 +201,7 @@ class MatchIndex:
         """Per organisation, what ranking looks at besides the words: place, main theme, target groups,
         how heavy the help is, whether a volunteer can reach it, and its kind."""
         orgs = self.organisations
-        self.place_of = np.array([fold(o.plaats) for o in orgs], dtype=object)
+        self.place_of = np.array([self.folded_place[o.plaats] for o in orgs], dtype=object)
         self.main_theme = np.array([o.main_theme or "" for o in orgs], dtype=object)
         self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in orgs])
         self.group_members: dict[str, list[int]] = defaultdict(list)
@@ -276,14 +277,18 @@ class MatchIndex:
         self.curated_postings = postings(*curated, names, scaled_idf)
         return postings(terms, orgs, tf, names, scaled_idf)
 
-    def _counts(self, words: list[str]) -> Counter[str]:
+    def _counts(self, words: list[str]) -> dict[str, float]:
         """A field's terms, with each part of a compound counted as part of an occurrence."""
         term_of = self.lexicon.term_of
-        counts: Counter[str] = Counter(term_of[w] for w in words if w in term_of)
+        counts: dict[str, float] = {}  # a plain dict: cheaper than a Counter for 100,000 short names
+        for word in words:
+            term = term_of.get(word)
+            if term is not None:
+                counts[term] = counts.get(term, 0) + 1
         for word in set(words):
             for part in self.lexicon.parts_of(word):
                 if part.term != term_of.get(word):
-                    counts[part.term] += PART_WEIGHT
+                    counts[part.term] = counts.get(part.term, 0) + PART_WEIGHT
         return counts
 
     def _theme_postings(self, directory: Directory) -> dict[str, tuple[np.ndarray, np.ndarray]]:

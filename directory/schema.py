@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -177,7 +178,10 @@ class CellChecks:
         columns: dict[str, list[object]] = {}
         empty: dict[str, list[str]] = {}  # the raw cells of required columns that have an empty one
         for name in known:
-            raw = [cells.get(name, "") for cells in rows]
+            try:
+                raw = list(map(itemgetter(name), rows))
+            except KeyError:  # rows from elsewhere than a parsed file may leave an empty cell out
+                raw = [cells.get(name, "") for cells in rows]
             columns[name], bad = self.column(name, raw)
             failed |= bad
             if name in REQUIRED_COLUMNS and min(map(len, map(str.strip, raw)), default=1) == 0:
