@@ -1,5 +1,5 @@
-"""Choosing organisations from the list: the filters that suggest() and the list pages share,
-the nearest organisations to a point, and where to start when nothing fits."""
+"""Choosing organisations from the list: the filters that suggest() and the list pages share, and where
+to start when nothing fits. (Distances to a point, honest about approximate places: directory.places.)"""
 
 from __future__ import annotations
 
@@ -129,18 +129,6 @@ def _chosen(
     if domein:
         mask &= arrays.domains.get(domein, nothing)
     return mask
-
-
-def nearest(
-    organisations: Sequence[Organisation], lat: float, lon: float, limit: int = 5
-) -> list[tuple[Organisation, float]]:
-    """The organisations with a real address closest to a point, with the distance in km.
-    A wijk or city centre point would mislead, so those are left out."""
-    exact = [o for o in organisations if o.has_location and not o.location_is_approximate]
-    if not exact:
-        return []
-    km = haversine_km(lat, lon, np.array([o.lat for o in exact]), np.array([o.lon for o in exact]))
-    return [(exact[i], float(km[i])) for i in np.argsort(km, kind="stable")[:limit]]
 
 
 NO_ENTRY_POINT = "het loket van de gemeente"

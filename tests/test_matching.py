@@ -8,7 +8,7 @@ import pytest
 
 from directory import load_directory
 from directory.matching import analyse, get_index, split_needs, suggest
-from directory.selection import nearest, select
+from directory.selection import select
 from directory.text import content_words, fold
 from tests.conftest import csv_text, run_cli
 
@@ -288,11 +288,3 @@ def test_cli_suggest_json(directory):
 )
 def test_select_uses_the_same_rules_as_suggest(directory, choices, expected):
     assert {o.id for o in select(directory, **choices)} == expected
-
-
-def test_nearest_skips_approximate_locations_and_sorts_by_distance(directory):
-    found = nearest(directory.active, 52.158, 5.365, limit=10)
-    assert [o.id for o, _ in found][:1] == ["voedselbank"]  # leergeld is closer but only a wijk centroid
-    assert "leergeld" not in {o.id for o, _ in found} and "geldinfo" not in {o.id for o, _ in found}
-    assert [km for _, km in found] == sorted(km for _, km in found)
-    assert nearest([], 52.1, 5.3) == []
