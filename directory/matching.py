@@ -515,6 +515,17 @@ def suggest(need: str, directory: Directory, limit: int = 5, **filters) -> list[
     return list(analyse(need, directory, limit=limit, filters=Filters(**filters)).suggestions)
 
 
+def narrow(
+    organisations: Sequence[Organisation], need: str, directory: Directory, limit: int = 50
+) -> list[Organisation]:
+    """Of `organisations` (say, what a page's filters chose), those among the best `limit` for `need`, in
+    their own order; all of them when no need is typed. Kaart narrows its map this way."""
+    if not need.strip():
+        return list(organisations)
+    fitting = {s.organisation.id for s in suggest(need, directory, limit=limit)}
+    return [o for o in organisations if o.id in fitting]
+
+
 def _group(index: MatchIndex, segments: list[_Segment]) -> list[_Segment]:
     """Parts of a sentence about the same theme are one need: 'zware schulden, wil schuldsanering', or
     'huurder bij Portaal, drie maanden achter met de huur, nu een brief over ontruiming'. Two parts are

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from directory.geo import locate
 from directory.mapping import TILES, build_map, cached_marker_rows, clicked_id
-from directory.matching import suggest
+from directory.matching import narrow
 from directory.model import DOMAIN_ORDER
 from directory.places import by_distance, unmapped
 from directory.selection import names_by_id, select, target_groups
@@ -50,15 +50,13 @@ with st.expander("Filters: soort hulp, thema, voor wie, postcode en achtergrond"
         key="kaart_tiles",
     )
 
-shown = select(
+chosen_by_filters = select(
     directory,
     doelgroep=None if group == ALL else group,
     thema=None if theme == ALL else theme,
     domein=None if domain == ALL else domain,
 )
-if search.strip():
-    found = {s.organisation.id for s in suggest(search, directory, limit=50)}
-    shown = [o for o in shown if o.id in found]
+shown = narrow(chosen_by_filters, search, directory)
 
 located_at = locate(directory.region, postcode)
 if located_at.warning:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from directory import load_directory
-from directory.matching import analyse, get_index, split_needs, suggest
+from directory.matching import analyse, get_index, narrow, split_needs, suggest
 from directory.selection import select
 from directory.text import content_words, fold
 from tests.conftest import csv_text, run_cli
@@ -288,3 +288,15 @@ def test_cli_suggest_json(directory):
 )
 def test_select_uses_the_same_rules_as_suggest(directory, choices, expected):
     assert {o.id for o in select(directory, **choices)} == expected
+
+
+def test_narrow_keeps_the_chosen_organisations_that_fit_the_need_in_their_own_order(directory):
+    chosen = sorted(directory.active, key=lambda o: o.naam)
+    assert narrow(chosen, "   ", directory) == chosen
+    fitting = narrow(chosen, "kinderen hebben geen winterjas", directory)
+    assert fitting and {o.id for o in fitting} <= {
+        s.organisation.id for s in suggest("kinderen hebben geen winterjas", directory, limit=50)
+    }
+    assert fitting == [o for o in chosen if o in fitting]
+    assert narrow(chosen, "de kat is weggelopen", directory) == []
+    assert narrow([], "schulden", directory) == []
