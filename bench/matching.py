@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import statistics
 import subprocess
 import sys
@@ -35,12 +36,18 @@ DEV_SET = ROOT.parent / "shared" / "eval" / "hulpvragen-amersfoort.csv"
 RESULTS = ROOT / "bench" / "results"
 
 
-def synthetic_list(size: int, folder: Path) -> Path:
-    """`size` organisations made from the shipped active rows, with the bundled vocabulary beside them."""
+def synthetic_list(size: int, folder: Path, own_texts: bool = False) -> Path:
+    """`size` organisations made from the shipped active rows, with the bundled vocabulary beside them.
+
+    The copies repeat the shipped descriptions, as a regional list repeats many texts. With `own_texts`
+    every copy's description and keywords are its own (words drawn from all descriptions are added), the
+    worst case for work done once per distinct text."""
     with DATA.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header = list(reader.fieldnames or [])
         rows = [r for r in reader if r["actief"] == "ja"]
+    vocabulary = sorted({w.strip(".,;:()") for r in rows for w in r["omschrijving"].split() if len(w) > 3})
+    draw = random.Random(size)
     out = []
     for n in range(size):
         row = dict(rows[n % len(rows)])
@@ -49,8 +56,11 @@ def synthetic_list(size: int, folder: Path) -> Path:
             row["id"] = f"{row['id']}-{copy}"
             row["naam"] = f"{row['naam']} (vestiging {copy})"
             row["verwijst_naar"] = ""
+        if own_texts and copy:  # (a few words only: the file must stay under the 100 MB limit)
+            row["omschrijving"] = f"{row['omschrijving']} Ook: {' '.join(draw.sample(vocabulary, 5))}."
+            row["trefwoorden"] = ";".join([*row["trefwoorden"].split(";"), draw.choice(vocabulary)])
         out.append(row)
-    path = folder / f"organisaties-{size}.csv"
+    path = folder / f"organisaties-{size}{'-eigen' if own_texts else ''}.csv"
     path.write_bytes(serialise(header, out))
     (folder / "themas.csv").write_bytes((ROOT / "data" / "themas.csv").read_bytes())
     return path

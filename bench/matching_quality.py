@@ -45,9 +45,13 @@ SETS = {
     "dev-twente": ("twente", SHARED / "eval" / "hulpvragen-twente-dev.csv", "naam"),
     "dev-holdout1-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout.csv", "id"),
     "dev-holdout1-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout.csv", "naam"),
-    "holdout-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-2.csv", "id"),
-    "holdout-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-2.csv", "naam"),
-    "holdout3-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-3.csv", "id"),
+    # Hold-outs 2 and 3 were read while looking for errors on 2026-12-05: development sets from then on.
+    "dev-holdout2-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-2.csv", "id"),
+    "dev-holdout2-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-2.csv", "naam"),
+    "dev-holdout3-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-3.csv", "id"),
+    # Hold-out 4: written blind by a helper who never saw the matcher, measured once, after the last change.
+    "holdout4-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-4.csv", "id"),
+    "holdout4-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-4.csv", "naam"),
 }
 
 
