@@ -43,7 +43,7 @@ def test_coordinator_edits_saves_and_sees_the_change_on_wie_doet_wat(server, pag
     hours = page.locator("textarea[aria-label='Openingstijden']:visible")  # Dutch labels, not column names
     hours.fill(HOURS)
     page.get_by_role("button", name="Wijzigingen opslaan").click()
-    page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
+    page.get_by_text("Opgeslagen: 1 gewijzigd").first.wait_for(timeout=30_000)
     wait_for_app(page)
     screenshot(page, "beheer-opgeslagen")
     # The coordinator stays where they were: the tab they saved in is still the open one.
@@ -85,5 +85,5 @@ def test_coordinator_imports_an_excel_file_after_a_preview(server, page, tmp_pat
     assert page.get_by_text("Gelezen als: gescheiden door puntkomma").count() == 1
     screenshot(page, "beheer-import-voorbeeld")
     page.get_by_role("button", name="Import bevestigen en opslaan").click()
-    page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
+    page.get_by_text("Opgeslagen: 1 gewijzigd").first.wait_for(timeout=30_000)
     assert page.outside_requests == []

@@ -24,7 +24,7 @@ def test_coordinator_edits_a_scheme_and_sees_it_on_welke_regelingen(server, page
     amount = page.locator("textarea[aria-label='Bedrag']:visible")  # the Dutch label from the contract
     amount.fill(AMOUNT)
     page.get_by_role("button", name="Wijzigingen opslaan").click()
-    page.get_by_text("Opgeslagen: 1 gewijzigd").wait_for(timeout=30_000)
+    page.get_by_text("Opgeslagen: 1 gewijzigd").first.wait_for(timeout=30_000)
     wait_for_app(page)
     screenshot(page, "beheer-regelingen-opgeslagen")
     # The coordinator stays where they were: the Regelingen tab is still the open one.

@@ -91,12 +91,15 @@ class BeheerSession:
         """The message after a save, in a slot that is always there.
 
         The slot keeps every element below it (the tabs) at the same place in the page, with or without a
-        message, so the browser never rebuilds the tabs and the chosen tab stays open.
+        message, so the browser never rebuilds the tabs and the chosen tab stays open. A toast says it too,
+        where the coordinator is looking.
         """
         slot = st.empty()
         message = st.session_state.pop(self.FLASH, None)
         if message:
             slot.success(message)
+            # The button was often far down a form; the message above the tabs was then out of sight.
+            st.toast(message)
 
     @property
     def conflict(self) -> dict[str, Any] | None:
