@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -98,8 +99,11 @@ def canon(word: str) -> str:
     return min(word, following) if lemma(following) == word else following
 
 
-GENERAL_TERMS = frozenset(canon(w) for w in GENERAL_WORDS)
+@functools.cache
+def _general_terms() -> frozenset[str]:
+    # Made on first use, not on import: it loads simplemma's Dutch tables (0.2 s), which `check` never needs.
+    return frozenset(canon(w) for w in GENERAL_WORDS)
 
 
 def is_general(term: str) -> bool:
-    return term in GENERAL_TERMS or term in GENERAL_WORDS
+    return term in GENERAL_WORDS or term in _general_terms()
