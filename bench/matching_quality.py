@@ -8,9 +8,11 @@ Sets (each on its own list):
                        ../shared/tools/twente_to_vangnet.py builds (in a temporary folder)
   dev-holdout1-*       tests/fixtures/hulpvragen-holdout.csv and -twente-holdout.csv: written blind
                        before the matcher changed, measured once, then used for development
-  holdout-amersfoort   tests/fixtures/hulpvragen-holdout-2.csv, written blind later; never tuned on
-  holdout-twente       tests/fixtures/hulpvragen-twente-holdout-2.csv, same, on the Twente list
-  holdout3-amersfoort  tests/fixtures/hulpvragen-holdout-3.csv, written blind after all tuning; read once
+  dev-holdout2-*       tests/fixtures/hulpvragen-holdout-2.csv and -twente-holdout-2.csv: written blind
+                       later, then read while looking for errors (development sets since 2026-12-05)
+  dev-holdout3-*       tests/fixtures/hulpvragen-holdout-3.csv: the same
+  holdout4-*           tests/fixtures/hulpvragen-holdout-4.csv and -twente-holdout-4.csv: written blind
+                       by a helper who never saw the matcher; measured once, after the last change
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 

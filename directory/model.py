@@ -114,22 +114,33 @@ class Problem:
 
 
 def summarised(problems: Iterable[Problem], show: int = 5) -> list[str]:
-    """Each problem as a line, but one that is found on many lines once, saying on how many and where:
-    a list of 100,000 organisations without coordinates would otherwise print 60,000 equal lines."""
+    """Each problem as a line, in the order found, but one that is found on more than `show` lines once, at
+    its first place, saying on how many lines and which come first: a list of 100,000 organisations without
+    coordinates would otherwise print 60,000 equal lines."""
+    problems = list(problems)
     groups: dict[tuple[str, str | None, str | None], list[Problem]] = {}
     for problem in problems:
         groups.setdefault((problem.message, problem.kolom, problem.bestand), []).append(problem)
     lines: list[str] = []
-    for (message, kolom, bestand), found in groups.items():
+    said: set[tuple[str, str | None, str | None]] = set()
+    for problem in problems:
+        key = (problem.message, problem.kolom, problem.bestand)
+        found = groups[key]
         if len(found) <= show:
-            lines.extend(str(p) for p in found)
-            continue
-        first = ", ".join(str(p.regel) for p in found[:show] if p.regel is not None)
-        where = [bestand] if bestand else []
-        where.append(f"{_number(len(found))} regels ({first} en {_number(len(found) - show)} meer)")
-        if kolom:
-            where.append(f"kolom {kolom}")
-        lines.append(f"{', '.join(where)}: {message}")
+            lines.append(str(problem))
+        elif key not in said:
+            said.add(key)
+            regels = [str(p.regel) for p in found if p.regel is not None][:show]
+            where = [problem.bestand] if problem.bestand else []
+            count = f"{_number(len(found))} keer"
+            if regels:
+                count = (
+                    f"{_number(len(found))} regels ({', '.join(regels)} en {_number(len(found) - len(regels))} meer)"
+                )
+            where.append(count)
+            if problem.kolom:
+                where.append(f"kolom {problem.kolom}")
+            lines.append(f"{', '.join(where)}: {problem.message}")
     return lines
 
 

@@ -71,3 +71,17 @@ def test_check_says_a_warning_found_on_many_lines_once(write_list, capsys):
     assert [line for line in capsys.readouterr().out.splitlines() if line.startswith("let op:")] == [
         f"let op: regel {n}, kolom lat: geen lat en lon: de organisatie staat niet op de kaart" for n in (2, 3, 4)
     ]
+
+
+def test_summarised_keeps_the_order_in_which_problems_were_found():
+    from directory.model import Problem, summarised
+
+    many = [Problem("geen lat", regel=n, kolom="lat") for n in range(2, 12)]
+    found = [many[0], Problem("iets anders", regel=3, kolom="naam"), *many[1:], Problem("zonder regel")]
+    assert summarised(found) == [
+        "10 regels (2, 3, 4, 5, 6 en 5 meer), kolom lat: geen lat",
+        "regel 3, kolom naam: iets anders",
+        "zonder regel",
+    ]
+    without_lines = [Problem("de kolom is leeg", kolom="wijk")] * 7
+    assert summarised(without_lines) == ["7 keer, kolom wijk: de kolom is leeg"]
