@@ -62,8 +62,9 @@ CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humani
 TARGETED_FACTOR = 0.75
 MIN_SCORE = 0.3
 CONTEXT_FACTOR = 0.5
-# A place named in the text ("iets in Losser?") favours organisations there; it never makes a need.
-PLACE_BONUS = 0.15
+# A place named in the text ("iets in Losser?") puts organisations there first among those that fit: in a
+# regional list, help in another town is rarely help. It never makes a need, nor lets in a weak match.
+PLACE_BONUS = 1.0
 RELATIVE_CUTOFF = 0.35
 # "Licht waar mogelijk, zwaar waar nodig" and "can the volunteer reach them": small relative nudges,
 # so they reorder near ties but never push a clearly better answer down.
@@ -495,8 +496,8 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
         if not is_need:
             continue
         themes = index.themes_of(segment)
-        scores = (scores + context) * places * index.group_factor(segment, themes)
-        suggestions = _rank(index, segment, np.where(mask, scores, 0.0), distances, limit)
+        scores = (scores + context) * index.group_factor(segment, themes)
+        suggestions = _rank(index, segment, np.where(mask, scores, 0.0), distances, limit, places)
         if suggestions:
             themes = themes or [suggestions[0].organisation.main_theme or ""]
             label = index.theme_names.get(themes[0], "Gevonden in de teksten van organisaties")
@@ -549,11 +550,16 @@ def _group(index: MatchIndex, segments: list[_Segment]) -> list[_Segment]:
     return [group for _, group in groups]
 
 
-def _rank(index: MatchIndex, segment: _Segment, scores: np.ndarray, distances, limit: int) -> list[Suggestion]:
+def _rank(
+    index: MatchIndex, segment: _Segment, scores: np.ndarray, distances, limit: int, places: np.ndarray | float = 1.0
+) -> list[Suggestion]:
+    """The best organisations for one need. Whether an organisation fits at all is decided on what it does;
+    a place named in the text (`places`, per organisation) only changes the order of those that fit."""
     best = float(scores.max()) if scores.size else 0.0
     if best < MIN_SCORE:
         return []
     eligible = np.flatnonzero(scores >= max(MIN_SCORE, RELATIVE_CUTOFF * best))
+    scores = scores * places
     adjusted = scores[eligible] * (1 - LIGHTNESS * index.weight[eligible]) * (1 + REACHABLE * index.reachable[eligible])
     result = []
     for i in _diversify(index.kind[eligible], adjusted, limit):

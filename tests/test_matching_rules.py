@@ -312,6 +312,58 @@ def test_a_place_name_is_not_a_need_word(other_town):
     assert suggest("Zwolle", other_town) == []
 
 
+REGION = [
+    {
+        "id": "schuldhulp-hengelo",
+        "naam": "Schuldhulp Hengelo",
+        "domein": "ondersteuning",
+        "omschrijving": "Hulp bij schulden, achterstanden en aanmaningen. Ook bij brieven van de deurwaarder.",
+        "themas": "geldzorgen-schulden",
+        "trefwoorden": "schulden;aanmaningen",
+        "aanmelden": "Bel voor een afspraak.",
+        "plaats": "Hengelo",
+        "actief": "ja",
+    },
+    {
+        "id": "geldhulp-losser",
+        "naam": "Geldhulp Losser",
+        "domein": "ondersteuning",
+        "omschrijving": "Vrijwilligers helpen met schulden.",
+        "themas": "geldzorgen-schulden",
+        "aanmelden": "Loop binnen op dinsdag.",
+        "plaats": "Losser",
+        "actief": "ja",
+    },
+    {
+        "id": "koffie-losser",
+        "naam": "Koffie-inloop Losser",
+        "domein": "preventie",
+        "omschrijving": "Koffie en een praatje voor wie zich alleen voelt.",
+        "themas": "eenzaamheid-ontmoeten",
+        "aanmelden": "Gewoon binnenlopen.",
+        "plaats": "Losser",
+        "actief": "ja",
+    },
+]
+
+
+@pytest.fixture
+def region(tmp_path):
+    header = ["id", "naam", "domein", "omschrijving", "themas", "trefwoorden", "aanmelden", "plaats", "actief"]
+    path = tmp_path / "organisaties.csv"
+    path.write_text(csv_text(REGION, header), encoding="utf-8")
+    (tmp_path / "themas.csv").write_bytes((DATA.parent / "themas.csv").read_bytes())
+    return load_directory(path)
+
+
+def test_in_a_regional_list_help_in_the_named_place_comes_first(region):
+    """Hengelo's description fits debts better, but help in another town is rarely help."""
+    assert ids(suggest("schulden en aanmaningen", region))[:1] == ["schuldhulp-hengelo"]
+    assert ids(suggest("woont in Losser, heeft schulden en aanmaningen", region))[:1] == ["geldhulp-losser"]
+    # The place orders what fits; it never lets in what does not: the coffee morning is no debt help.
+    assert "koffie-losser" not in ids(suggest("woont in Losser, heeft schulden", region, limit=10))
+
+
 def test_unstable_lemmas_are_reconciled_but_false_friends_stay_apart():
     # simplemma: peuters -> peuter, peuter -> peuteren; ouders -> ouder -> oud, oudere -> oud
     lexicon = Lexicon(["peuter", "peuters", "ouders", "oudere", "oud", "jas"])
