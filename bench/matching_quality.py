@@ -12,7 +12,9 @@ Sets (each on its own list):
                        later, then read while looking for errors (development sets since 2026-12-05)
   dev-holdout3-*       tests/fixtures/hulpvragen-holdout-3.csv: the same
   holdout4-*           tests/fixtures/hulpvragen-holdout-4.csv and -twente-holdout-4.csv: written blind
-                       by a helper who never saw the matcher; measured once, after the last change
+                       by a helper who never saw the matcher; measured once, then once more after the
+                       change to named places (chosen on the development sets)
+  holdout5-twente      tests/fixtures/hulpvragen-twente-holdout-5.csv: written blind later; measured once
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -54,6 +56,9 @@ SETS = {
     # Hold-out 4: written blind by a helper who never saw the matcher, measured once, after the last change.
     "holdout4-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-4.csv", "id"),
     "holdout4-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-4.csv", "naam"),
+    # Hold-out 5 (Twente; a place named in about half the needs): written blind after hold-out 4 was read,
+    # measured once, after the change to how a named place counts.
+    "holdout5-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-5.csv", "naam"),
 }
 
 
