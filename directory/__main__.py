@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -259,6 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader stopped early (`... | head`): nothing went wrong. Point stdout at nothing, so Python's
+        # own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug of ours must still not end in a traceback for the user
         print(f"interne fout in Vangnet ({type(exc).__name__}); meld dit bij de beheerder", file=sys.stderr)
         return EXIT_USAGE
