@@ -33,7 +33,7 @@ from directory.bm25 import NO_TEXT, DistinctTexts, field_frequencies, idf, posti
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
-from directory.text import CIRCUMSTANCE_WORDS, OPTIONAL_PHRASE_WORDS, STOP_WORDS, canon, fold, is_general
+from directory.text import CIRCUMSTANCE_WORDS, OPTIONAL_PHRASE_WORDS, STOP_WORDS, VERB_OF, canon, fold, is_general
 
 # Fields of an organisation's own text, with how much a word there counts (BM25F).
 FIELDS = (("naam", 3.0), ("trefwoorden", 2.5), ("omschrijving", 1.0), ("aanmelden", 0.4), ("voorwaarden", 0.4))
@@ -320,7 +320,7 @@ class MatchIndex:
                 found[next_pos] = [*found[next_pos], glued]
         words = [_Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS) for pos, hits in found.items() if hits]
         places = {w for w in folded if w in self.place_words}
-        present = frozenset(folded) | {canon(w) for w in folded}
+        present = frozenset(folded) | {canon(w) for w in folded} | {VERB_OF[w] for w in folded if w in VERB_OF}
         # "parttime" is a theme word (werk), but in "ze werkt wel parttime" it tells how she lives.
         circumstances = {word.position for word in words if word.circumstance}
         phrases = [hit for hit in self._phrase_hits(words, present) if not hit.positions <= circumstances]
@@ -339,7 +339,7 @@ class MatchIndex:
         for index in sorted({i for term in best for i in self.phrases_with.get(term, ())}):
             phrase = self.phrases[index]
             if all(t in best for t in phrase.terms) and all(
-                w in present or canon(w) in present for w in phrase.function_words
+                w in present or canon(w) in present or VERB_OF.get(w) in present for w in phrase.function_words
             ):
                 quality = min(best[t][0] for t in phrase.terms) * (1 + 0.1 * (len(phrase.terms) - 1))
                 if phrase.general:

@@ -60,6 +60,22 @@ CIRCUMSTANCE_WORDS = frozenset(
     """.split()
 )
 
+# The forms of the verbs that theme phrases use as small words ("rood staan", "kan niet betalen"): "ze staat
+# rood" and "hij kon niet betalen" say the same. simplemma reads some forms as nouns (staat, kan).
+_VERB_FORMS = {
+    "staan": "sta staat staan stond stonden gestaan",
+    "zitten": "zit zitten zat zaten gezeten",
+    "gaan": "ga gaat gaan ging gingen gegaan",
+    "komen": "kom komt komen kwam kwamen gekomen",
+    "doen": "doe doet doen deed deden gedaan",
+    "hebben": "heb hebt heeft hebben had hadden gehad",
+    "zijn": "ben bent is zijn was waren geweest",
+    "kunnen": "kan kun kunt kunnen kon konden gekund",
+    "willen": "wil wilt willen wilde wilden wou gewild",
+    "worden": "word wordt worden werd werden geworden",
+}
+VERB_OF = {form: verb for verb, forms in _VERB_FORMS.items() for form in forms.split()}
+
 # No cache on purpose: typed words may be client data and must not outlive the request.
 _lemmatizer = Lemmatizer(cache_max_size=0)
 

@@ -136,6 +136,15 @@ def test_a_circumstance_is_context_not_a_need(bundled):
 
 
 @pytest.mark.parametrize(
+    "need",
+    ["ze staat elke maand flink rood", "hij kon de rekeningen niet betalen", "we zaten al maanden krap"],
+)
+def test_a_phrase_matches_whatever_form_its_verb_takes(bundled, need):
+    """ "rood staan", "kan niet betalen", "krap zitten": the small verb of a theme phrase in any form."""
+    assert [n.label for n in analyse(need, bundled).needs][:1] == ["Geldzorgen en schulden"]
+
+
+@pytest.mark.parametrize(
     ("need", "wrong_label"),
     [
         ("de deurwaarder staat voor de deur", "Dakloosheid"),  # staat is not straat
