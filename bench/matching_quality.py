@@ -15,7 +15,10 @@ Sets (each on its own list):
                        by a helper who never saw the matcher; measured once, then once more after the
                        change to named places (chosen on the development sets)
   holdout5-twente      tests/fixtures/hulpvragen-twente-holdout-5.csv: written blind later; measured once
-  holdout6-*           tests/fixtures/hulpvragen-holdout-6.csv and -twente-holdout-6.csv: the same, later
+  dev-holdout6-*       tests/fixtures/hulpvragen-holdout-6.csv and -twente-holdout-6.csv: the same, later;
+                       read for errors after its one blind measurement
+  holdout7-*           tests/fixtures/hulpvragen-holdout-7.csv and -twente-holdout-7.csv: written blind
+                       last; measured once
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -60,9 +63,12 @@ SETS = {
     # Hold-out 5 (Twente; a place named in about half the needs): written blind after hold-out 4 was read,
     # measured once, after the change to how a named place counts.
     "holdout5-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-5.csv", "naam"),
-    # Hold-out 6: written blind after hold-out 5 was read, measured once, after the theme vocabulary grew.
-    "holdout6-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-6.csv", "id"),
-    "holdout6-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-6.csv", "naam"),
+    # Hold-out 6: written blind, measured once after the theme vocabulary grew, then read for errors.
+    "dev-holdout6-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-6.csv", "id"),
+    "dev-holdout6-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-6.csv", "naam"),
+    # Hold-out 7: written blind before the last vocabulary change was measured; measured once.
+    "holdout7-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-7.csv", "id"),
+    "holdout7-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-7.csv", "naam"),
 }
 
 

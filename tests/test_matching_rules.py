@@ -106,6 +106,7 @@ OUT_OF_SCOPE = [
     "waar is een pinautomaat",
     "hoe laat gaat het zwembad open",
     "recept voor appeltaart",
+    "hoeveel rente krijg ik op mijn spaarrekening",  # 'rekening' alone in the vocabulary made this a need
 ]
 
 
