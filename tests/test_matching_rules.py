@@ -296,14 +296,17 @@ OTHER_TOWN = [
 ]
 
 
+def list_in(folder, rows: list[dict[str, str]]):
+    """A list of `rows` in `folder`, with the bundled theme vocabulary beside it, loaded."""
+    path = folder / "organisaties.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    (folder / "themas.csv").write_bytes((DATA.parent / "themas.csv").read_bytes())
+    return load_directory(path)
+
+
 @pytest.fixture
 def other_town(tmp_path):
-    header = ["id", "naam", "domein", "omschrijving", "themas", "trefwoorden", "aanmelden", "plaats", "website"]
-    header += ["telefoon", "rol", "actief"]
-    path = tmp_path / "organisaties.csv"
-    path.write_text(csv_text(OTHER_TOWN, header), encoding="utf-8")
-    (tmp_path / "themas.csv").write_bytes((DATA.parent / "themas.csv").read_bytes())
-    return load_directory(path)
+    return list_in(tmp_path, OTHER_TOWN)
 
 
 def test_another_towns_list_works_without_code_changes(other_town):
@@ -359,11 +362,7 @@ REGION = [
 
 @pytest.fixture
 def region(tmp_path):
-    header = ["id", "naam", "domein", "omschrijving", "themas", "trefwoorden", "aanmelden", "plaats", "actief"]
-    path = tmp_path / "organisaties.csv"
-    path.write_text(csv_text(REGION, header), encoding="utf-8")
-    (tmp_path / "themas.csv").write_bytes((DATA.parent / "themas.csv").read_bytes())
-    return load_directory(path)
+    return list_in(tmp_path, REGION)
 
 
 def test_in_a_regional_list_help_in_the_named_place_comes_first(region):
