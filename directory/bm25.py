@@ -45,7 +45,11 @@ class DistinctTexts:
         if not words:
             return NO_TEXT
         found = self.count(words)
-        self._terms.extend(self.term_ids.setdefault(term, len(self.term_ids)) for term in found)
+        ids = self.term_ids
+        for term in found:
+            if term not in ids:
+                ids[term] = len(ids)
+        self._terms.extend(map(ids.__getitem__, found))
         self._counts.extend(found.values())
         self._starts.append(len(self._terms))
         self._lengths.append(len(words))

@@ -18,6 +18,7 @@ cost depends on those words, not on the size of the list.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -280,17 +281,24 @@ class MatchIndex:
 
     def _counts(self, words: list[str]) -> dict[str, float]:
         """A field's terms, with each part of a compound counted as part of an occurrence."""
-        term_of = self.lexicon.term_of
-        counts: dict[str, float] = {}  # a plain dict: cheaper than a Counter for 100,000 short names
-        for word in words:
-            term = term_of.get(word)
-            if term is not None:
-                counts[term] = counts.get(term, 0) + 1
-        for word in set(words):
-            for part in self.lexicon.parts_of(word):
-                if part.term != term_of.get(word):
-                    counts[part.term] = counts.get(part.term, 0) + PART_WEIGHT
+        counts: dict[str, float] = Counter(map(self.lexicon.term_of.get, words))  # counted in C
+        counts.pop(None, None)  # (words the list does not know)
+        for word in self._compounds.keys() & set(words):
+            for term in self._compounds[word]:
+                counts[term] = counts.get(term, 0) + PART_WEIGHT
         return counts
+
+    @functools.cached_property
+    def _compounds(self) -> dict[str, tuple[str, ...]]:
+        """Per word of the list that is a compound, the terms of its parts other than its own term: found once
+        per word, not once per text that has it."""
+        term_of, parts_of = self.lexicon.term_of, self.lexicon.parts_of
+        compounds = {}
+        for word in term_of:
+            terms = tuple(dict.fromkeys(p.term for p in parts_of(word) if p.term != term_of.get(word)))
+            if terms:
+                compounds[word] = terms
+        return compounds
 
     def _theme_postings(self, directory: Directory) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         members: dict[str, dict[int, float]] = defaultdict(dict)
