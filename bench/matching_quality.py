@@ -17,8 +17,10 @@ Sets (each on its own list):
   holdout5-twente      tests/fixtures/hulpvragen-twente-holdout-5.csv: written blind later; measured once
   dev-holdout6-*       tests/fixtures/hulpvragen-holdout-6.csv and -twente-holdout-6.csv: the same, later;
                        read for errors after its one blind measurement
-  holdout7-*           tests/fixtures/hulpvragen-holdout-7.csv and -twente-holdout-7.csv: written blind
-                       last; measured once
+  holdout7-*           tests/fixtures/hulpvragen-holdout-7.csv and -twente-holdout-7.csv: written blind;
+                       measured once (and a second time by the test of a rejected change)
+  holdout8-*           tests/fixtures/hulpvragen-holdout-8.csv and -twente-holdout-8.csv: written blind
+                       last; measured once on main and once with the rejected change
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -69,6 +71,9 @@ SETS = {
     # Hold-out 7: written blind before the last vocabulary change was measured; measured once.
     "holdout7-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-7.csv", "id"),
     "holdout7-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-7.csv", "naam"),
+    # Hold-out 8: written blind to judge a change to the stop words (rejected); measured once on main.
+    "holdout8-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-8.csv", "id"),
+    "holdout8-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-8.csv", "naam"),
 }
 
 

@@ -53,6 +53,7 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-4.csv", 0.8, 0.5, 0.55),  # hold-out 4, written blind, measured once
         ("hulpvragen-holdout-6.csv", 0.79, 0.25, 0.83),  # hold-out 6, written blind, later read for errors
         ("hulpvragen-holdout-7.csv", 0.8, 0.37, 0.83),  # hold-out 7, written blind, measured once
+        ("hulpvragen-holdout-8.csv", 0.75, 0.12, 1.0),  # hold-out 8, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -72,6 +73,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-5.csv", 0.49),
         ("hulpvragen-twente-holdout-6.csv", 0.49),
         ("hulpvragen-twente-holdout-7.csv", 0.72),
+        ("hulpvragen-twente-holdout-8.csv", 0.66),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
