@@ -20,7 +20,9 @@ Sets (each on its own list):
   holdout7-*           tests/fixtures/hulpvragen-holdout-7.csv and -twente-holdout-7.csv: written blind;
                        measured once (and a second time by the test of a rejected change)
   holdout8-*           tests/fixtures/hulpvragen-holdout-8.csv and -twente-holdout-8.csv: written blind
-                       last; measured once on main and once with the rejected change
+                       later; measured once on main and once with the rejected change
+  holdout9-*           tests/fixtures/hulpvragen-holdout-9.csv and -twente-holdout-9.csv: written blind
+                       last, by a helper who saw only the two lists
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -74,6 +76,8 @@ SETS = {
     # Hold-out 8: written blind to judge a change to the stop words (rejected); measured once on main.
     "holdout8-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-8.csv", "id"),
     "holdout8-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-8.csv", "naam"),
+    "holdout9-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-9.csv", "id"),
+    "holdout9-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-9.csv", "naam"),
 }
 
 
