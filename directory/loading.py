@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from directory import csvfile
+from directory.gcpause import paused_gc
 from directory.model import Directory, DirectoryError, Problem, Theme
 from directory.region import DERIVED, Region
 from directory.schema import validate_rows, validate_themes
@@ -45,14 +46,16 @@ def load_themes(path: str | Path) -> tuple[Theme, ...]:
 def load_directory(path: str | Path | None = None, themes_path: str | Path | None = None) -> Directory:
     """Read, validate and return the list. Raises DirectoryError carrying every problem found."""
     path = Path(path) if path is not None else default_data_path()
-    table = csvfile.load(path)
-    themes = load_themes(themes_path if themes_path is not None else themes_path_for(path))
-    return build_directory(table, themes, path, load_region(path))
+    with paused_gc():
+        table = csvfile.load(path)
+        themes = load_themes(themes_path if themes_path is not None else themes_path_for(path))
+        return build_directory(table, themes, path, load_region(path))
 
 
 def build_directory(table: csvfile.Table, themes: tuple[Theme, ...], path: Path, region: Region = DERIVED) -> Directory:
     """Validate a parsed table against its themes: the one place a Directory is made."""
-    result = validate_rows(table.header, table.rows, themes)
+    with paused_gc():
+        result = validate_rows(table.header, table.rows, themes)
     if result.problems:
         raise DirectoryError(list(result.problems), path)
     # A named entry point that is gone is a warning, not a broken app: the others (or derived ones) are used.

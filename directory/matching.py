@@ -31,6 +31,7 @@ from itertools import pairwise
 import numpy as np
 
 from directory.bm25 import NO_TEXT, DistinctTexts, field_frequencies, idf, postings
+from directory.gcpause import paused_gc
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
@@ -475,7 +476,8 @@ def get_index(directory: Directory) -> MatchIndex:
         with _index_lock:
             index = directory.cache.get("match_index")
             if index is None:
-                index = MatchIndex(directory)
+                with paused_gc():
+                    index = MatchIndex(directory)
                 directory.cache["match_index"] = index
     return index
 
