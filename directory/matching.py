@@ -256,11 +256,6 @@ class MatchIndex:
         weights = [weight for _, weight in FIELDS]
         # Names and keywords are chosen by a person; a general word ("vrouwen", "kinderen") only counts there.
         curated_fields = [f for f, weight in enumerate(weights) if weight >= CURATED_FIELD_WEIGHT]
-        terms, orgs, tf = field_frequencies(texts, columns, weights)
-        curated = field_frequencies(texts, [columns[f] for f in curated_fields], [weights[f] for f in curated_fields])
-        names = list(texts.term_ids)
-        containing = np.bincount(terms, minlength=len(names))
-        scaled_idf = idf(containing, self.size) / idf(1, self.size)
         # Words that can make a need: whole words chosen by a person (a name or keyword) that not too many
         # organisations share, and rare whole words anywhere. A part of a compound never does: 'bank'
         # from 'voedselbank' says nothing about a sofa.
@@ -271,14 +266,21 @@ class MatchIndex:
             found = curated_words if f in curated_fields else other_words
             for number in np.unique(column[column != NO_TEXT]).tolist():
                 found.update(term_of[w] for w in texts.words[number] if w in term_of)
+        texts.words.clear()  # the word lists of every distinct text: at 100,000 organisations, the peak
+        names = list(texts.term_ids)
+        terms, orgs, tf = field_frequencies(texts, columns, weights)
+        scaled_idf = idf(np.bincount(terms, minlength=len(names)), self.size) / idf(1, self.size)
+        found = postings(terms, orgs, tf, names, scaled_idf)
+        del terms, orgs, tf  # one field set's arrays at a time: at 100,000 organisations, the peak
+        curated = field_frequencies(texts, [columns[f] for f in curated_fields], [weights[f] for f in curated_fields])
+        self.curated_postings = postings(*curated, names, scaled_idf)
         idf_of = dict(zip(names, scaled_idf.tolist(), strict=True))
         self.telling = frozenset(
             t
             for t in curated_words | other_words
             if idf_of.get(t, 0.0) >= (CURATED_MIN_IDF if t in curated_words else RARE)
         )
-        self.curated_postings = postings(*curated, names, scaled_idf)
-        return postings(terms, orgs, tf, names, scaled_idf)
+        return found
 
     def _counts(self, words: list[str]) -> dict[str, float]:
         """A field's terms, with each part of a compound counted as part of an occurrence."""
