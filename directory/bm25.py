@@ -36,8 +36,9 @@ class DistinctTexts:
         self.count = count
         self.term_ids: dict[str, int] = {}
         self.words: list[list[str]] = []  # per number
-        self._terms: array[int] = array("q")
-        self._counts: array[float] = array("d")
+        # 32 bits each: a term id, and a count (whole occurrences plus parts of compounds, exact in float32).
+        self._terms: array[int] = array("i")
+        self._counts: array[float] = array("f")
         self._starts: array[int] = array("q", [0])
         self._lengths: array[int] = array("q")
 
@@ -58,8 +59,8 @@ class DistinctTexts:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         starts = np.frombuffer(self._starts, dtype=np.int64)
-        terms = np.frombuffer(self._terms, dtype=np.int64)
-        counts = np.frombuffer(self._counts, dtype=float)
+        terms = np.frombuffer(self._terms, dtype=np.int32)
+        counts = np.frombuffer(self._counts, dtype=np.float32)
         return starts, terms, counts, np.frombuffer(self._lengths, dtype=np.int64)
 
 
@@ -84,18 +85,34 @@ def field_frequencies(
         # The positions of each text's terms in the flat arrays: its start plus 0, 1, .. n-1.
         ends = np.cumsum(n)
         positions = np.repeat(starts[number] - (ends - n), n) + np.arange(int(ends[-1]) if n.size else 0)
-        keys.append((all_terms[positions] * max(size, 1) + np.repeat(orgs, n)).astype(key_type))
+        keys.append((all_terms[positions].astype(key_type) * max(size, 1) + np.repeat(orgs, n)).astype(key_type))
         # Single precision is plenty for a frequency, and half the memory of a list of 100,000.
         frequencies.append((all_counts[positions] * np.repeat(norm, n)).astype(np.float32))
         del positions, orgs, number, norm, n, ends
     key = np.concatenate(keys) if keys else np.zeros(0, dtype=key_type)
+    del keys
     tf = np.concatenate(frequencies) if frequencies else np.zeros(0, dtype=np.float32)
-    del keys, frequencies
-    # One entry per (term, organisation): the fields' frequencies summed, in field order.
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    tf = tf[order]
-    del order
+    del frequencies
+    # One entry per (term, organisation): the fields' frequencies summed (in float64, so exactly, whatever
+    # their order).
+    if key_type is np.int32:
+        # Each 32-bit key and the bits of its frequency packed into one 64-bit number and sorted in place: no
+        # index array of 8 bytes an entry and no second copy of both, the peak of loading 100,000 organisations.
+        packed = key.astype(np.int64)
+        del key
+        packed <<= 32
+        packed |= tf.view(np.uint32)
+        del tf
+        packed.sort()
+        tf = packed.astype(np.uint32).view(np.float32)  # the low 32 bits
+        packed >>= 32
+        key = packed.astype(np.int32)
+        del packed
+    else:
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        tf = tf[order]
+        del order
     if key.size:
         first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         tf, key = np.add.reduceat(tf, first, dtype=float), key[first]
