@@ -7,7 +7,8 @@ frees everything at once; only cycles wait, for the collector's next run after t
 bench/scale.py (100,000 organisations: -11 to -14% time, the same peak memory).
 
 The collector is process-wide and Streamlit serves sessions from threads, so pauses are counted: the
-collector runs again when the last one ends.
+collector runs again when the last one ends. A collector that was off before the first pause stays off; one
+that other code switches off during a pause is on again after it (nothing in Vangnet does that).
 """
 
 from __future__ import annotations

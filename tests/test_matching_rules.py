@@ -107,6 +107,18 @@ OUT_OF_SCOPE = [
     "hoe laat gaat het zwembad open",
     "recept voor appeltaart",
     "hoeveel rente krijg ik op mijn spaarrekening",  # 'rekening' alone in the vocabulary made this a need
+    # Everyday words once added to the vocabulary on their own, found by a review: a need only in a phrase.
+    "Wie heeft er gisteren gewonnen bij het tennis op Wimbledon?",
+    "Uitslag hockey dames zondag, wie won de finale?",
+    "Waar kan ik dit weekend schaatsen op natuurijs?",
+    "Op welk kanaal kan ik vanavond het boksen kijken?",
+    "Welke webshop heeft de beste aanbieding voor een nieuwe tv?",
+    "Welk telefoonabonnement is het goedkoopst met veel data?",
+    "Wat zijn goede oefeningen om mijn balans te verbeteren bij yoga?",
+    "Hoe kom ik met het openbaar vervoer naar Schiphol?",
+    "Waar koop ik goedkope handdoeken en dekbedovertrekken?",
+    "Mijn hond is agressief naar andere honden, wat moet ik doen?",
+    "Ik heb een opdrachtgever in Duitsland, hoe factureer ik zonder btw?",
 ]
 
 
