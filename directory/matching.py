@@ -528,6 +528,24 @@ def suggest(need: str, directory: Directory, limit: int = 5, **filters) -> list[
     return list(analyse(need, directory, limit=limit, filters=Filters(**filters)).suggestions)
 
 
+def theme_need(theme: str, directory: Directory, limit: int = 6, filters: Filters | None = None) -> Need | None:
+    """The organisations for a theme the volunteer picks when the words found nothing, or not the right thing:
+    those mainly about it first, then lighter help, never one that is not help for the client. None for a
+    theme the list does not have, or when no organisation (within the filters) has it."""
+    index = get_index(directory)
+    name = index.theme_names.get(theme)
+    indices, weights = index.theme_postings.get(theme, _EMPTY)
+    if name is None or not indices.size:
+        return None
+    mask, distances = index.filters.allowed(filters or Filters())
+    scores = np.zeros(index.size)
+    scores[indices] = weights / weights.max()  # 1.0 for the main theme, less for a later one
+    found = _rank(index, _Segment([], [], [], set()), np.where(mask, scores, 0.0), distances, limit)
+    reason = (f"past bij het onderwerp: {name}",)
+    suggestions = tuple(replace(s, reasons=reason, need=name) for s in found)
+    return Need(name, "", (theme,), suggestions) if suggestions else None
+
+
 def narrow(
     organisations: Sequence[Organisation], need: str, directory: Directory, limit: int = 50
 ) -> list[Organisation]:
@@ -624,4 +642,4 @@ def _interleave(needs: Sequence[Need], limit: int) -> list[Suggestion]:
     return result[:limit]
 
 
-__all__ = ["Analysis", "Filters", "Need", "Suggestion", "analyse", "get_index", "split_needs", "suggest"]
+__all__ = ["Analysis", "Filters", "Need", "Suggestion", "analyse", "get_index", "split_needs", "suggest", "theme_need"]

@@ -10,7 +10,7 @@ import streamlit as st
 
 from directory.geo import locate, wijk_names
 from directory.handover import SchemeLine
-from directory.matching import analyse
+from directory.matching import Need, analyse, theme_need
 from directory.places import whereabouts
 from directory.regelingen import regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_groups
@@ -74,6 +74,44 @@ def read_filters() -> Filters:
     )
 
 
+def show_need(found: Need, number: int, total: int) -> None:
+    """One need: its organisations, light help first ("licht waar mogelijk, zwaar waar nodig")."""
+    label = md(found.label)
+    st.header(f"{number}. {label}" if total > 1 else label)
+    if found.text:
+        st.caption(f"Herkend in: “{md(found.text)}”")
+    for title, step in ((LIGHT_STEP, found.light), (HEAVY_STEP, found.heavy)):
+        if not step:
+            continue
+        st.subheader(title)
+        columns = st.columns(2)
+        for i, suggestion in enumerate(step):
+            with columns[i % 2]:
+                organisation_card(
+                    suggestion.organisation,
+                    reasons=suggestion.reasons,
+                    where=whereabouts(suggestion.organisation, suggestion.distance_km).label if filters.near else "",
+                    refer_place=str(number),
+                )
+
+
+def picked_theme(label: str) -> Need | None:
+    """When the words do not say it: the volunteer picks the theme, and gets its organisations."""
+    names = {theme.id: theme.naam for theme in directory.themes}
+    theme = st.selectbox(
+        label,
+        list(names),
+        index=None,
+        format_func=names.get,
+        key="hulpvraag_onderwerp",
+        placeholder="Kies een onderwerp",
+    )
+    picked = theme_need(theme, directory, limit=6, filters=filters) if theme else None
+    if theme and picked is None:
+        st.info("Bij dit onderwerp staan (met deze filters) geen organisaties in de lijst.")
+    return picked
+
+
 filters = read_filters()
 
 if not need.strip():
@@ -91,34 +129,30 @@ if analysis.filtered_out:
 
 if not analysis.needs:
     st.warning(
-        "Bij deze woorden vonden we geen organisatie die past. Probeer andere woorden. "
-        "Of begin bij een algemene ingang: die kijken samen met jou verder."
+        "Bij deze woorden vonden we geen organisatie die past. Probeer andere woorden, of kies hieronder zelf "
+        "een onderwerp. Of begin bij een algemene ingang: die kijken samen met jou verder."
     )
-    st.header("Algemene ingangen")
-    for org in general_entry_points(directory):
-        organisation_card(org, heading_level=3)
-    st.stop()
+    picked = picked_theme("Kies zelf een onderwerp")
+    if picked is None:
+        st.header("Algemene ingangen")
+        for org in general_entry_points(directory):
+            organisation_card(org, heading_level=3)
+        st.stop()
+    needs = [picked]
+else:
+    needs = list(analysis.needs)
+    if len(needs) > 1:
+        st.markdown(f"We zien **{len(needs)} hulpvragen** in wat je typte. Per hulpvraag: lichte hulp eerst.")
 
-if len(analysis.needs) > 1:
-    st.markdown(f"We zien **{len(analysis.needs)} hulpvragen** in wat je typte. Per hulpvraag: lichte hulp eerst.")
+for number, found in enumerate(needs, start=1):
+    show_need(found, number, len(needs))
 
-for number, found in enumerate(analysis.needs, start=1):
-    label = md(found.label)
-    st.header(f"{number}. {label}" if len(analysis.needs) > 1 else label)
-    st.caption(f"Herkend in: “{md(found.text)}”")
-    for title, step in ((LIGHT_STEP, found.light), (HEAVY_STEP, found.heavy)):
-        if not step:
-            continue
-        st.subheader(title)
-        columns = st.columns(2)
-        for i, suggestion in enumerate(step):
-            with columns[i % 2]:
-                organisation_card(
-                    suggestion.organisation,
-                    reasons=suggestion.reasons,
-                    where=whereabouts(suggestion.organisation, suggestion.distance_km).label if filters.near else "",
-                    refer_place=str(number),
-                )
+if analysis.needs:
+    with st.expander("Niet wat je zoekt? Kies zelf een onderwerp"):
+        picked = picked_theme("Onderwerp")
+        if picked is not None:
+            show_need(picked, len(needs) + 1, len(needs) + 1)
+            needs.append(picked)
 
 schemes = regelingen_bij_vraag(need, regelingen, limit=3) if regelingen is not None else None
 lines: list[SchemeLine] = []
@@ -134,7 +168,7 @@ if schemes is not None and not schemes.niets_past:
 st.divider()
 handover_section(
     need,
-    [s.organisation for s in analysis.suggestions] + [s.organisation for n in analysis.needs for s in n.suggestions],
+    [s.organisation for s in analysis.suggestions] + [s.organisation for n in needs for s in n.suggestions],
     lines,
     [found.regeling.id for found in schemes.mogelijk] if lines else (),
 )

@@ -9,9 +9,9 @@ import pytest
 
 from directory import load_directory
 from directory.lexicon import Lexicon
-from directory.matching import analyse, get_index, suggest
+from directory.matching import analyse, get_index, suggest, theme_need
 from directory.model import DirectoryError
-from directory.selection import entry_point_names, general_entry_points
+from directory.selection import Filters, entry_point_names, general_entry_points
 from directory.text import canon
 from directory.vocab import Role
 from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
@@ -406,3 +406,40 @@ def test_filters_that_exclude_every_fit_are_said_by_the_core(bundled):
     assert analyse("stichting leergeld", bundled, filters=Filters(inkomen=250)).filtered_out
     assert not analyse("stichting leergeld", bundled).filtered_out
     assert not analyse("xqzzv", bundled, filters=Filters(inkomen=250)).filtered_out  # nothing fits at all
+
+
+# --- a theme the volunteer picks ------------------------------------------------------------
+
+
+def test_a_picked_theme_gives_its_organisations_main_theme_first(bundled):
+    need = theme_need("geldzorgen-schulden", bundled, limit=6)
+    assert need is not None and need.label == "Geldzorgen en schulden" and need.themes == ("geldzorgen-schulden",)
+    orgs = [s.organisation for s in need.suggestions]
+    assert all("geldzorgen-schulden" in o.themas for o in orgs)
+    assert all(o.role.suggestable for o in orgs)  # the bailiff has this theme, and is never offered
+    assert "jongerius-gerechtsdeurwaarders" not in {o.id for o in orgs}
+    assert {s.reasons for s in need.suggestions} == {("past bij het onderwerp: Geldzorgen en schulden",)}
+    mains = [o.main_theme == "geldzorgen-schulden" for o in orgs]
+    assert mains[0] and mains.count(True) >= 3
+
+
+def test_a_picked_theme_is_stable_and_respects_filters(bundled):
+    top3 = [s.organisation.id for s in theme_need("voedsel", bundled, limit=3).suggestions]
+    top10 = [s.organisation.id for s in theme_need("voedsel", bundled, limit=10).suggestions]
+    assert top3 == top10[:3]
+    for_newcomers = theme_need("voedsel", bundled, filters=Filters(doelgroep="statushouders"))
+    assert all(
+        not o.doelgroepen or "iedereen" in o.doelgroepen or "statushouders" in o.doelgroepen
+        for o in (s.organisation for s in for_newcomers.suggestions)
+    )
+
+
+@pytest.mark.parametrize("theme", ["", "bestaat-niet", "GELDZORGEN-SCHULDEN", " voedsel", "'; drop table"])
+def test_an_unknown_theme_gives_none(bundled, theme):
+    assert theme_need(theme, bundled) is None
+
+
+def test_a_theme_only_a_creditor_has_gives_none(workdir, write_list):
+    directory = load_directory(write_list([{**VALID_ROW, "rol": "tegenpartij"}], [*HEADER, "rol"]))
+    theme = VALID_ROW["themas"].split(";")[0]
+    assert theme_need(theme, directory) is None

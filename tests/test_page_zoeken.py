@@ -54,6 +54,41 @@ def test_nothing_fits_points_to_general_entry_points(at):
     assert "Geldcheck033" in shown_text(at)
 
 
+def test_when_nothing_fits_the_volunteer_picks_a_theme_and_can_refer(at):
+    """Words the list does not use ("woedend en slaan") still lead somewhere: pick the theme yourself."""
+    type_need(at, "xqzzv blorp")
+    picker = at.selectbox(key="hulpvraag_onderwerp")
+    assert picker.label == "Kies zelf een onderwerp" and picker.value is None
+    assert "Opvoeding en gezin" in picker.options
+    picker.select("opvoeding-gezin").run()
+    assert not at.exception
+    assert "Opvoeding en gezin" in [h.value for h in at.header]
+    assert "Algemene ingangen" not in [h.value for h in at.header]
+    text = shown_text(at)
+    assert "Wijkteam Soesterkwartier" in text and "past bij het onderwerp" in text
+    refer_to(at, "home-start")
+    assert shown_block(at, "vangnet-bericht").startswith("Aan: Humanitas Home-Start Amersfoort")
+
+
+def test_a_picked_theme_never_offers_a_creditor(at):
+    type_need(at, "xqzzv blorp")
+    at.selectbox(key="hulpvraag_onderwerp").select("geldzorgen-schulden").run()
+    text = shown_text(at)
+    assert "Geldcheck033" in text
+    assert "Jongerius" not in text
+
+
+def test_next_to_recognised_needs_a_theme_can_be_added(at):
+    type_need(at, "winterjas voor de kinderen")
+    assert at.expander and at.expander[-1].label == "Niet wat je zoekt? Kies zelf een onderwerp"
+    at.selectbox(key="hulpvraag_onderwerp").select("voedsel").run()
+    assert not at.exception
+    assert "2. Eten en boodschappen" in [h.value for h in at.header]
+    assert "Stichting Kledingbank Amersfoort" in shown_text(at)  # the recognised need stays
+    refer_to(at, "voedselbank")
+    assert "Voedselbank" in shown_block(at, "vangnet-bericht")
+
+
 def test_warm_handover_texts(at):
     type_need(at, "winterjas voor de kinderen")
     refer_to(at, "kledingbank")

@@ -133,15 +133,20 @@ def message_shown(page, text: str) -> None:
     )
 
 
-def open_handover(page, server: str, need: str, tried: str = "Samen de website bekeken") -> None:
-    """Hulpvraag: type `need`, hand over to the Kledingbank, fill in what was tried and who refers."""
+def type_need(page, server: str, need: str, shown: str) -> None:
+    """Hulpvraag: open the page, type `need`, and wait until `shown` is on it."""
     page.goto(server + "/")
     wait_for_app(page)
     box = page.get_by_label("Wat is de hulpvraag?")
     box.fill(need)
     box.press("Enter")
-    page.get_by_text("Stichting Kledingbank Amersfoort").first.wait_for(timeout=30_000)
+    page.get_by_text(shown).first.wait_for(timeout=30_000)
     wait_for_app(page)
+
+
+def open_handover(page, server: str, need: str, tried: str = "Samen de website bekeken") -> None:
+    """Hulpvraag: type `need`, hand over to the Kledingbank, fill in what was tried and who refers."""
+    type_need(page, server, need, "Stichting Kledingbank Amersfoort")
     choose_on_card(page, "Stichting Kledingbank Amersfoort")
     wait_for_app(page)
     page.get_by_text("Meer vertellen in het bericht").click()
