@@ -64,11 +64,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from directory.matching import analyse
+    from directory.matching import analyse, theme_need
 
+    text = (args.text or "").strip()
+    if bool(text) == bool(args.thema):
+        print("fout in de opdracht: geef een hulpvraag, of een onderwerp met --thema (niet allebei)", file=sys.stderr)
+        return EXIT_USAGE
     directory = load_directory(args.data)
-    analysis = analyse(args.text, directory, limit=args.limit)
-    suggestions = analysis.suggestions
+    if args.thema:
+        if args.thema not in {t.id for t in directory.themes}:
+            known = ", ".join(t.id for t in directory.themes)
+            print(f"fout in de opdracht: onderwerp '{args.thema}' bestaat niet; kies uit {known}", file=sys.stderr)
+            return EXIT_USAGE
+        picked = theme_need(args.thema, directory, limit=args.limit)
+        needs = (picked,) if picked else ()
+        suggestions = picked.suggestions if picked else ()
+    else:
+        analysis = analyse(text, directory, limit=args.limit)
+        needs, suggestions = analysis.needs, analysis.suggestions
     if args.json:
         rows = [
             {
@@ -87,7 +100,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             f"Geen organisatie gevonden die past. Probeer andere woorden, of begin bij {entry_point_names(directory)}."
         )
         return EXIT_OK
-    for need in analysis.needs:
+    for need in needs:
         print(f"{need.label}:")
         for s in need.suggestions:
             print(f"  {s.organisation.naam} ({s.organisation.domein.value}) - {'; '.join(s.reasons)}")
@@ -205,8 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)",
     )
-    suggest = sub.add_parser("suggest", help="zoek organisaties bij een hulpvraag")
-    suggest.add_argument("text", metavar="HULPVRAAG", help="de hulpvraag in gewone woorden")
+    suggest = sub.add_parser("suggest", help="zoek organisaties bij een hulpvraag, of bij een onderwerp")
+    suggest.add_argument("text", metavar="HULPVRAAG", nargs="?", default="", help="de hulpvraag in gewone woorden")
+    suggest.add_argument(
+        "--thema",
+        metavar="ID",
+        help="in plaats van een hulpvraag: de organisaties bij dit onderwerp (id uit themas.csv)",
+    )
     suggest.add_argument(
         "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"
     )

@@ -85,3 +85,29 @@ def test_summarised_keeps_the_order_in_which_problems_were_found():
     ]
     without_lines = [Problem("de kolom is leeg", kolom="wijk")] * 7
     assert summarised(without_lines) == ["7 keer, kolom wijk: de kolom is leeg"]
+
+
+def test_suggest_by_theme_lists_its_organisations_light_first():
+    result = run_cli("suggest", "--thema", "geldzorgen-schulden", "--data", str(DATA), "--limit", "6")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Geldzorgen en schulden:"
+    assert "Geldcheck033" in lines[1]
+    assert all("past bij het onderwerp: Geldzorgen en schulden" in line for line in lines[1:])
+    assert "Jongerius" not in result.stdout  # a bailiff has this theme, and is never offered
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--thema", "bestaat-niet"], "onderwerp 'bestaat-niet' bestaat niet; kies uit geldzorgen-schulden"),
+        ([], "geef een hulpvraag, of een onderwerp met --thema"),
+        (["   "], "geef een hulpvraag, of een onderwerp met --thema"),
+        (["geen eten", "--thema", "voedsel"], "niet allebei"),
+    ],
+)
+def test_suggest_needs_one_of_text_or_theme(args, message):
+    result = run_cli("suggest", *args, "--data", str(DATA))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
