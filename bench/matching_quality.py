@@ -22,7 +22,9 @@ Sets (each on its own list):
   holdout8-*           tests/fixtures/hulpvragen-holdout-8.csv and -twente-holdout-8.csv: written blind
                        later; measured once on main and once with the rejected change
   holdout9-*           tests/fixtures/hulpvragen-holdout-9.csv and -twente-holdout-9.csv: written blind
-                       last, by a helper who saw only the two lists
+                       later, by a helper who saw only the two lists; its numbers read four times
+  holdout10-*          tests/fixtures/hulpvragen-holdout-10.csv and -twente-holdout-10.csv: written blind
+                       last, while holdouts 4, 5, 7 and 8 were read for errors (development sets since)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -78,6 +80,8 @@ SETS = {
     "holdout8-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-8.csv", "naam"),
     "holdout9-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-9.csv", "id"),
     "holdout9-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-9.csv", "naam"),
+    "holdout10-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-10.csv", "id"),
+    "holdout10-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-10.csv", "naam"),
 }
 
 

@@ -63,6 +63,10 @@ CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humani
 # is about that group or about what the organisation is mainly for; otherwise it yields to help for all.
 TARGETED_FACTOR = 0.75
 MIN_SCORE = 0.3
+# A need recognised by a theme phrase has its evidence already; a theme many organisations share gives each
+# of them little weight (IDF), and with the plain floor one typo ("deurwaader") made the whole money-worries
+# need vanish. Its floor only keeps out the faintest matches.
+THEMED_MIN_SCORE = 0.2
 CONTEXT_FACTOR = 0.5
 # A place named in the text ("iets in Losser?") puts organisations there first among those that fit: in a
 # regional list, help in another town is rarely help. It never makes a need, nor lets in a weak match.
@@ -509,7 +513,16 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
             continue
         themes = index.themes_of(segment)
         scores = (scores + context) * index.group_factor(segment, themes)
-        suggestions = _rank(index, segment, np.where(mask, scores, 0.0), distances, limit, places)
+        themed = any(not hit.phrase.general for hit in segment.phrases)
+        suggestions = _rank(
+            index,
+            segment,
+            np.where(mask, scores, 0.0),
+            distances,
+            limit,
+            places,
+            THEMED_MIN_SCORE if themed else MIN_SCORE,
+        )
         if suggestions:
             themes = themes or [suggestions[0].organisation.main_theme or ""]
             label = index.theme_names.get(themes[0], "Gevonden in de teksten van organisaties")
@@ -581,14 +594,20 @@ def _group(index: MatchIndex, segments: list[_Segment]) -> list[_Segment]:
 
 
 def _rank(
-    index: MatchIndex, segment: _Segment, scores: np.ndarray, distances, limit: int, places: np.ndarray | float = 1.0
+    index: MatchIndex,
+    segment: _Segment,
+    scores: np.ndarray,
+    distances,
+    limit: int,
+    places: np.ndarray | float = 1.0,
+    min_score: float = MIN_SCORE,
 ) -> list[Suggestion]:
     """The best organisations for one need. Whether an organisation fits at all is decided on what it does;
     a place named in the text (`places`, per organisation) only changes the order of those that fit."""
     best = float(scores.max()) if scores.size else 0.0
-    if best < MIN_SCORE:
+    if best < min_score:
         return []
-    eligible = np.flatnonzero(scores >= max(MIN_SCORE, RELATIVE_CUTOFF * best))
+    eligible = np.flatnonzero(scores >= max(min_score, RELATIVE_CUTOFF * best))
     scores = scores * places
     adjusted = scores[eligible] * (1 - LIGHTNESS * index.weight[eligible]) * (1 + REACHABLE * index.reachable[eligible])
     result = []

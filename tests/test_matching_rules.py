@@ -119,6 +119,15 @@ OUT_OF_SCOPE = [
     "Waar koop ik goedkope handdoeken en dekbedovertrekken?",
     "Mijn hond is agressief naar andere honden, wat moet ik doen?",
     "Ik heb een opdrachtgever in Duitsland, hoe factureer ik zonder btw?",
+    # Everyday words that were theme words on their own (hypotheek, afsluiten, sportschool, soep, uitje,
+    # verjaardag, cursus, tweedehands, tandarts): a need only in a phrase ("hypotheek niet betalen").
+    "hij wil een hypotheek afsluiten voor een huis in Vathorst",
+    "welke sportschool in amersfoort heeft een sauna",
+    "recept voor erwtensoep voor 8 personen",
+    "ze zoekt een leuk uitje voor haar verjaardag",
+    "cursus fotografie in het weekend",
+    "mijn zoon wil een tweedehands auto kopen",
+    "kent iemand een tandarts die nog nieuwe patienten aanneemt",
 ]
 
 
@@ -443,3 +452,23 @@ def test_a_theme_only_a_creditor_has_gives_none(workdir, write_list):
     directory = load_directory(write_list([{**VALID_ROW, "rol": "tegenpartij"}], [*HEADER, "rol"]))
     theme = VALID_ROW["themas"].split(";")[0]
     assert theme_need(theme, directory) is None
+
+
+@pytest.mark.parametrize(
+    ("need", "theme"),
+    [
+        ("er stond vanochtend een deurwaader aan de deur", "geldzorgen-schulden"),  # a typo in the largest theme
+        ("de rekening van de tandarts kan ze niet betalen", "geldzorgen-schulden"),
+        ("de kinderen zijn nog nooit op vakantie geweest", "sport-cultuur"),
+        ("volgende week wordt het gas afgesloten", "energie"),
+        ("ze kan de hypotheek niet meer betalen", "wonen-huur"),
+    ],
+)
+def test_the_phrase_still_makes_the_need(bundled, need, theme):
+    assert theme in {t for found in analyse(need, bundled).needs for t in found.themes}
+
+
+def test_can_use_some_help_is_not_drug_use(bundled):
+    """'gebruiken' was a theme word of Verslaving: "kan wel wat hulp gebruiken" became addiction care."""
+    labels = [found.label for found in analyse("moeder van drie jonge kids kan wel wat hulp gebruiken", bundled).needs]
+    assert "Verslaving" not in labels
