@@ -24,7 +24,9 @@ Sets (each on its own list):
   holdout9-*           tests/fixtures/hulpvragen-holdout-9.csv and -twente-holdout-9.csv: written blind
                        later, by a helper who saw only the two lists; its numbers read four times
   holdout10-*          tests/fixtures/hulpvragen-holdout-10.csv and -twente-holdout-10.csv: written blind
-                       last, while holdouts 4, 5, 7 and 8 were read for errors (development sets since)
+                       later, while holdouts 4, 5, 7 and 8 were read for errors (development sets since)
+  holdout11-*          tests/fixtures/hulpvragen-holdout-11.csv and -twente-holdout-11.csv: written blind
+                       last, before the small-word rule (general words such as sinds, geven, laagste)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -82,6 +84,8 @@ SETS = {
     "holdout9-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-9.csv", "naam"),
     "holdout10-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-10.csv", "id"),
     "holdout10-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-10.csv", "naam"),
+    "holdout11-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-11.csv", "id"),
+    "holdout11-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-11.csv", "naam"),
 }
 
 

@@ -48,6 +48,8 @@ GENERAL_WORDS = frozenset(
     maanden jaar jaren tijd keer stad wijk buurt dorp straat plek ding dingen soort manier goed slecht nieuw
     nieuwe groot klein lang kort allemaal leuk fijn moeilijk lastig graag snel vandaag morgen gisteren avond
     ochtend middag weekend leven open dicht gesloten vroeg
+    sinds via langs rond midden centrum regio geven gaf gegeven beginnen begint begon starten start
+    laag lager laagste hoog hoger hoogste beste goedkoop goedkoper goedkoopste mooi mooie lekker lekkere verstandig
     """.split()
 )
 # Exact forms that tell how someone lives, not what they need: "ze werkt wel parttime" is context

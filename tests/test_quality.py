@@ -47,15 +47,16 @@ def test_twente_dev_set(twente):
 @pytest.mark.parametrize(
     ("name", "hit_at_3", "nothing_fits", "coverage"),
     [
-        ("hulpvragen-holdout.csv", 0.93, 0.37, 0.87),  # hold-out 1, used for development after its first reading
+        ("hulpvragen-holdout.csv", 0.93, 0.5, 0.87),  # hold-out 1, used for development after its first reading
         ("hulpvragen-holdout-2.csv", 0.9, 0.25, 1.0),  # hold-out 2, read for errors later (now development)
-        ("hulpvragen-holdout-3.csv", 0.88, 0.5, 0.57),  # hold-out 3, read for errors later (now development)
-        ("hulpvragen-holdout-4.csv", 0.85, 0.6, 0.55),  # hold-out 4, written blind, read for errors later
-        ("hulpvragen-holdout-6.csv", 0.79, 0.75, 0.83),  # hold-out 6, written blind, later read for errors
-        ("hulpvragen-holdout-7.csv", 0.8, 0.62, 0.83),  # hold-out 7, written blind, read for errors later
-        ("hulpvragen-holdout-8.csv", 0.75, 0.5, 1.0),  # hold-out 8, written blind, read for errors later
-        ("hulpvragen-holdout-9.csv", 0.87, 0.66, 1.0),  # hold-out 9, written blind, its numbers read four times
-        ("hulpvragen-holdout-10.csv", 0.9, 0.7, 1.0),  # hold-out 10, written blind, measured once
+        ("hulpvragen-holdout-3.csv", 0.91, 0.7, 0.57),  # hold-out 3, read for errors later (now development)
+        ("hulpvragen-holdout-4.csv", 0.85, 0.8, 0.55),  # hold-out 4, written blind, read for errors later
+        ("hulpvragen-holdout-6.csv", 0.81, 1.0, 0.83),  # hold-out 6, written blind, later read for errors
+        ("hulpvragen-holdout-7.csv", 0.78, 0.75, 0.83),  # hold-out 7, written blind, read for errors later
+        ("hulpvragen-holdout-8.csv", 0.75, 0.62, 1.0),  # hold-out 8, written blind, read for errors later
+        ("hulpvragen-holdout-9.csv", 0.87, 0.77, 1.0),  # hold-out 9, written blind, its numbers read five times
+        ("hulpvragen-holdout-10.csv", 0.9, 0.7, 1.0),  # hold-out 10, written blind, measured twice
+        ("hulpvragen-holdout-11.csv", 0.94, 0.7, 1.0),  # hold-out 11, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -71,13 +72,14 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
     [
         ("hulpvragen-twente-holdout.csv", 0.59),
         ("hulpvragen-twente-holdout-2.csv", 0.72),
-        ("hulpvragen-twente-holdout-4.csv", 0.82),
+        ("hulpvragen-twente-holdout-4.csv", 0.84),
         ("hulpvragen-twente-holdout-5.csv", 0.49),
         ("hulpvragen-twente-holdout-6.csv", 0.55),
         ("hulpvragen-twente-holdout-7.csv", 0.75),
         ("hulpvragen-twente-holdout-8.csv", 0.75),
         ("hulpvragen-twente-holdout-9.csv", 0.69),
         ("hulpvragen-twente-holdout-10.csv", 0.72),
+        ("hulpvragen-twente-holdout-11.csv", 0.72),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
