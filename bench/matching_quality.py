@@ -26,7 +26,9 @@ Sets (each on its own list):
   holdout10-*          tests/fixtures/hulpvragen-holdout-10.csv and -twente-holdout-10.csv: written blind
                        later, while holdouts 4, 5, 7 and 8 were read for errors (development sets since)
   holdout11-*          tests/fixtures/hulpvragen-holdout-11.csv and -twente-holdout-11.csv: written blind
-                       last, before the small-word rule (general words such as sinds, geven, laagste)
+                       later, before the small-word rule (general words such as sinds, geven, laagste)
+  holdout12-*          tests/fixtures/hulpvragen-holdout-12.csv and -twente-holdout-12.csv: written blind
+                       last; measured once, on the matcher as it stands
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -86,6 +88,8 @@ SETS = {
     "holdout10-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-10.csv", "naam"),
     "holdout11-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-11.csv", "id"),
     "holdout11-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-11.csv", "naam"),
+    "holdout12-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-12.csv", "id"),
+    "holdout12-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-12.csv", "naam"),
 }
 
 
