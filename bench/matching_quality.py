@@ -28,7 +28,9 @@ Sets (each on its own list):
   holdout11-*          tests/fixtures/hulpvragen-holdout-11.csv and -twente-holdout-11.csv: written blind
                        later, before the small-word rule (general words such as sinds, geven, laagste)
   holdout12-*          tests/fixtures/hulpvragen-holdout-12.csv and -twente-holdout-12.csv: written blind
-                       last; measured once, on the matcher as it stands
+                       later; measured on the matcher as it stood, and once after the time words
+  holdout13-*          tests/fixtures/hulpvragen-holdout-13.csv and -twente-holdout-13.csv: written blind
+                       last, while hold-outs 10 and 11 were read for errors (development sets since)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -90,6 +92,8 @@ SETS = {
     "holdout11-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-11.csv", "naam"),
     "holdout12-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-12.csv", "id"),
     "holdout12-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-12.csv", "naam"),
+    "holdout13-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-13.csv", "id"),
+    "holdout13-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-13.csv", "naam"),
 }
 
 

@@ -132,6 +132,7 @@ OUT_OF_SCOPE = [
     "welke bank geeft op dit moment de hoogste rente op een spaarrekening",
     "onze kat is sinds gisteren weg, waar kan ik een oproep doen",
     "ze wil een huis kopen en vraagt welke bank de laagste hypotheekrente heeft",
+    "hoe laat begint de markt op zaterdag in januari",  # days and months are time words, like 'weekend'
 ]
 
 

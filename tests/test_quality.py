@@ -57,7 +57,8 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-9.csv", 0.87, 0.77, 1.0),  # hold-out 9, written blind, its numbers read five times
         ("hulpvragen-holdout-10.csv", 0.9, 0.7, 1.0),  # hold-out 10, written blind, measured twice
         ("hulpvragen-holdout-11.csv", 0.94, 0.7, 1.0),  # hold-out 11, written blind, measured twice
-        ("hulpvragen-holdout-12.csv", 0.92, 0.58, 1.0),  # hold-out 12, written blind, measured once
+        ("hulpvragen-holdout-12.csv", 0.92, 0.58, 1.0),  # hold-out 12, written blind, measured twice
+        ("hulpvragen-holdout-13.csv", 0.87, 0.5, 0.88),  # hold-out 13, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -82,6 +83,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-10.csv", 0.72),
         ("hulpvragen-twente-holdout-11.csv", 0.72),
         ("hulpvragen-twente-holdout-12.csv", 0.74),
+        ("hulpvragen-twente-holdout-13.csv", 0.72),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
