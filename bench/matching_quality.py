@@ -30,7 +30,9 @@ Sets (each on its own list):
   holdout12-*          tests/fixtures/hulpvragen-holdout-12.csv and -twente-holdout-12.csv: written blind
                        later; measured on the matcher as it stood, and once after the time words
   holdout13-*          tests/fixtures/hulpvragen-holdout-13.csv and -twente-holdout-13.csv: written blind
-                       last, while hold-outs 10 and 11 were read for errors (development sets since)
+                       later, while hold-outs 10 and 11 were read for errors (development sets since)
+  holdout14-*          tests/fixtures/hulpvragen-holdout-14.csv and -twente-holdout-14.csv: written blind
+                       last, while hold-outs 12 and 13 were read for errors (development sets since)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -94,6 +96,8 @@ SETS = {
     "holdout12-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-12.csv", "naam"),
     "holdout13-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-13.csv", "id"),
     "holdout13-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-13.csv", "naam"),
+    "holdout14-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-14.csv", "id"),
+    "holdout14-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-14.csv", "naam"),
 }
 
 

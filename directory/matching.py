@@ -201,7 +201,7 @@ class MatchIndex:
         return [
             sys.intern(w)
             for w in fold(text).split()
-            if w not in STOP_WORDS and w not in self.place_words and not w.isdigit()
+            if len(w) > 1 and w not in STOP_WORDS and w not in self.place_words and not w.isdigit()
         ]
 
     def _organisation_arrays(self) -> None:
@@ -326,7 +326,9 @@ class MatchIndex:
 
     def read(self, text: str) -> _Segment:
         folded = fold(text).split()
-        typed = [(pos, w) for pos, w in enumerate(folded) if w not in STOP_WORDS and w not in self.place_words]
+        typed = [
+            (pos, w) for pos, w in enumerate(folded) if len(w) > 1 and w not in STOP_WORDS and w not in self.place_words
+        ]
         found: dict[int, list[Found]] = {pos: self.lexicon.lookup(w) for pos, w in typed}
         for (pos, first), (next_pos, second) in pairwise(typed):
             glued = self.lexicon.joined(first, second)
@@ -338,10 +340,10 @@ class MatchIndex:
         present = frozenset(folded) | {canon(w) for w in folded} | {VERB_OF[w] for w in folded if w in VERB_OF}
         # "parttime" is a theme word (werk), but in "ze werkt wel parttime" it tells how she lives.
         circumstances = {word.position for word in words if word.circumstance}
-        phrases = [hit for hit in self._phrase_hits(words, present) if not hit.positions <= circumstances]
+        phrases = [hit for hit in self._phrase_hits(words, present, folded) if not hit.positions <= circumstances]
         return _Segment([text], words, phrases, places)
 
-    def _phrase_hits(self, words: Sequence[_Word], present: frozenset[str]) -> list[_PhraseHit]:
+    def _phrase_hits(self, words: Sequence[_Word], present: frozenset[str], folded: Sequence[str]) -> list[_PhraseHit]:
         best: dict[str, tuple[float, set[int]]] = {}
         for word in words:
             for f in word.found:
@@ -353,8 +355,10 @@ class MatchIndex:
         hits = []
         for index in sorted({i for term in best for i in self.phrases_with.get(term, ())}):
             phrase = self.phrases[index]
-            if all(t in best for t in phrase.terms) and all(
-                w in present or canon(w) in present or VERB_OF.get(w) in present for w in phrase.function_words
+            if (
+                all(t in best for t in phrase.terms)
+                and all(w in present or canon(w) in present or VERB_OF.get(w) in present for w in phrase.function_words)
+                and all(_just_before(folded, w, phrase.terms, best) for w in phrase.function_words if w in DETERMINERS)
             ):
                 quality = min(best[t][0] for t in phrase.terms) * (1 + 0.1 * (len(phrase.terms) - 1))
                 if phrase.general:
@@ -465,6 +469,18 @@ class MatchIndex:
 
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
+# Small words of a theme phrase that belong to the noun after them: "geen geld" is not "geld speelt geen rol".
+# Other small words go anywhere in Dutch ("kan de huur niet betalen", "betaalt de huur niet").
+DETERMINERS = frozenset({"geen", "zonder"})
+DETERMINER_REACH = 3  # "geen geld", "geen enkele cent", "zonder vaste woonplek"
+
+
+def _just_before(
+    folded: Sequence[str], word: str, terms: Sequence[str], best: dict[str, tuple[float, set[int]]]
+) -> bool:
+    """Whether `word` stands shortly before one of the phrase's typed words."""
+    positions = [p for term in terms for p in best[term][1]]
+    return any(folded[before] == word for p in positions for before in range(max(0, p - DETERMINER_REACH), p))
 
 
 def _field_text(org: Organisation, name: str) -> str:

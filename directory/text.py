@@ -10,7 +10,7 @@ from simplemma import Lemmatizer
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|er|ers|tje|tjes|je|jes)\b")
+_APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|er|ers|tje|tjes|je|jes|n|r|t)\b")
 
 # Function words, and words that say "I need help" without saying with what.
 STOP_WORDS = frozenset(
@@ -91,7 +91,7 @@ def _suffix(match: re.Match) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: 'Cliënt’s  Café!' -> 'client cafe'."""
-    text = _APOSTROPHE_SUFFIX.sub(_suffix, str(text).lower())  # zzp'er -> zzper, baby's -> babys
+    text = _APOSTROPHE_SUFFIX.sub(_suffix, str(text).lower())  # zzp'er -> zzper, baby's -> babys, z'n -> zn
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _NON_WORD.sub(" ", text).strip()

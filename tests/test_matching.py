@@ -139,6 +139,7 @@ def ids(hits):
     [
         ("Cliënt’s  Café!", "clients cafe"),
         ("ZZP'er", "zzper"),
+        ("hij komt z'n bed niet uit, m'n moeder, d'r man, 't huis", "hij komt zn bed niet uit mn moeder dr man t huis"),
         ("huur-achterstand,  €300", "huur achterstand 300"),
         ("  ", ""),
         ("<script>alert(1)</script>", "script alert 1 script"),

@@ -58,7 +58,8 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-10.csv", 0.9, 0.7, 1.0),  # hold-out 10, written blind, measured twice
         ("hulpvragen-holdout-11.csv", 0.94, 0.7, 1.0),  # hold-out 11, written blind, measured twice
         ("hulpvragen-holdout-12.csv", 0.92, 0.58, 1.0),  # hold-out 12, written blind, measured twice
-        ("hulpvragen-holdout-13.csv", 0.87, 0.5, 0.88),  # hold-out 13, written blind, measured once
+        ("hulpvragen-holdout-13.csv", 0.87, 0.5, 0.88),  # hold-out 13, written blind, later read for errors
+        ("hulpvragen-holdout-14.csv", 0.86, 0.66, 0.87),  # hold-out 14, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -84,6 +85,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-11.csv", 0.72),
         ("hulpvragen-twente-holdout-12.csv", 0.74),
         ("hulpvragen-twente-holdout-13.csv", 0.72),
+        ("hulpvragen-twente-holdout-14.csv", 0.81),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
