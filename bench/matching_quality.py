@@ -32,7 +32,9 @@ Sets (each on its own list):
   holdout13-*          tests/fixtures/hulpvragen-holdout-13.csv and -twente-holdout-13.csv: written blind
                        later, while hold-outs 10 and 11 were read for errors (development sets since)
   holdout14-*          tests/fixtures/hulpvragen-holdout-14.csv and -twente-holdout-14.csv: written blind
-                       last, while hold-outs 12 and 13 were read for errors (development sets since)
+                       later, while hold-outs 12 and 13 were read for errors (development sets since)
+  holdout15-*          tests/fixtures/hulpvragen-holdout-15.csv and -twente-holdout-15.csv: written blind
+                       last, before theme words were also read in the organisations' own texts
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -98,6 +100,8 @@ SETS = {
     "holdout13-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-13.csv", "naam"),
     "holdout14-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-14.csv", "id"),
     "holdout14-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-14.csv", "naam"),
+    "holdout15-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-15.csv", "id"),
+    "holdout15-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-15.csv", "naam"),
 }
 
 

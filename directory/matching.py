@@ -50,6 +50,12 @@ FIELD_REASONS = {
 THEME_POSITION_WEIGHTS = (1.0, 0.75, 0.6, 0.5)
 THEME_WEIGHT = 1.0
 THEME_RARITY_POWER = 1.0
+# Themes are also query expansion into the organisations' own texts: an organisation whose text uses a
+# theme's words ("vervoer", "repareren") fits a need in that theme even when its tags do not name it. How
+# much that counts follows the list: where most organisations carry a single theme, the themes are broad
+# categories and say little about what each one does (a catalogue converted from elsewhere), so the own
+# text must say more; where a person gave each organisation its themes, the tags carry the ranking.
+EXPANSION_WEIGHT = 0.6  # times the share of organisations with at most one theme
 # Who- and where-words help to rank, at this weight, but never make a need.
 GENERAL_FACTOR = 0.5
 # A need needs one specific word with real evidence: a theme phrase, or a word in an organisation's
@@ -193,6 +199,9 @@ class MatchIndex:
         del field_columns, words_of, number  # at 100,000 organisations, tens of MB no longer needed
         self.postings = self._text_postings(texts, columns)
         self.theme_postings = self._theme_postings(directory)
+        single = sum(1 for o in self.organisations if len(o.themas) <= 1)
+        self.expansion_weight = EXPANSION_WEIGHT * single / self.size if self.size else 0.0
+        self._expansions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -390,7 +399,39 @@ class MatchIndex:
         for theme, quality in strongest.items():
             indices, weights = self.theme_postings.get(theme, _EMPTY)
             total[indices] += weights * quality
+            if self.expansion_weight and not all(h.phrase.general for h in hits if h.phrase.theme == theme):
+                indices, weights = self.expansion(theme)
+                total[indices] += weights * (quality * self.expansion_weight)
         return total
+
+    def expansion(self, theme: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per organisation, how strongly its own text uses the specific words of a theme: the best of them,
+        as the text evidence of a typed word would be. Made on first use, so loading stays as fast."""
+        if theme not in self._expansions:
+            best = np.zeros(self.size)
+            for term in self._theme_terms(theme):
+                posting = self.postings[term]
+                np.maximum.at(best, posting[0], posting[1])
+            best[self.theme_postings.get(theme, _EMPTY)[0]] = 0.0  # its members have the theme's weight already
+            indices = np.flatnonzero(best)
+            self._expansions[theme] = (indices, best[indices])
+        return self._expansions[theme]
+
+    def _theme_terms(self, theme: str) -> list[str]:
+        """The theme's specific words that some organisation's own text has: words that name the theme on their
+        own, not parts of its phrases ("gratis" in "gratis spullen", "bank" in "bank en stoelen")."""
+        terms = {p.terms[0] for p in self.phrases if p.theme == theme and not p.general and len(p.terms) == 1}
+        return sorted(t for t in terms if t in self.postings and not is_general(t))
+
+    def _expansion_term(self, org_index: int, theme: str) -> str | None:
+        """The theme's word the organisation's own text uses most strongly, if any."""
+        best, found = 0.0, None
+        for term in self._theme_terms(theme):
+            indices, weights = self.postings[term]
+            at = int(np.searchsorted(indices, org_index))
+            if at < indices.size and indices[at] == org_index and weights[at] > best:
+                best, found = float(weights[at]), term
+        return found
 
     def score(self, segment: _Segment) -> tuple[np.ndarray, bool]:
         """Scores per organisation, and whether the text holds a specific need word with real evidence."""
@@ -447,6 +488,13 @@ class MatchIndex:
                 best_by_theme[hit.phrase.theme] = hit
         for theme, hit in best_by_theme.items():
             weighed[f"past bij: {hit.phrase.label} ({self.theme_names.get(theme, theme)})"] = hit.quality
+        if self.expansion_weight:  # found through a theme's words in its own text, not through its tags
+            for theme in {h.phrase.theme for h in segment.phrases if not h.phrase.general} - set(org.themas):
+                term = self._expansion_term(org_index, theme)
+                field = self._field_with(org, term) if term else None
+                if term and field:
+                    reason = f"past bij: {self.lexicon.shown.get(term, term)} ({FIELD_REASONS[field]})"
+                    weighed[reason] = max(weighed.get(reason, 0.0), self.expansion_weight)
         for word in segment.words:
             for f in sorted(word.found, key=lambda found: -found.quality):
                 general = word.circumstance or is_general(f.term)

@@ -483,3 +483,59 @@ def test_can_use_some_help_is_not_drug_use(bundled):
     """'gebruiken' was a theme word of Verslaving: "kan wel wat hulp gebruiken" became addiction care."""
     labels = [found.label for found in analyse("moeder van drie jonge kids kan wel wat hulp gebruiken", bundled).needs]
     assert "Verslaving" not in labels
+
+
+CATALOGUE = [
+    {
+        "id": "textielpunt",
+        "naam": "Textielpunt Noord",
+        "domein": "ondersteuning",
+        "omschrijving": "Gratis kleding en schoenen voor wie weinig te besteden heeft.",
+        "themas": "geldzorgen-schulden",
+        "aanmelden": "Loop binnen op woensdag.",
+        "plaats": "Hengelo",
+        "actief": "ja",
+    },
+    {
+        "id": "geldhulp",
+        "naam": "Geldhulp Noord",
+        "domein": "ondersteuning",
+        "omschrijving": "Vrijwilligers helpen met rekeningen en een plan om rond te komen.",
+        "themas": "geldzorgen-schulden",
+        "aanmelden": "Bel voor een afspraak.",
+        "plaats": "Hengelo",
+        "actief": "ja",
+    },
+    {
+        "id": "inloop",
+        "naam": "Inloop De Brug",
+        "domein": "preventie",
+        "omschrijving": "Koffie en een praatje.",
+        "themas": "eenzaamheid-ontmoeten",
+        "aanmelden": "Gewoon binnenlopen.",
+        "plaats": "Hengelo",
+        "actief": "ja",
+    },
+]
+
+
+def test_a_catalogue_with_one_broad_theme_each_is_also_read_from_the_organisations_own_words(tmp_path):
+    """A list converted from a catalogue files a clothing bank under money worries only. Its own text says
+    what it does, and the theme's words find it there, with that word as the reason."""
+    catalogue = list_in(tmp_path, CATALOGUE)
+    assert get_index(catalogue).expansion_weight > 0.5
+    found = suggest("de kinderen hebben geen winterjas", catalogue)
+    assert ids(found)[:1] == ["textielpunt"]
+    assert found[0].reasons == ("past bij: kleding (in de beschrijving)",)
+    assert "inloop" not in ids(found)
+
+
+def test_where_a_person_gave_each_organisation_its_themes_the_tags_carry_the_ranking(tmp_path):
+    tagged = [{**row, "themas": f"{row['themas']};administratie"} for row in CATALOGUE]
+    index = get_index(list_in(tmp_path, tagged))
+    assert index.expansion_weight == 0
+    assert suggest("de kinderen hebben geen winterjas", index.directory) == []
+
+
+def test_the_bundled_list_leans_on_its_tags(bundled):
+    assert 0 < get_index(bundled).expansion_weight < 0.15
