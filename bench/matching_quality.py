@@ -34,7 +34,9 @@ Sets (each on its own list):
   holdout14-*          tests/fixtures/hulpvragen-holdout-14.csv and -twente-holdout-14.csv: written blind
                        later, while hold-outs 12 and 13 were read for errors (development sets since)
   holdout15-*          tests/fixtures/hulpvragen-holdout-15.csv and -twente-holdout-15.csv: written blind
-                       last, before theme words were also read in the organisations' own texts
+                       later, before theme words were also read in the organisations' own texts
+  holdout16-*          tests/fixtures/hulpvragen-holdout-16.csv and -twente-holdout-16.csv: written blind
+                       last, before help for one wijk yielded to help for the whole town
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -102,6 +104,8 @@ SETS = {
     "holdout14-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-14.csv", "naam"),
     "holdout15-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-15.csv", "id"),
     "holdout15-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-15.csv", "naam"),
+    "holdout16-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-16.csv", "id"),
+    "holdout16-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-16.csv", "naam"),
 }
 
 

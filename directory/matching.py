@@ -68,6 +68,11 @@ CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humani
 # An organisation for one group only (statushouders, dak- en thuislozen) is the answer when the text
 # is about that group or about what the organisation is mainly for; otherwise it yields to help for all.
 TARGETED_FACTOR = 0.75
+# Help for one wijk (a wijkteam, a buurthuis) is for the people who live there: it yields to help for the whole
+# town unless the text names its wijk or the volunteer chose that wijk. Like a place, this only orders what fits.
+# The column wijk is where the visiting address is (the town hall is in one too); an organisation is for its
+# wijk when its name says so: "Wijkteam Soesterkwartier", "Buurthuis De Roef (Kruiskamp)".
+LOCAL_FACTOR = 0.75
 MIN_SCORE = 0.3
 # A need recognised by a theme phrase has its evidence already; a theme many organisations share gives each
 # of them little weight (IDF), and with the plain floor one typo ("deurwaader") made the whole money-worries
@@ -218,6 +223,11 @@ class MatchIndex:
         how heavy the help is, whether a volunteer can reach it, and its kind."""
         orgs = self.organisations
         self.place_of = np.array([self.folded_place[o.plaats] for o in orgs], dtype=object)
+        folded_wijk = {wijk: fold(wijk) for wijk in {o.wijk for o in orgs}}  # a few distinct wijken, folded once
+        self.wijk_of = np.array(
+            [folded_wijk[o.wijk] if o.wijk and _names(folded_wijk[o.wijk], o) else "" for o in orgs], dtype=object
+        )
+        self.wijken = frozenset(w for w in self.wijk_of.tolist() if w)
         self.main_theme = np.array([o.main_theme or "" for o in orgs], dtype=object)
         self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in orgs])
         self.group_members: dict[str, list[int]] = defaultdict(list)
@@ -453,6 +463,17 @@ class MatchIndex:
                 fits[self.group_members.get(f.term, [])] = True
         return np.where(self.targeted & ~fits, TARGETED_FACTOR, 1.0)
 
+    def local_factor(self, text: str, filters: Filters | None) -> np.ndarray | float:
+        """Organisations for one wijk yield to those for everyone, but not those in a wijk the text names or
+        the volunteer chose (as a filter, or as where the client lives)."""
+        if not self.wijken:
+            return 1.0
+        padded = f" {' '.join(fold(text).split())} "
+        named = {w for w in self.wijken if f" {w} " in padded}
+        named |= {fold(w) for w in (filters.wijk, filters.woonwijk) if w} if filters else set()
+        local = (self.wijk_of != "") & ~np.isin(self.wijk_of, list(named))
+        return np.where(local, LOCAL_FACTOR, 1.0)
+
     def place_factor(self, places: set[str]) -> np.ndarray | float:
         if not places:
             return 1.0
@@ -539,6 +560,12 @@ def _field_text(org: Organisation, name: str) -> str:
 _index_lock = threading.Lock()
 
 
+def _names(folded_wijk: str, org: Organisation) -> bool:
+    """Whether the organisation's name names the wijk: then it is there for that wijk. (Keywords list the wijk
+    of an address for searching: the Leger des Heils has "zielhorst" and works for the whole town.)"""
+    return org.wijk.casefold() in org.naam.casefold() and f" {folded_wijk} " in f" {fold(org.naam)} "
+
+
 def get_index(directory: Directory) -> MatchIndex:
     """The directory's index, built on first use and kept with the (immutable) directory."""
     index = directory.cache.get("match_index")
@@ -571,6 +598,7 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
     # rank the needs around it, at a lower weight, but gets no list of its own.
     context = sum((scores for _, scores, is_need in scored if not is_need), np.zeros(index.size)) * CONTEXT_FACTOR
     places = index.place_factor({p for segment, _, _ in scored for p in segment.places})
+    places = places * index.local_factor(need, filters)
     needs = []
     for segment, scores, is_need in scored:
         if not is_need:
@@ -600,7 +628,7 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
 def suggest(need: str, directory: Directory, limit: int = 5, **filters) -> list[Suggestion]:
     """The organisations that fit `need` best, lighter help first among equals; [] when nothing fits.
 
-    filters: doelgroep, wijk, near=(lat, lon), max_km, inkomen (% of the sociaal minimum).
+    filters: doelgroep, wijk, near=(lat, lon), max_km, inkomen (% of the sociaal minimum), woonwijk.
     """
     return list(analyse(need, directory, limit=limit, filters=Filters(**filters)).suggestions)
 
@@ -617,7 +645,8 @@ def theme_need(theme: str, directory: Directory, limit: int = 6, filters: Filter
     mask, distances = index.filters.allowed(filters or Filters())
     scores = np.zeros(index.size)
     scores[indices] = weights / weights.max()  # 1.0 for the main theme, less for a later one
-    found = _rank(index, _Segment([], [], [], set()), np.where(mask, scores, 0.0), distances, limit)
+    local = index.local_factor("", filters)
+    found = _rank(index, _Segment([], [], [], set()), np.where(mask, scores, 0.0), distances, limit, local)
     reason = (f"past bij het onderwerp: {name}",)
     suggestions = tuple(replace(s, reasons=reason, need=name) for s in found)
     return Need(name, "", (theme,), suggestions) if suggestions else None

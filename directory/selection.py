@@ -23,6 +23,7 @@ class Filters:
     near: tuple[float, float] | None = None
     max_km: float | None = None
     inkomen: int | None = None  # the client's income as % of the sociaal minimum
+    woonwijk: str | None = None  # where the client lives: help for that wijk keeps its place (only orders)
 
 
 class FilterArrays:

@@ -71,6 +71,7 @@ def read_filters() -> Filters:
         near=(place.lat, place.lon) if place else None,
         max_km=float(afstand) if place else None,
         inkomen=int(inkomen) if income_known else None,
+        woonwijk=None if wijk == ANY else wijk,
     )
 
 

@@ -539,3 +539,73 @@ def test_where_a_person_gave_each_organisation_its_themes_the_tags_carry_the_ran
 
 def test_the_bundled_list_leans_on_its_tags(bundled):
     assert 0 < get_index(bundled).expansion_weight < 0.15
+
+
+NEIGHBOURHOODS = [
+    {
+        "id": "wijkteam-noord",
+        "naam": "Wijkteam Noord",
+        "domein": "ondersteuning",
+        "omschrijving": "Hulp bij opvoeding, zorg en geldzorgen.",
+        "themas": "opvoeding-gezin;geldzorgen-schulden",
+        "aanmelden": "Bel het wijkteam.",
+        "plaats": "Zwolle",
+        "wijk": "Noord",
+        "actief": "ja",
+    },
+    {
+        "id": "wijkteams-zwolle",
+        "naam": "Wijkteams Zwolle",
+        "domein": "ondersteuning",
+        "omschrijving": "Hulp bij opvoeding, zorg en geldzorgen.",
+        "themas": "opvoeding-gezin;geldzorgen-schulden",
+        "aanmelden": "Bel het wijkteam.",
+        "plaats": "Zwolle",
+        "actief": "ja",
+    },
+    {
+        "id": "gemeente",
+        "naam": "Gemeente Zwolle",
+        "domein": "ondersteuning",
+        "omschrijving": "Hulp bij opvoeding, zorg en geldzorgen.",
+        "themas": "opvoeding-gezin;geldzorgen-schulden",
+        "aanmelden": "Bel de gemeente.",
+        "plaats": "Zwolle",
+        "wijk": "Centrum",
+        "actief": "ja",
+    },
+]
+
+
+@pytest.fixture
+def neighbourhoods(tmp_path):
+    return list_in(tmp_path, NEIGHBOURHOODS)
+
+
+def test_help_for_one_wijk_yields_to_help_for_the_whole_town(neighbourhoods):
+    found = ids(suggest("we hebben veel ruzie over de opvoeding", neighbourhoods, limit=3))
+    assert found.index("wijkteams-zwolle") < found.index("wijkteam-noord")
+    # The town hall's address is in a wijk, but its name does not make it help for that wijk only.
+    assert found.index("gemeente") < found.index("wijkteam-noord")
+
+
+@pytest.mark.parametrize(
+    "need", ["we wonen in Noord en hebben veel ruzie over de opvoeding", "ruzie over opvoeding, noord"]
+)
+def test_help_for_the_wijk_the_text_names_comes_first(neighbourhoods, need):
+    assert ids(suggest(need, neighbourhoods))[:1] == ["wijkteam-noord"]
+
+
+def test_help_for_the_wijk_the_volunteer_chose_comes_first(neighbourhoods):
+    assert ids(suggest("veel ruzie over de opvoeding", neighbourhoods, wijk="Noord"))[:1] == ["wijkteam-noord"]
+    picked = theme_need("opvoeding-gezin", neighbourhoods, filters=Filters(wijk="Noord"))
+    assert ids(picked.suggestions)[:1] == ["wijkteam-noord"]
+    assert ids(theme_need("opvoeding-gezin", neighbourhoods).suggestions)[-1] == "wijkteam-noord"
+
+
+def test_the_wijk_the_client_lives_in_only_orders(neighbourhoods):
+    """Where the client lives puts that wijk's help first, and never takes away help for the whole town."""
+    found = ids(suggest("veel ruzie over de opvoeding", neighbourhoods, limit=3, woonwijk="noord"))
+    assert found[:1] == ["wijkteam-noord"] and set(found) == {"wijkteam-noord", "wijkteams-zwolle", "gemeente"}
+    elsewhere = ids(suggest("veel ruzie over de opvoeding", neighbourhoods, limit=3, woonwijk="Zuid"))
+    assert elsewhere[-1] == "wijkteam-noord"

@@ -141,6 +141,15 @@ def test_income_filter_removes_organisations_with_a_lower_limit(at):
     assert "Stichting Leergeld Amersfoort" not in shown_text(at)
 
 
+def test_the_clients_wijk_puts_its_own_wijkteam_first(at):
+    type_need(at, "thuis veel ruzie over de opvoeding van onze puber")
+    text = shown_text(at)
+    assert text.index("Wijkteams Amersfoort") < text.index("Wijkteam Soesterkwartier")
+    at.selectbox(key="filter_wijk").select("Soesterkwartier").run()
+    text = shown_text(at)
+    assert text.index("Wijkteam Soesterkwartier") < text.index("Wijkteams Amersfoort")
+
+
 def test_need_text_is_never_in_the_url(at):
     type_need(at, "mijn geheime hulpvraag over schulden")
     assert all("geheim" not in str(v) for v in at.query_params.values())
