@@ -81,7 +81,7 @@ THEMED_MIN_SCORE = 0.2
 CONTEXT_FACTOR = 0.5
 # A place named in the text ("iets in Losser?") puts organisations there first among those that fit: in a
 # regional list, help in another town is rarely help. It never makes a need, nor lets in a weak match.
-PLACE_BONUS = 1.0
+PLACE_BONUS = 2.0  # three times the score: chosen again (was 1.0) once themes also read the own texts
 RELATIVE_CUTOFF = 0.35
 # "Licht waar mogelijk, zwaar waar nodig" and "can the volunteer reach them": small relative nudges,
 # so they reorder near ties but never push a clearly better answer down.
