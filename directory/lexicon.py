@@ -162,10 +162,11 @@ class Lexicon:
         return []
 
     def _head(self, word: str) -> list[Found]:
-        """A compound whose first part the list never uses: gitaarles -> les. The head says what it is."""
+        """A compound whose first part the list never uses: gitaarles -> les. The head says what it is, if the
+        first part is a word too: "ongeveer" is not onge + veer, nor "waarvoor" waarv + oor."""
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head = word[cut:]
-            if head in self.term_of and len(head) >= MIN_PART:
+            if head in self.term_of and len(head) >= MIN_PART and is_known(word[:cut], lang="nl"):
                 return [Found(self.term_of[head], HEAD_ONLY, head)]
         return []
 

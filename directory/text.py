@@ -10,7 +10,8 @@ from simplemma import Lemmatizer
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|er|ers|tje|tjes|je|jes|n|r|t)\b")
+# zzp'er -> zzper, baby's -> babys, z'n -> zn; but "zo'n" is "zo een", not the sun ("zon")
+_APOSTROPHE_SUFFIX = re.compile(r"\bzo['’`´]n\b|['’`´](s|er|ers|tje|tjes|je|jes|n|r|t)\b")
 
 # Function words, and words that say "I need help" without saying with what.
 STOP_WORDS = frozenset(
@@ -86,12 +87,12 @@ _lemmatizer = Lemmatizer(cache_max_size=0)
 
 def _suffix(match: re.Match) -> str:
     # A function, not the template r"\1": re parses a template again on every call (a second per 300,000 texts).
-    return match.group(1)
+    return match.group(1) or "zo"
 
 
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: 'Cliënt’s  Café!' -> 'client cafe'."""
-    text = _APOSTROPHE_SUFFIX.sub(_suffix, str(text).lower())  # zzp'er -> zzper, baby's -> babys, z'n -> zn
+    text = _APOSTROPHE_SUFFIX.sub(_suffix, str(text).lower())
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _NON_WORD.sub(" ", text).strip()

@@ -135,6 +135,9 @@ OUT_OF_SCOPE = [
     "hoe laat begint de markt op zaterdag in januari",  # days and months are time words, like 'weekend'
     "onze labrador moet geopereerd worden, geld speelt geen rol",  # 'geen' belongs to the noun after it
     "hij komt z'n bed niet uit",  # z'n was 'z' and 'n', and 'n' a rare word: a money need
+    "het is zo'n mooie dag vandaag",  # zo'n was 'zon', a part of 'zonnepanelen'
+    "we hebben zo'n 50 duizend gespaard, waar zet ik dat neer",
+    "waarvoor dient dit knopje",  # 'waarvoor' is no compound of 'waarv' and 'oor'
 ]
 
 
@@ -214,6 +217,13 @@ def test_compounds_split_into_words_the_list_uses():
     # the modifier is split again, and "hulp" (a function word) is left out
     assert {f.word for f in lexicon.split("schuldhulpmaatje")} == {"maatje", "schuldhulp", "schuld"}
     assert lexicon.split("boodschappen") == []
+
+
+def test_a_compound_needs_a_word_as_its_first_part():
+    lexicon = Lexicon(["veer", "oor", "les"])
+    assert lexicon.lookup("ongeveer") == []
+    assert lexicon.lookup("waarvoor") == []
+    assert [f.word for f in lexicon.lookup("gitaarles")] == ["les"]
 
 
 def test_a_real_word_is_never_corrected_into_another():
