@@ -64,6 +64,9 @@ EVIDENCE_MIN = 0.25
 CURATED_FIELD_WEIGHT = 2.0  # naam and trefwoorden
 CURATED_FIELDS = tuple(name for name, weight in FIELDS if weight >= CURATED_FIELD_WEIGHT)
 RARE = 0.6  # share of the highest IDF: a word only a few organisations use
+# How to apply and who may come say how, not what for: a rare word there ("afspraak", "stadhuis", "euro")
+# helps the order but makes no need.
+PROCEDURE_FIELDS = ("aanmelden", "voorwaarden")
 CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humanitas") names no need
 # An organisation for one group only (statushouders, dak- en thuislozen) is the answer when the text
 # is about that group or about what the organisation is mainly for; otherwise it yields to help for all.
@@ -286,6 +289,8 @@ class MatchIndex:
         curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
         other_words: set[str] = set()
         for f, column in enumerate(columns):
+            if FIELDS[f][0] in PROCEDURE_FIELDS:
+                continue
             found = curated_words if f in curated_fields else other_words
             for number in np.unique(column[column != NO_TEXT]).tolist():
                 found.update(term_of[w] for w in texts.words[number] if w in term_of)

@@ -619,3 +619,16 @@ def test_the_wijk_the_client_lives_in_only_orders(neighbourhoods):
     assert found[:1] == ["wijkteam-noord"] and set(found) == {"wijkteam-noord", "wijkteams-zwolle", "gemeente"}
     elsewhere = ids(suggest("veel ruzie over de opvoeding", neighbourhoods, limit=3, woonwijk="Zuid"))
     assert elsewhere[-1] == "wijkteam-noord"
+
+
+def test_words_about_how_to_apply_make_no_need(tmp_path):
+    """A rare word in how to apply or in the conditions ("stadhuis", "afspraak") says how, not what for."""
+    rows = [
+        {**OTHER_TOWN[0], "aanmelden": "Bel het stadhuis, of loop binnen op het stadhuis", "voorwaarden": "Paspoort"},
+        *OTHER_TOWN[1:],
+    ]
+    town = list_in(tmp_path, rows)
+    assert "stadhuis" not in get_index(town).telling
+    assert suggest("stadhuis", town) == []
+    assert suggest("paspoort verlengen op het stadhuis", town) == []
+    assert ids(suggest("voelt zich eenzaam", town)) == ["buurtkamer-zuid"]
