@@ -56,12 +56,13 @@ GENERAL_WORDS = frozenset(
     """.split()
 )
 # Exact forms that tell how someone lives, not what they need: "ze werkt wel parttime" is context
-# (a working person with money worries), while "werk zoeken" is a need. Matched on the typed form only,
-# so "werken" and "wonen" stay need words.
+# (a working person with money worries), while "werk zoeken" is a need. "We huren bij Portaal" says how
+# they live, and "een auto huren" is no housing need; "de huur" (the noun) stays a need word. Matched on
+# the typed form only, so "werken" and "wonen" stay need words.
 CIRCUMSTANCE_WORDS = frozenset(
     """
     werkt werkte woon woont woonde parttime fulltime deeltijd getrouwd alleenstaand alleenstaande
-    gescheiden samenwonend
+    gescheiden samenwonend huren huurt huurde huurden gehuurd
     """.split()
 )
 

@@ -138,6 +138,9 @@ OUT_OF_SCOPE = [
     "het is zo'n mooie dag vandaag",  # zo'n was 'zon', a part of 'zonnepanelen'
     "we hebben zo'n 50 duizend gespaard, waar zet ik dat neer",
     "waarvoor dient dit knopje",  # 'waarvoor' is no compound of 'waarv' and 'oor'
+    # "huren" is the verb for renting anything; "de huur" (the noun) is the housing need
+    "kun je hier ergens een kano huren",
+    "waar kan ik een partytent huren voor een feest",
 ]
 
 
@@ -159,6 +162,12 @@ def test_questions_outside_the_field_get_nothing(bundled, need):
 )
 def test_who_and_where_words_never_make_a_need_on_their_own(bundled, need):
     assert analyse(need, bundled).needs == ()
+
+
+def test_renting_is_context_and_the_rent_a_need(bundled):
+    assert [n.label for n in analyse("wij huren een huis maar de huur is te hoog", bundled).needs] == ["Wonen en huur"]
+    found = ids(suggest("we huren bij Portaal en hebben een huurachterstand", bundled))
+    assert found[:1] == ["portaal"]
 
 
 def test_a_circumstance_is_context_not_a_need(bundled):
