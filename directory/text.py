@@ -51,6 +51,7 @@ GENERAL_WORDS = frozenset(
     ochtend middag weekend leven open dicht gesloten vroeg
     sinds via langs rond midden centrum regio geven gaf gegeven beginnen begint begon starten start
     laag lager laagste hoog hoger hoogste beste goedkoop goedkoper goedkoopste mooi mooie lekker lekkere verstandig
+    maken laten
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus
     september oktober november december
     """.split()

@@ -141,6 +141,9 @@ OUT_OF_SCOPE = [
     # "huren" is the verb for renting anything; "de huur" (the noun) is the housing need
     "kun je hier ergens een kano huren",
     "waar kan ik een partytent huren voor een feest",
+    # light verbs say nothing of what is needed: maken, laten
+    "hoe maak je zelf appeltaart",
+    "waar kan ik mijn horloge laten graveren",
 ]
 
 

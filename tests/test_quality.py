@@ -50,15 +50,15 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout.csv", 0.96, 0.5, 0.87),  # hold-out 1, used for development after its first reading
         ("hulpvragen-holdout-2.csv", 0.9, 0.25, 1.0),  # hold-out 2, read for errors later (now development)
         ("hulpvragen-holdout-3.csv", 0.96, 0.7, 0.71),  # hold-out 3, read for errors later (now development)
-        ("hulpvragen-holdout-4.csv", 0.9, 0.8, 0.66),  # hold-out 4, written blind, read for errors later
+        ("hulpvragen-holdout-4.csv", 0.88, 0.8, 0.66),  # hold-out 4, written blind, read for errors later
         ("hulpvragen-holdout-6.csv", 0.84, 1.0, 0.83),  # hold-out 6, written blind, later read for errors
         ("hulpvragen-holdout-7.csv", 0.82, 0.75, 1.0),  # hold-out 7, written blind, read for errors later
         ("hulpvragen-holdout-8.csv", 0.8, 0.62, 1.0),  # hold-out 8, written blind, read for errors later
         ("hulpvragen-holdout-9.csv", 0.85, 0.77, 1.0),  # hold-out 9, written blind, its numbers read six times
         ("hulpvragen-holdout-10.csv", 0.91, 0.7, 1.0),  # hold-out 10, written blind, measured twice
-        ("hulpvragen-holdout-11.csv", 0.95, 0.7, 1.0),  # hold-out 11, written blind, measured twice
-        ("hulpvragen-holdout-12.csv", 0.94, 0.58, 1.0),  # hold-out 12, written blind, measured twice
-        ("hulpvragen-holdout-13.csv", 0.91, 0.5, 0.88),  # hold-out 13, written blind, later read for errors
+        ("hulpvragen-holdout-11.csv", 0.95, 0.8, 1.0),  # hold-out 11, written blind, measured twice
+        ("hulpvragen-holdout-12.csv", 0.94, 0.66, 1.0),  # hold-out 12, written blind, measured twice
+        ("hulpvragen-holdout-13.csv", 0.91, 0.58, 0.88),  # hold-out 13, written blind, later read for errors
         ("hulpvragen-holdout-14.csv", 0.89, 0.66, 0.87),  # hold-out 14, written blind, its numbers read three times
         ("hulpvragen-holdout-15.csv", 0.87, 0.58, 0.87),  # hold-out 15, written blind, its numbers read four times
         ("hulpvragen-holdout-16.csv", 0.92, 0.4, 1.0),  # hold-out 16, written blind, measured once
@@ -81,7 +81,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-5.csv", 0.58),
         ("hulpvragen-twente-holdout-6.csv", 0.67),
         ("hulpvragen-twente-holdout-7.csv", 0.77),
-        ("hulpvragen-twente-holdout-8.csv", 0.72),
+        ("hulpvragen-twente-holdout-8.csv", 0.75),
         ("hulpvragen-twente-holdout-9.csv", 0.8),
         ("hulpvragen-twente-holdout-10.csv", 0.81),
         ("hulpvragen-twente-holdout-11.csv", 0.81),
