@@ -36,7 +36,9 @@ Sets (each on its own list):
   holdout15-*          tests/fixtures/hulpvragen-holdout-15.csv and -twente-holdout-15.csv: written blind
                        later, before theme words were also read in the organisations' own texts
   holdout16-*          tests/fixtures/hulpvragen-holdout-16.csv and -twente-holdout-16.csv: written blind
-                       last, before help for one wijk yielded to help for the whole town
+                       later, before help for one wijk yielded to help for the whole town
+  holdout17-*          tests/fixtures/hulpvragen-holdout-17.csv and -twente-holdout-17.csv: written blind
+                       last, to measure the fourth session's matcher once, against the one it started with
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -106,6 +108,8 @@ SETS = {
     "holdout15-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-15.csv", "naam"),
     "holdout16-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-16.csv", "id"),
     "holdout16-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-16.csv", "naam"),
+    "holdout17-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-17.csv", "id"),
+    "holdout17-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-17.csv", "naam"),
 }
 
 

@@ -231,6 +231,8 @@ class MatchIndex:
             [folded_wijk[o.wijk] if o.wijk and _names(folded_wijk[o.wijk], o) else "" for o in orgs], dtype=object
         )
         self.wijken = frozenset(w for w in self.wijk_of.tolist() if w)
+        self.local = self.wijk_of != ""
+        self.lowered_local = np.where(self.local, LOCAL_FACTOR, 1.0)  # when no wijk is named: the common case
         self.main_theme = np.array([o.main_theme or "" for o in orgs], dtype=object)
         self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in orgs])
         self.group_members: dict[str, list[int]] = defaultdict(list)
@@ -476,8 +478,9 @@ class MatchIndex:
         padded = f" {' '.join(fold(text).split())} "
         named = {w for w in self.wijken if f" {w} " in padded}
         named |= {fold(w) for w in (filters.wijk, filters.woonwijk) if w} if filters else set()
-        local = (self.wijk_of != "") & ~np.isin(self.wijk_of, list(named))
-        return np.where(local, LOCAL_FACTOR, 1.0)
+        if not named & self.wijken:
+            return self.lowered_local
+        return np.where(self.local & ~np.isin(self.wijk_of, list(named)), LOCAL_FACTOR, 1.0)
 
     def place_factor(self, places: set[str]) -> np.ndarray | float:
         if not places:

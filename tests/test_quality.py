@@ -61,7 +61,8 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-13.csv", 0.91, 0.58, 0.88),  # hold-out 13, written blind, later read for errors
         ("hulpvragen-holdout-14.csv", 0.89, 0.66, 0.87),  # hold-out 14, written blind, its numbers read three times
         ("hulpvragen-holdout-15.csv", 0.87, 0.58, 0.87),  # hold-out 15, written blind, its numbers read four times
-        ("hulpvragen-holdout-16.csv", 0.92, 0.4, 1.0),  # hold-out 16, written blind, measured once
+        ("hulpvragen-holdout-16.csv", 0.92, 0.4, 1.0),  # hold-out 16, written blind, its numbers read five times
+        ("hulpvragen-holdout-17.csv", 0.88, 0.6, 0.87),  # hold-out 17, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -90,6 +91,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-14.csv", 0.82),
         ("hulpvragen-twente-holdout-15.csv", 0.82),
         ("hulpvragen-twente-holdout-16.csv", 0.81),
+        ("hulpvragen-twente-holdout-17.csv", 0.72),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
