@@ -209,6 +209,10 @@ class MatchIndex:
         self.theme_postings = self._theme_postings(directory)
         single = sum(1 for o in self.organisations if len(o.themas) <= 1)
         self.expansion_weight = EXPANSION_WEIGHT * single / self.size if self.size else 0.0
+        # "The same kind" is the same themes and domain; where nearly everyone has one broad theme, sharing it
+        # says little about being the same help.
+        share = single / self.size if self.size else 0.0
+        self.same_kind_factor = SAME_KIND_FACTOR + (1 - SAME_KIND_FACTOR) * share
         self._expansions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # --- building -------------------------------------------------------------------------
@@ -712,7 +716,7 @@ def _rank(
     scores = scores * places
     adjusted = scores[eligible] * (1 - LIGHTNESS * index.weight[eligible]) * (1 + REACHABLE * index.reachable[eligible])
     result = []
-    for i in _diversify(index.kind[eligible], adjusted, limit):
+    for i in _diversify(index.kind[eligible], adjusted, limit, index.same_kind_factor):
         org_index = int(eligible[i])
         distance = (
             None if distances is None or np.isnan(distances[org_index]) else round(float(distances[org_index]), 2)
@@ -728,14 +732,14 @@ def _rank(
     return result
 
 
-def _diversify(kinds: np.ndarray, adjusted: np.ndarray, limit: int) -> list[int]:
+def _diversify(kinds: np.ndarray, adjusted: np.ndarray, limit: int, same_kind: float = SAME_KIND_FACTOR) -> list[int]:
     """Greedy: take the best, then lower the others of the same kind, and repeat. Ties go to the earlier
     organisation in the list, so the first three of limit=3 are the first three of limit=10."""
     seen: Counter[int] = Counter()
     remaining = np.ones(len(adjusted), dtype=bool)
     picked: list[int] = []
     while len(picked) < min(limit, len(adjusted)):
-        factor = np.power(SAME_KIND_FACTOR, np.array([seen[k] for k in kinds.tolist()])) if seen else 1.0
+        factor = np.power(same_kind, np.array([seen[k] for k in kinds.tolist()])) if seen else 1.0
         effective = np.where(remaining, adjusted * factor, -np.inf)
         best = int(np.argmax(effective))
         picked.append(best)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from directory import load_directory
 from directory.lexicon import Lexicon
-from directory.matching import analyse, get_index, suggest, theme_need
+from directory.matching import _diversify, analyse, get_index, suggest, theme_need
 from directory.model import DirectoryError
 from directory.selection import Filters, entry_point_names, general_entry_points
 from directory.text import canon
@@ -561,6 +562,16 @@ def test_where_a_person_gave_each_organisation_its_themes_the_tags_carry_the_ran
 
 def test_the_bundled_list_leans_on_its_tags(bundled):
     assert 0 < get_index(bundled).expansion_weight < 0.15
+    assert 0.5 < get_index(bundled).same_kind_factor < 0.6
+
+
+def test_in_a_catalogue_one_broad_theme_does_not_make_offers_the_same_kind(tmp_path):
+    """Three offers of the same kind are not all put first; but where nearly every offer has one broad theme,
+    sharing it says little, and a clearly better second offer keeps its place."""
+    assert get_index(list_in(tmp_path, CATALOGUE)).same_kind_factor > 0.9
+    kinds, scores = np.array([0, 0, 1]), np.array([1.0, 0.9, 0.6])
+    assert _diversify(kinds, scores, 3, same_kind=0.5) == [0, 2, 1]
+    assert _diversify(kinds, scores, 3, same_kind=0.95) == [0, 1, 2]
 
 
 NEIGHBOURHOODS = [

@@ -41,7 +41,7 @@ def test_dev_set_hit_at_3(amersfoort):
 
 def test_twente_dev_set(twente):
     report = evaluate(twente, read_cases(shared_file("eval/hulpvragen-twente-dev.csv"), by="naam"))
-    assert report.hit_at_3 >= 0.7, report.misses
+    assert report.hit_at_3 >= 0.76, report.misses
 
 
 @pytest.mark.parametrize(
@@ -79,18 +79,18 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout.csv", 0.59),
         ("hulpvragen-twente-holdout-2.csv", 0.76),
         ("hulpvragen-twente-holdout-4.csv", 0.84),
-        ("hulpvragen-twente-holdout-5.csv", 0.58),
+        ("hulpvragen-twente-holdout-5.csv", 0.6),
         ("hulpvragen-twente-holdout-6.csv", 0.67),
         ("hulpvragen-twente-holdout-7.csv", 0.77),
-        ("hulpvragen-twente-holdout-8.csv", 0.75),
+        ("hulpvragen-twente-holdout-8.csv", 0.77),
         ("hulpvragen-twente-holdout-9.csv", 0.8),
         ("hulpvragen-twente-holdout-10.csv", 0.81),
-        ("hulpvragen-twente-holdout-11.csv", 0.81),
-        ("hulpvragen-twente-holdout-12.csv", 0.77),
-        ("hulpvragen-twente-holdout-13.csv", 0.85),
-        ("hulpvragen-twente-holdout-14.csv", 0.82),
-        ("hulpvragen-twente-holdout-15.csv", 0.82),
-        ("hulpvragen-twente-holdout-16.csv", 0.81),
+        ("hulpvragen-twente-holdout-11.csv", 0.85),
+        ("hulpvragen-twente-holdout-12.csv", 0.78),
+        ("hulpvragen-twente-holdout-13.csv", 0.86),
+        ("hulpvragen-twente-holdout-14.csv", 0.84),
+        ("hulpvragen-twente-holdout-15.csv", 0.84),
+        ("hulpvragen-twente-holdout-16.csv", 0.84),
         ("hulpvragen-twente-holdout-17.csv", 0.72),
     ],
 )
