@@ -67,6 +67,9 @@ RARE = 0.6  # share of the highest IDF: a word only a few organisations use
 # How to apply and who may come say how, not what for: a rare word there ("afspraak", "stadhuis", "euro")
 # helps the order but makes no need.
 PROCEDURE_FIELDS = ("aanmelden", "voorwaarden")
+DESCRIBING_FIELDS = tuple(name for name, _ in FIELDS if name not in PROCEDURE_FIELDS)
+# A theme hint for the coordinator: the organisation's own words use a theme's word at least this strongly.
+HINT_MIN = 0.3
 CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humanitas") names no need
 # An organisation for one group only (statushouders, dak- en thuislozen) is the answer when the text
 # is about that group or about what the organisation is mainly for; otherwise it yields to help for all.
@@ -108,6 +111,18 @@ class Suggestion:
     reasons: tuple[str, ...]
     need: str = ""
     distance_km: float | None = None
+
+
+@dataclass(frozen=True)
+class ThemeHint:
+    """A theme an organisation's own words point to, which its themes lack: for the coordinator to check."""
+
+    organisation: Organisation
+    theme: str
+    theme_name: str
+    word: str  # as shown: "kleding"
+    field: str  # naam, trefwoorden or omschrijving
+    strength: float
 
 
 @dataclass(frozen=True)
@@ -214,6 +229,7 @@ class MatchIndex:
         share = single / self.size if self.size else 0.0
         self.same_kind_factor = SAME_KIND_FACTOR + (1 - SAME_KIND_FACTOR) * share
         self._expansions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._hints: dict[float, list[ThemeHint]] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -444,6 +460,29 @@ class MatchIndex:
         terms = {p.terms[0] for p in self.phrases if p.theme == theme and not p.general and len(p.terms) == 1}
         return sorted(t for t in terms if t in self.postings and not is_general(t))
 
+    def theme_word(self, org_index: int, theme: str, fields: Sequence[str] | None = None) -> tuple[str, str] | None:
+        """The theme's word the organisation's own text uses most strongly, as shown, and the field it is in."""
+        org = self.organisations[org_index]
+        term = self._expansion_term(org_index, theme)
+        field = self._field_with(org, term, fields) if term else None
+        return (self.lexicon.shown.get(term, term), field) if term and field else None
+
+    def theme_hints(self, minimum: float) -> list[ThemeHint]:
+        """Themes that organisations' own words point to but their tags lack, strongest first (made once)."""
+        if minimum not in self._hints:
+            names = {t.id: t.naam for t in self.directory.themes}
+            hints = []
+            for theme in self.directory.themes:
+                indices, weights = self.expansion(theme.id)
+                strong = weights >= minimum
+                for i, weight in zip(indices[strong].tolist(), weights[strong].tolist(), strict=True):
+                    word = self.theme_word(i, theme.id, DESCRIBING_FIELDS)
+                    if word:
+                        hints.append(ThemeHint(self.organisations[i], theme.id, names[theme.id], *word, weight))
+            hints.sort(key=lambda h: (-h.strength, fold(h.organisation.naam), h.theme))
+            self._hints[minimum] = hints
+        return self._hints[minimum]
+
     def _expansion_term(self, org_index: int, theme: str) -> str | None:
         """The theme's word the organisation's own text uses most strongly, if any."""
         best, found = 0.0, None
@@ -523,10 +562,9 @@ class MatchIndex:
             weighed[f"past bij: {hit.phrase.label} ({self.theme_names.get(theme, theme)})"] = hit.quality
         if self.expansion_weight:  # found through a theme's words in its own text, not through its tags
             for theme in {h.phrase.theme for h in segment.phrases if not h.phrase.general} - set(org.themas):
-                term = self._expansion_term(org_index, theme)
-                field = self._field_with(org, term) if term else None
-                if term and field:
-                    reason = f"past bij: {self.lexicon.shown.get(term, term)} ({FIELD_REASONS[field]})"
+                found = self.theme_word(org_index, theme)
+                if found:
+                    reason = f"past bij: {found[0]} ({FIELD_REASONS[found[1]]})"
                     weighed[reason] = max(weighed.get(reason, 0.0), self.expansion_weight)
         for word in segment.words:
             for f in sorted(word.found, key=lambda found: -found.quality):
@@ -592,6 +630,14 @@ def get_index(directory: Directory) -> MatchIndex:
 
 
 # --- the public API ---------------------------------------------------------------------
+
+
+def theme_hints(directory: Directory, minimum: float = HINT_MIN) -> list[ThemeHint]:
+    """Themes that organisations' own names, keywords or descriptions point to, but that their themes lack. A list
+    converted from a catalogue files a clothing bank under money worries only; the coordinator adds "Kleding en
+    spullen", and Wie doet wat, Verwijsroutes and the blind spots get it right too. Strongest first. Only
+    organisations a volunteer may be pointed to."""
+    return list(get_index(directory).theme_hints(minimum))
 
 
 def split_needs(text: str) -> list[str]:
@@ -766,4 +812,16 @@ def _interleave(needs: Sequence[Need], limit: int) -> list[Suggestion]:
     return result[:limit]
 
 
-__all__ = ["Analysis", "Filters", "Need", "Suggestion", "analyse", "get_index", "split_needs", "suggest", "theme_need"]
+__all__ = [
+    "Analysis",
+    "Filters",
+    "Need",
+    "Suggestion",
+    "ThemeHint",
+    "analyse",
+    "get_index",
+    "split_needs",
+    "suggest",
+    "theme_hints",
+    "theme_need",
+]

@@ -10,7 +10,7 @@ import pytest
 
 from directory import load_directory
 from directory.lexicon import Lexicon
-from directory.matching import _diversify, analyse, get_index, suggest, theme_need
+from directory.matching import _diversify, analyse, get_index, suggest, theme_hints, theme_need
 from directory.model import DirectoryError
 from directory.selection import Filters, entry_point_names, general_entry_points
 from directory.text import canon
@@ -655,3 +655,28 @@ def test_words_about_how_to_apply_make_no_need(tmp_path):
     assert suggest("stadhuis", town) == []
     assert suggest("paspoort verlengen op het stadhuis", town) == []
     assert ids(suggest("voelt zich eenzaam", town)) == ["buurtkamer-zuid"]
+
+
+def test_theme_hints_name_what_the_own_words_say_and_the_tags_lack(tmp_path):
+    """For the coordinator: a clothing bank filed under money worries only."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    hints = theme_hints(list_in(tmp_path / "a", CATALOGUE))
+    found = [(h.organisation.id, h.theme, h.word, h.field) for h in hints]
+    assert ("textielpunt", "kleding-spullen", "kleding", "omschrijving") in found
+    assert all(h.theme not in h.organisation.themas for h in hints)
+    assert [h.strength for h in hints] == sorted((h.strength for h in hints), reverse=True)
+    # Once the coordinator adds the theme, the hint is gone.
+    fixed = [
+        {**row, "themas": "geldzorgen-schulden;kleding-spullen"} if row["id"] == "textielpunt" else row
+        for row in CATALOGUE
+    ]
+    assert all(
+        h.organisation.id != "textielpunt" or h.theme != "kleding-spullen"
+        for h in theme_hints(list_in(tmp_path / "b", fixed))
+    )
+
+
+def test_theme_hints_never_come_from_how_to_apply(tmp_path):
+    rows = [{**CATALOGUE[2], "aanmelden": "Neem je kleding mee naar de inloop."}]
+    assert all(h.theme != "kleding-spullen" for h in theme_hints(list_in(tmp_path, rows)))

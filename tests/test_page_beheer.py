@@ -284,6 +284,14 @@ def test_every_tab_renders_without_error(at):
     assert ("wanneer", "wie") in headers  # the history
 
 
+def test_blind_spots_list_themes_the_organisations_own_words_point_to(at):
+    (hints,) = [d.value for d in at.dataframe if "Past misschien ook bij" in d.value.columns]
+    leergeld = hints[hints["Organisatie"] == "Stichting Leergeld Amersfoort"]
+    assert "Kleding en spullen" in set(leergeld["Past misschien ook bij"])
+    assert any("fiets" in reason for reason in leergeld["Want er staat"])
+    assert "voeg het thema dan toe bij *Eén organisatie*" in texts(at)
+
+
 def open_with_secrets(monkeypatch, data_copy, secrets: dict) -> AppTest:
     from streamlit.testing.v1 import AppTest as Test
 

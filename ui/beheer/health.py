@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from directory import health
+from directory.matching import FIELD_REASONS, ThemeHint, theme_hints
 from directory.model import Directory, Domain
 from directory.regelingen import stale as stale_schemes
 from ui.regelingen import get_regelingen
@@ -47,6 +48,24 @@ def gaps_section(base: Directory) -> None:
     by_wijk = health.missing_by_wijk(base)
     only_nobody = st.toggle("Alleen thema's waar in de hele stad niemand voor is", key="beheer_wijk_niemand")
     st.dataframe(wijk_rows(by_wijk.values(), only_nobody), hide_index=True, width="stretch", key="beheer_wijken")
+    hints_section(base)
+
+
+def hints_section(base: Directory) -> None:
+    """Themes the organisations' own words point to: a list converted from a catalogue has broad themes."""
+    hints = theme_hints(base)
+    st.markdown("**Thema's die de eigen tekst noemt.**")
+    if not hints:
+        st.success("Bij geen enkele organisatie wijst de eigen tekst duidelijk naar een thema dat ze nog niet heeft.")
+        return
+    st.markdown(
+        f"Bij **{len(hints)} keer** staat in de naam, trefwoorden of omschrijving van een organisatie een woord van "
+        "een thema dat ze nog niet heeft. Klopt het, voeg het thema dan toe bij *Eén organisatie*: dan vinden "
+        "Wie doet wat, Verwijsroutes en de blinde vlekken haar ook. Klopt het niet, dan hoef je niets te doen. "
+        "Hulpvraag vindt haar met dat woord al."
+    )
+    names = {theme.id: theme.naam for theme in base.themes}
+    st.dataframe([hint_row(h, names) for h in hints], hide_index=True, width="stretch", key="beheer_themahints")
 
 
 # Dutch labels for the plain data of directory.health.
@@ -83,6 +102,15 @@ def wijk_rows(by_wijk: Iterable[health.WijkGaps], only_nobody: bool = False) -> 
         for missing in gaps.ontbreekt
         if not only_nobody or missing.dekking is health.Coverage.NIEMAND
     ]
+
+
+def hint_row(hint: ThemeHint, names: dict[str, str]) -> dict[str, object]:
+    return {
+        "Organisatie": hint.organisation.naam,
+        "Heeft nu": ", ".join(names.get(t, t) for t in hint.organisation.themas),
+        "Past misschien ook bij": hint.theme_name,
+        "Want er staat": f"{hint.word} ({FIELD_REASONS[hint.field]})",
+    }
 
 
 def gap_row(gap: health.Gap) -> dict[str, object]:
