@@ -38,7 +38,9 @@ Sets (each on its own list):
   holdout16-*          tests/fixtures/hulpvragen-holdout-16.csv and -twente-holdout-16.csv: written blind
                        later, before help for one wijk yielded to help for the whole town
   holdout17-*          tests/fixtures/hulpvragen-holdout-17.csv and -twente-holdout-17.csv: written blind
-                       last, to measure the fourth session's matcher once, against the one it started with
+                       later, to measure the session's matcher once; its Twente part then read for errors
+  holdout18-*          tests/fixtures/hulpvragen-holdout-18.csv and -twente-holdout-18.csv: written blind
+                       last, before a named village counted for its municipality
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -110,6 +112,8 @@ SETS = {
     "holdout16-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-16.csv", "naam"),
     "holdout17-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-17.csv", "id"),
     "holdout17-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-17.csv", "naam"),
+    "holdout18-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-18.csv", "id"),
+    "holdout18-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-18.csv", "naam"),
 }
 
 

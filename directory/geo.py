@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from directory.region import BUNDLED_POSTCODES, BUNDLED_WIJKEN, Region
+from directory.text import fold
 
 UNKNOWN_POSTCODE = "Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB."
 _PC4 = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*$")
@@ -34,6 +35,18 @@ def parse_postcode(text: str) -> str | None:
 def _postcodes(path: Path) -> dict[str, Place]:
     with path.open(encoding="utf-8", newline="") as handle:
         return {r["pc4"]: Place(r["plaats"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=4)
+def municipalities(path: Path = BUNDLED_POSTCODES) -> dict[str, frozenset[str]]:
+    """Per place (folded: 'albergen'), the municipalities it lies in (folded: {'tubbergen'}), from the optional
+    column gemeente of the postcode table; {} for a table without it. A name can lie in two ('geesteren')."""
+    found: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("gemeente"):
+                found.setdefault(fold(row["plaats"]), set()).add(fold(row["gemeente"]))
+    return {place: frozenset(names) for place, names in found.items()}
 
 
 @lru_cache(maxsize=4)

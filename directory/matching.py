@@ -29,9 +29,11 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import numpy as np
+from simplemma import is_known
 
 from directory.bm25 import NO_TEXT, DistinctTexts, field_frequencies, idf, postings
 from directory.gcpause import paused_gc
+from directory.geo import municipalities
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
@@ -87,6 +89,8 @@ THEMED_MIN_SCORE = 0.2
 CONTEXT_FACTOR = 0.5
 # A place named in the text ("iets in Losser?") puts organisations there first among those that fit: in a
 # regional list, help in another town is rarely help. It never makes a need, nor lets in a weak match.
+MUNICIPALITY_SHARE = 0.5  # elsewhere in the named place's municipality: half the bonus of the place itself
+MIN_TOWN = 4  # a town's name this long at least counts as a place word: not "Ede", "Urk", "Ee"
 PLACE_BONUS = 2.0  # three times the score: chosen again (was 1.0) once themes also read the own texts
 RELATIVE_CUTOFF = 0.35
 # "Licht waar mogelijk, zwaar waar nodig" and "can the volunteer reach them": small relative nudges,
@@ -199,7 +203,13 @@ class MatchIndex:
         self.theme_names = {t.id: t.naam for t in directory.themes}
         # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
         self.folded_place = {place: fold(place) for place in {o.plaats for o in directory.active}}
-        self.place_words = frozenset(p for p in self.folded_place.values() if p and " " not in p)
+        # The municipality of each place, from the postcode table: "woont in Albergen" counts for the offers in
+        # Tubbergen, the municipality Albergen lies in. A town the list does not have is a place word too, if it
+        # is no Dutch word as well ("Albergen", "Markelo"; not "Best", "Loon", "Goor").
+        self.municipalities = municipalities(directory.region.postcodes_path)
+        towns = {t for t in self.municipalities if len(t) >= MIN_TOWN and " " not in t and not is_known(t, lang="nl")}
+        words = {p for p in self.folded_place.values() if p and " " not in p} | towns
+        self.place_words = frozenset(w for w in words if w not in STOP_WORDS and not is_general(w))
         self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
         # One word list per distinct text, shared by every organisation that has that text: a regional list
@@ -246,6 +256,9 @@ class MatchIndex:
         how heavy the help is, whether a volunteer can reach it, and its kind."""
         orgs = self.organisations
         self.place_of = np.array([self.folded_place[o.plaats] for o in orgs], dtype=object)
+        # One municipality per organisation's place (the first by name when a place name lies in two).
+        town_of = {p: min(self.municipalities.get(p, {p})) for p in set(self.folded_place.values())}
+        self.municipality_of = np.array([town_of[self.folded_place[o.plaats]] for o in orgs], dtype=object)
         folded_wijk = {wijk: fold(wijk) for wijk in {o.wijk for o in orgs}}  # a few distinct wijken, folded once
         self.wijk_of = np.array(
             [folded_wijk[o.wijk] if o.wijk and _names(folded_wijk[o.wijk], o) else "" for o in orgs], dtype=object
@@ -526,9 +539,13 @@ class MatchIndex:
         return np.where(self.local & ~np.isin(self.wijk_of, list(named)), LOCAL_FACTOR, 1.0)
 
     def place_factor(self, places: set[str]) -> np.ndarray | float:
+        """Organisations in a named place, or in its municipality, first among those that fit."""
         if not places:
             return 1.0
-        return 1.0 + PLACE_BONUS * np.isin(self.place_of, list(places))
+        towns = {town for place in places for town in self.municipalities.get(place, ())}
+        there = np.isin(self.place_of, list(places))
+        nearby = np.isin(self.municipality_of, list(towns)) & ~there
+        return 1.0 + PLACE_BONUS * there + PLACE_BONUS * MUNICIPALITY_SHARE * nearby
 
     def themes_of(self, segment: _Segment) -> list[str]:
         """The themes a part of a sentence is about, strongest first."""
@@ -758,8 +775,9 @@ def _rank(
     best = float(scores.max()) if scores.size else 0.0
     if best < min_score:
         return []
-    eligible = np.flatnonzero(scores >= max(min_score, RELATIVE_CUTOFF * best))
-    scores = scores * places
+    placed = scores * places
+    eligible = np.flatnonzero((scores >= min_score) & (placed >= RELATIVE_CUTOFF * float(placed.max())))
+    scores = placed
     adjusted = scores[eligible] * (1 - LIGHTNESS * index.weight[eligible]) * (1 + REACHABLE * index.reachable[eligible])
     result = []
     for i in _diversify(index.kind[eligible], adjusted, limit, index.same_kind_factor):

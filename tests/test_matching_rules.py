@@ -372,7 +372,9 @@ def test_entry_points_come_from_the_list_itself(other_town):
 
 
 def test_a_place_name_is_not_a_need_word(other_town):
-    assert get_index(other_town).place_words == {"zwolle"}
+    words = get_index(other_town).place_words
+    assert {"zwolle", "albergen", "markelo"} <= words  # the list's places, and Dutch towns it does not have
+    assert not {"best", "loon", "heel", "echt"} & words  # towns that are Dutch words too
     assert suggest("Zwolle", other_town) == []
 
 
@@ -414,6 +416,34 @@ REGION = [
 @pytest.fixture
 def region(tmp_path):
     return list_in(tmp_path, REGION)
+
+
+def test_a_named_village_counts_for_its_municipality(tmp_path):
+    """Albergen lies in the municipality of Tubbergen: the fund there comes first, as for 'woont in Tubbergen'."""
+    rows = [
+        {
+            **REGION[0],
+            "id": "fonds-hengelo",
+            "naam": "Sportfonds Hengelo",
+            "omschrijving": "Contributie voor sport",
+            "themas": "sport-cultuur",
+            "trefwoorden": "contributie;sport;sportclub",
+            "plaats": "Hengelo",
+        },
+        {
+            **REGION[0],
+            "id": "fonds-tubbergen",
+            "naam": "Meedoenfonds",
+            "omschrijving": "Geld voor contributie",
+            "themas": "sport-cultuur",
+            "trefwoorden": "contributie",
+            "plaats": "Tubbergen",
+        },
+    ]
+    town = list_in(tmp_path, rows)
+    assert ids(suggest("contributie van de sportclub is te duur", town))[:1] == ["fonds-hengelo"]
+    assert ids(suggest("woont in Albergen, contributie van de sportclub is te duur", town))[:1] == ["fonds-tubbergen"]
+    assert suggest("Albergen", town) == []
 
 
 def test_in_a_regional_list_help_in_the_named_place_comes_first(region):
