@@ -43,6 +43,13 @@ class Found:
     word: str
 
 
+def _is_first_part(part: str) -> bool:
+    """The first part of a compound is a word itself, or one with a linking s: arbeids-markt."""
+    if is_known(part, lang="nl"):
+        return True
+    return part.endswith("s") and len(part) > MIN_PART and is_known(part[:-1], lang="nl")
+
+
 class Lexicon:
     def __init__(self, surfaces: Iterable[str]):
         # Every folded word the list uses, with its key; stop words are not vocabulary.
@@ -165,8 +172,8 @@ class Lexicon:
         """A compound whose first part the list never uses: gitaarles -> les. The head says what it is, if the
         first part is a word too: "ongeveer" is not onge + veer, nor "waarvoor" waarv + oor."""
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head = word[cut:]
-            if head in self.term_of and len(head) >= MIN_PART and is_known(word[:cut], lang="nl"):
+            head, first = word[cut:], word[:cut]
+            if head in self.term_of and len(head) >= MIN_PART and _is_first_part(first):
                 return [Found(self.term_of[head], HEAD_ONLY, head)]
         return []
 

@@ -240,6 +240,7 @@ class MatchIndex:
         self.same_kind_factor = SAME_KIND_FACTOR + (1 - SAME_KIND_FACTOR) * share
         self._expansions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._hints: dict[float, list[ThemeHint]] = {}
+        self._terms_of_theme: dict[str, list[str]] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -469,16 +470,26 @@ class MatchIndex:
 
     def _theme_terms(self, theme: str) -> list[str]:
         """The theme's specific words that some organisation's own text has: words that name the theme on their
-        own, not parts of its phrases ("gratis" in "gratis spullen", "bank" in "bank en stoelen")."""
-        terms = {p.terms[0] for p in self.phrases if p.theme == theme and not p.general and len(p.terms) == 1}
-        return sorted(t for t in terms if t in self.postings and not is_general(t))
+        own, not parts of its phrases ("gratis" in "gratis spullen", "bank" in "bank en stoelen") nor a word
+        that needs its small word ("woning" in "geen woning", "luisteren" in "luistert niet")."""
+        if theme not in self._terms_of_theme:
+            terms = {
+                p.terms[0]
+                for p in self.phrases
+                if p.theme == theme and not p.general and len(p.terms) == 1 and not p.function_words
+            }
+            self._terms_of_theme[theme] = sorted(t for t in terms if t in self.postings and not is_general(t))
+        return self._terms_of_theme[theme]
 
-    def theme_word(self, org_index: int, theme: str, fields: Sequence[str] | None = None) -> tuple[str, str] | None:
-        """The theme's word the organisation's own text uses most strongly, as shown, and the field it is in."""
+    def theme_word(self, org_index: int, theme: str, whole: bool = False) -> tuple[str, str] | None:
+        """The theme's word the organisation's name, keywords or description uses most strongly, and the field it
+        is in: as shown ("kleding"), or with `whole` only as a whole word, as it stands there."""
         org = self.organisations[org_index]
-        term = self._expansion_term(org_index, theme)
-        field = self._field_with(org, term, fields) if term else None
-        return (self.lexicon.shown.get(term, term), field) if term and field else None
+        for term in self._expansion_terms(org_index, theme):
+            found = self._found_in(org, term, DESCRIBING_FIELDS, whole)
+            if found:
+                return (found[1] if whole else self.lexicon.shown.get(term, term)), found[0]
+        return None
 
     def theme_hints(self, minimum: float) -> list[ThemeHint]:
         """Themes that organisations' own words point to but their tags lack, strongest first (made once)."""
@@ -489,22 +500,22 @@ class MatchIndex:
                 indices, weights = self.expansion(theme.id)
                 strong = weights >= minimum
                 for i, weight in zip(indices[strong].tolist(), weights[strong].tolist(), strict=True):
-                    word = self.theme_word(i, theme.id, DESCRIBING_FIELDS)
+                    word = self.theme_word(i, theme.id, whole=True)
                     if word:
                         hints.append(ThemeHint(self.organisations[i], theme.id, names[theme.id], *word, weight))
             hints.sort(key=lambda h: (-h.strength, fold(h.organisation.naam), h.theme))
             self._hints[minimum] = hints
         return self._hints[minimum]
 
-    def _expansion_term(self, org_index: int, theme: str) -> str | None:
-        """The theme's word the organisation's own text uses most strongly, if any."""
-        best, found = 0.0, None
+    def _expansion_terms(self, org_index: int, theme: str) -> list[str]:
+        """The theme's words the organisation's own text uses, most strongly first."""
+        found = []
         for term in self._theme_terms(theme):
             indices, weights = self.postings[term]
             at = int(np.searchsorted(indices, org_index))
-            if at < indices.size and indices[at] == org_index and weights[at] > best:
-                best, found = float(weights[at]), term
-        return found
+            if at < indices.size and indices[at] == org_index:
+                found.append((-float(weights[at]), term))
+        return [term for _, term in sorted(found)]
 
     def score(self, segment: _Segment) -> tuple[np.ndarray, bool]:
         """Scores per organisation, and whether the text holds a specific need word with real evidence."""
@@ -595,12 +606,21 @@ class MatchIndex:
         return tuple(ordered[:MAX_REASONS])
 
     def _field_with(self, org: Organisation, term: str, only: Sequence[str] | None = None) -> str | None:
+        found = self._found_in(org, term, only)
+        return found[0] if found else None
+
+    def _found_in(
+        self, org: Organisation, term: str, only: Sequence[str] | None = None, whole: bool = False
+    ) -> tuple[str, str] | None:
+        """The first field with the term, and the word there that has it (itself, or as a part unless `whole`)."""
         for name, _ in FIELDS:
             if only is not None and name not in only:
                 continue
             for word in self._words(_field_text(org, name)):
-                if self.lexicon.term_of.get(word) == term or any(p.term == term for p in self.lexicon.parts_of(word)):
-                    return name
+                if self.lexicon.term_of.get(word) == term or (
+                    not whole and any(p.term == term for p in self.lexicon.parts_of(word))
+                ):
+                    return name, word
         return None
 
 
@@ -630,7 +650,7 @@ _index_lock = threading.Lock()
 def _names(folded_wijk: str, org: Organisation) -> bool:
     """Whether the organisation's name names the wijk: then it is there for that wijk. (Keywords list the wijk
     of an address for searching: the Leger des Heils has "zielhorst" and works for the whole town.)"""
-    return org.wijk.casefold() in org.naam.casefold() and f" {folded_wijk} " in f" {fold(org.naam)} "
+    return f" {folded_wijk} " in f" {fold(org.naam)} "  # folded both: "Schothorst-Noord", "Emmaüs"
 
 
 def get_index(directory: Directory) -> MatchIndex:

@@ -233,10 +233,11 @@ def test_compounds_split_into_words_the_list_uses():
 
 
 def test_a_compound_needs_a_word_as_its_first_part():
-    lexicon = Lexicon(["veer", "oor", "les"])
+    lexicon = Lexicon(["veer", "oor", "les", "markt"])
     assert lexicon.lookup("ongeveer") == []
     assert lexicon.lookup("waarvoor") == []
     assert [f.word for f in lexicon.lookup("gitaarles")] == ["les"]
+    assert [f.word for f in lexicon.lookup("arbeidsmarkt")] == ["markt"]  # a linking s
 
 
 def test_a_real_word_is_never_corrected_into_another():
@@ -664,6 +665,12 @@ def test_help_for_the_wijk_the_volunteer_chose_comes_first(neighbourhoods):
     picked = theme_need("opvoeding-gezin", neighbourhoods, filters=Filters(wijk="Noord"))
     assert ids(picked.suggestions)[:1] == ["wijkteam-noord"]
     assert ids(theme_need("opvoeding-gezin", neighbourhoods).suggestions)[-1] == "wijkteam-noord"
+
+
+def test_a_wijk_in_the_name_is_found_however_it_is_written(tmp_path):
+    rows = [{**NEIGHBOURHOODS[0], "wijk": "Schothorst-Noord", "naam": "Buurthuis Schothorst Noord"}, NEIGHBOURHOODS[1]]
+    index = get_index(list_in(tmp_path, rows))
+    assert index.wijken == {"schothorst noord"}
 
 
 def test_the_wijk_the_client_lives_in_only_orders(neighbourhoods):

@@ -11,6 +11,7 @@ from directory import health
 from directory.matching import FIELD_REASONS, ThemeHint, theme_hints
 from directory.model import Directory, Domain
 from directory.regelingen import stale as stale_schemes
+from ui.data import get_directory
 from ui.regelingen import get_regelingen
 
 
@@ -51,21 +52,29 @@ def gaps_section(base: Directory) -> None:
     hints_section(base)
 
 
+HINTS_SHOWN = 200  # the strongest; a table of thousands helps nobody, and Streamlit sends it on every rerun
+
+
 def hints_section(base: Directory) -> None:
     """Themes the organisations' own words point to: a list converted from a catalogue has broad themes."""
-    hints = theme_hints(base)
+    # The app's shared list has the match index already (Hulpvraag built it); this coordinator's own copy of
+    # the same version would build a second one, seconds at 100,000 organisations.
+    shared = get_directory()
+    hints = theme_hints(shared if shared is not None and shared.version == base.version else base)
     st.markdown("**Thema's die de eigen tekst noemt.**")
     if not hints:
         st.success("Bij geen enkele organisatie wijst de eigen tekst duidelijk naar een thema dat ze nog niet heeft.")
         return
+    shown = f"de {HINTS_SHOWN} duidelijkste staan hieronder" if len(hints) > HINTS_SHOWN else "ze staan hieronder"
     st.markdown(
-        f"Bij **{len(hints)} keer** staat in de naam, trefwoorden of omschrijving van een organisatie een woord van "
-        "een thema dat ze nog niet heeft. Klopt het, voeg het thema dan toe bij *Eén organisatie*: dan vinden "
-        "Wie doet wat, Verwijsroutes en de blinde vlekken haar ook. Klopt het niet, dan hoef je niets te doen. "
-        "Hulpvraag vindt haar met dat woord al."
+        f"**{len(hints)} keer** staat er in de naam, de trefwoorden of de beschrijving van een organisatie een woord "
+        f"van een thema dat ze nog niet heeft ({shown}). Klopt het, voeg het thema dan toe bij *Eén organisatie*: "
+        "dan vinden Wie doet wat, Verwijsroutes en de blinde vlekken haar ook. Klopt het niet, dan hoef je niets "
+        "te doen. Hulpvraag vindt haar met dat woord al."
     )
     names = {theme.id: theme.naam for theme in base.themes}
-    st.dataframe([hint_row(h, names) for h in hints], hide_index=True, width="stretch", key="beheer_themahints")
+    rows = [hint_row(h, names) for h in hints[:HINTS_SHOWN]]
+    st.dataframe(rows, hide_index=True, width="stretch", key="beheer_themahints")
 
 
 # Dutch labels for the plain data of directory.health.
