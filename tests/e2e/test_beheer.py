@@ -87,3 +87,15 @@ def test_coordinator_imports_an_excel_file_after_a_preview(server, page, tmp_pat
     page.get_by_role("button", name="Import bevestigen en opslaan").click()
     page.get_by_text("Opgeslagen: 1 gewijzigd").first.wait_for(timeout=30_000)
     assert page.outside_requests == []
+
+
+def test_coordinator_sees_themes_the_own_words_point_to(server, page):
+    log_in(page, server)
+    page.get_by_role("tab", name="Blinde vlekken").click()
+    page.get_by_text("Thema's die de eigen tekst noemt.").wait_for(timeout=30_000)
+    expect(page.get_by_text("voeg het thema dan toe bij", exact=False)).to_be_visible()
+    table = page.locator("[data-testid='stDataFrame']").last
+    table.scroll_into_view_if_needed()
+    table.locator("canvas").first.wait_for(timeout=30_000)  # the grid is drawn, not a placeholder
+    screenshot(page, "beheer-themahints")
+    assert page.outside_requests == []

@@ -114,11 +114,12 @@ def wijk_rows(by_wijk: Iterable[health.WijkGaps], only_nobody: bool = False) -> 
 
 
 def hint_row(hint: ThemeHint, names: dict[str, str]) -> dict[str, object]:
+    # What to check first, what it has last: the table is wider than a screen.
     return {
         "Organisatie": hint.organisation.naam,
-        "Heeft nu": ", ".join(names.get(t, t) for t in hint.organisation.themas),
         "Past misschien ook bij": hint.theme_name,
         "Want er staat": f"{hint.word} ({FIELD_REASONS[hint.field]})",
+        "Heeft nu": ", ".join(names.get(t, t) for t in hint.organisation.themas),
     }
 
 
