@@ -698,8 +698,10 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
     # A part without a need of its own ("jonge moeder", "ze werkt wel parttime") is context: it helps
     # rank the needs around it, at a lower weight, but gets no list of its own.
     context = sum((scores for _, scores, is_need in scored if not is_need), np.zeros(index.size)) * CONTEXT_FACTOR
-    places = index.place_factor({p for segment, _, _ in scored for p in segment.places})
-    places = places * index.local_factor(need, filters)
+    # The order among those that fit: a named place first, help for one wijk after help for the whole town.
+    order = index.place_factor({p for segment, _, _ in scored for p in segment.places}) * index.local_factor(
+        need, filters
+    )
     needs = []
     for segment, scores, is_need in scored:
         if not is_need:
@@ -713,7 +715,7 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
             np.where(mask, scores, 0.0),
             distances,
             limit,
-            places,
+            order,
             THEMED_MIN_SCORE if themed else MIN_SCORE,
         )
         if suggestions:
@@ -793,15 +795,16 @@ def _rank(
     scores: np.ndarray,
     distances,
     limit: int,
-    places: np.ndarray | float = 1.0,
+    order: np.ndarray | float = 1.0,
     min_score: float = MIN_SCORE,
 ) -> list[Suggestion]:
     """The best organisations for one need. Whether an organisation fits at all is decided on what it does;
-    a place named in the text (`places`, per organisation) only changes the order of those that fit."""
+    `order` (per organisation: a named place, help for one wijk) changes the order of those that fit, and which
+    of them come near enough to the best; never lets in one below `min_score`."""
     best = float(scores.max()) if scores.size else 0.0
     if best < min_score:
         return []
-    placed = scores * places
+    placed = scores * order
     eligible = np.flatnonzero((scores >= min_score) & (placed >= RELATIVE_CUTOFF * float(placed.max())))
     scores = placed
     adjusted = scores[eligible] * (1 - LIGHTNESS * index.weight[eligible]) * (1 + REACHABLE * index.reachable[eligible])
