@@ -1,4 +1,4 @@
-"""Command line: python -m directory check | suggest | map | export | regelingen | copy | db.
+"""Command line: python -m directory check | suggest | thema-tips | map | export | regelingen | copy | db.
 
 Output is Dutch and for people; exit 0 means all is well, 1 means the input has problems,
 2 means the command was called wrongly. It never shows a traceback.
@@ -107,6 +107,38 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+WHERE = {"naam": "in de naam", "trefwoorden": "bij de trefwoorden", "omschrijving": "in de beschrijving"}
+
+
+def cmd_theme_hints(args: argparse.Namespace) -> int:
+    """Themes the organisations' own words point to but their themes lack: for a list converted from a catalogue."""
+    from directory.matching import theme_hints
+
+    directory = load_directory(args.data)
+    hints = theme_hints(directory)
+    if args.json:
+        rows = [
+            {"id": h.organisation.id, "naam": h.organisation.naam, "thema": h.theme, "woord": h.word, "veld": h.field}
+            for h in hints[: args.limit]
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hints:
+        print("Bij geen enkele organisatie wijst de eigen tekst duidelijk naar een thema dat ze nog niet heeft.")
+        return EXIT_OK
+    shown = f"; hieronder de {args.limit} duidelijkste" if len(hints) > args.limit else ""
+    print(
+        f"{len(hints)} keer staat er in de naam, de trefwoorden of de beschrijving een woord van een thema dat de "
+        f"organisatie nog niet heeft{shown}. Klopt het, zet het thema-id dan bij die organisatie in de kolom themas."
+    )
+    for h in hints[: args.limit]:
+        print(
+            f"  {h.organisation.naam} ({h.organisation.id}): misschien ook {h.theme} ({h.theme_name}), want "
+            f"'{h.word}' staat {WHERE[h.field]}"
+        )
+    return EXIT_OK
+
+
 def cmd_map(args: argparse.Namespace) -> int:
     from directory.mapping import TILES, export_html
 
@@ -199,6 +231,7 @@ def positive_int(value: str) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "suggest": cmd_suggest,
+    "thema-tips": cmd_theme_hints,
     "map": cmd_map,
     "export": cmd_export,
     "regelingen": regelingen_cli.cmd_regelingen,
@@ -230,6 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("--limit", type=positive_int, default=5, help="hoeveel organisaties (standaard 5)")
     suggest.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    tips = sub.add_parser(
+        "thema-tips", help="thema's die de eigen tekst van organisaties noemt, maar die ze niet hebben"
+    )
+    tips.add_argument(
+        "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"
+    )
+    tips.add_argument("--limit", type=positive_int, default=50, help="hoeveel er te zien zijn (standaard 50)")
+    tips.add_argument("--json", action="store_true", help="uitvoer als JSON")
     kaart = sub.add_parser("map", help="schrijf een losse kaart (één HTML-bestand) om op een website te zetten")
     kaart.add_argument(
         "--data", default=None, help="het CSV-bestand (standaard: $VANGNET_DATA of de meegeleverde lijst)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -111,3 +112,21 @@ def test_suggest_needs_one_of_text_or_theme(args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_theme_tips_name_the_word_and_where_it_stands():
+    result = run_cli("thema-tips", "--data", str(DATA), "--limit", "3")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("zet het thema-id dan bij die organisatie in de kolom themas.")
+    assert "hieronder de 3 duidelijkste" in lines[0]
+    assert len(lines) == 4
+    assert any("(leergeld): misschien ook kleding-spullen (Kleding en spullen), want 'fiets'" in line for line in lines)
+
+
+def test_theme_tips_as_json_and_on_a_list_without_any(write_list):
+    rows = json.loads(run_cli("thema-tips", "--data", str(DATA), "--json", "--limit", "2").stdout)
+    assert len(rows) == 2 and set(rows[0]) == {"id", "naam", "thema", "woord", "veld"}
+    result = run_cli("thema-tips", "--data", str(write_list([VALID_ROW])))
+    assert result.returncode == 0
+    assert "Bij geen enkele organisatie" in result.stdout
