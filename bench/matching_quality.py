@@ -40,7 +40,9 @@ Sets (each on its own list):
   holdout17-*          tests/fixtures/hulpvragen-holdout-17.csv and -twente-holdout-17.csv: written blind
                        later, to measure the session's matcher once; its Twente part then read for errors
   holdout18-*          tests/fixtures/hulpvragen-holdout-18.csv and -twente-holdout-18.csv: written blind
-                       last, before a named village counted for its municipality
+                       later, before a named village counted for its municipality
+  holdout19-*          tests/fixtures/hulpvragen-holdout-19.csv and -twente-holdout-19.csv: written blind
+                       last, after the fourth session's last change; measured once (start -> end)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -114,6 +116,8 @@ SETS = {
     "holdout17-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-17.csv", "naam"),
     "holdout18-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-18.csv", "id"),
     "holdout18-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-18.csv", "naam"),
+    "holdout19-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-19.csv", "id"),
+    "holdout19-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-19.csv", "naam"),
 }
 
 
