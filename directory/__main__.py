@@ -107,12 +107,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-WHERE = {"naam": "in de naam", "trefwoorden": "bij de trefwoorden", "omschrijving": "in de beschrijving"}
-
-
 def cmd_theme_hints(args: argparse.Namespace) -> int:
     """Themes the organisations' own words point to but their themes lack: for a list converted from a catalogue."""
-    from directory.matching import theme_hints
+    from directory.matching import FIELD_REASONS, theme_hints
 
     directory = load_directory(args.data)
     hints = theme_hints(directory)
@@ -133,8 +130,8 @@ def cmd_theme_hints(args: argparse.Namespace) -> int:
     )
     for h in hints[: args.limit]:
         print(
-            f"  {h.organisation.naam} ({h.organisation.id}): misschien ook {h.theme} ({h.theme_name}), want "
-            f"'{h.word}' staat {WHERE[h.field]}"
+            f"  {h.organisation.naam} ({h.organisation.id}): misschien ook {h.theme} ({h.theme_name}); er staat "
+            f"'{h.word}' ({FIELD_REASONS[h.field]})"
         )
     return EXIT_OK
 

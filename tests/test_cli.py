@@ -121,7 +121,9 @@ def test_theme_tips_name_the_word_and_where_it_stands():
     assert lines[0].endswith("zet het thema-id dan bij die organisatie in de kolom themas.")
     assert "hieronder de 3 duidelijkste" in lines[0]
     assert len(lines) == 4
-    assert any("(leergeld): misschien ook kleding-spullen (Kleding en spullen), want 'fiets'" in line for line in lines)
+    assert any(
+        "(leergeld): misschien ook kleding-spullen (Kleding en spullen); er staat 'fiets'" in line for line in lines
+    )
 
 
 def test_theme_tips_as_json_and_on_a_list_without_any(write_list):
