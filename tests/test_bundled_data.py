@@ -151,3 +151,14 @@ def test_no_cell_starts_like_a_formula():
     with DATA.open(encoding="utf-8") as handle:
         for row in csv.reader(handle):
             assert not any(cell[:1] in ("=", "+", "-", "@") for cell in row), json.dumps(row)
+
+
+def test_bundled_place_names_are_clean_text():
+    """The postcode table's place names are readable: the upstream table had 27 names with broken letters
+    ("Mari+½nberg", "Damw+óld"); they were restored from GeoNames. A broken name is no place word a
+    volunteer can type."""
+    with (ROOT / "data" / "postcodes.csv").open(encoding="utf-8", newline="") as handle:
+        names = {row["plaats"] for row in csv.DictReader(handle)}
+    broken = sorted(n for n in names if not all(c.isalnum() or c in " -'.()" for c in n))
+    assert broken == []
+    assert {"Mariënberg", "Damwâld", "Kûbaard", "2e Exloërmond"} <= names
