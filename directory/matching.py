@@ -37,7 +37,16 @@ from directory.geo import municipalities
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
-from directory.text import CIRCUMSTANCE_WORDS, OPTIONAL_PHRASE_WORDS, STOP_WORDS, VERB_OF, canon, fold, is_general
+from directory.text import (
+    CIRCUMSTANCE_WORDS,
+    OPTIONAL_PHRASE_WORDS,
+    STOP_WORDS,
+    VERB_OF,
+    canon,
+    fold,
+    is_general,
+    plain_sayings,
+)
 
 # Fields of an organisation's own text, with how much a word there counts (BM25F).
 FIELDS = (("naam", 3.0), ("trefwoorden", 2.5), ("omschrijving", 1.0), ("aanmelden", 0.4), ("voorwaarden", 0.4))
@@ -213,6 +222,13 @@ class MatchIndex:
         # address in Tubbergen) is found for "weerselo" through its name, as a place (see place_factor).
         self.text_place_words = frozenset(w for w in places if w not in STOP_WORDS and not is_general(w))
         self.place_words = self.text_place_words | {w for w in towns if w not in STOP_WORDS and not is_general(w)}
+        # Places of more than one word ("De Lutte", "Den Ham"), by their first word: named as a whole, they are
+        # a place, and their words are no need ("ham").
+        self.place_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for name in {*self.municipalities, *self.folded_place.values()}:
+            parts = tuple(name.split())
+            if len(parts) > 1 and not all(p in STOP_WORDS for p in parts):
+                self.place_phrases[parts[0]].append(parts)
         self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
         # One word list per distinct text, shared by every organisation that has that text: a regional list
@@ -388,9 +404,12 @@ class MatchIndex:
     # --- reading a part of a sentence ------------------------------------------------------
 
     def read(self, text: str) -> _Segment:
-        folded = fold(text).split()
+        folded, said = plain_sayings(fold(text).split())
+        places, in_place = self._place_phrases(folded)
         typed = [
-            (pos, w) for pos, w in enumerate(folded) if len(w) > 1 and w not in STOP_WORDS and w not in self.place_words
+            (pos, w)
+            for pos, w in enumerate(folded)
+            if len(w) > 1 and w not in STOP_WORDS and w not in self.place_words and pos not in in_place
         ]
         found: dict[int, list[Found]] = {pos: self.lexicon.lookup(w) for pos, w in typed}
         for (pos, first), (next_pos, second) in pairwise(typed):
@@ -398,13 +417,28 @@ class MatchIndex:
             if glued:
                 found[pos] = [*found[pos], glued]
                 found[next_pos] = [*found[next_pos], glued]
-        words = [_Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS) for pos, hits in found.items() if hits]
-        places = {w for w in folded if w in self.place_words}
+        words = [
+            _Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS or pos in said)
+            for pos, hits in found.items()
+            if hits
+        ]
+        places |= {w for w in folded if w in self.place_words}
         present = frozenset(folded) | {canon(w) for w in folded} | {VERB_OF[w] for w in folded if w in VERB_OF}
         # "parttime" is a theme word (werk), but in "ze werkt wel parttime" it tells how she lives.
         circumstances = {word.position for word in words if word.circumstance}
         phrases = [hit for hit in self._phrase_hits(words, present, folded) if not hit.positions <= circumstances]
         return _Segment([text], words, phrases, places)
+
+    def _place_phrases(self, folded: Sequence[str]) -> tuple[set[str], set[int]]:
+        """The places of more than one word named in the folded words, and the positions of their words."""
+        places: set[str] = set()
+        positions: set[int] = set()
+        for pos, word in enumerate(folded):
+            for parts in self.place_phrases.get(word, ()):
+                if tuple(folded[pos : pos + len(parts)]) == parts:
+                    places.add(" ".join(parts))
+                    positions.update(range(pos, pos + len(parts)))
+        return places, positions
 
     def _phrase_hits(self, words: Sequence[_Word], present: frozenset[str], folded: Sequence[str]) -> list[_PhraseHit]:
         best: dict[str, tuple[float, set[int]]] = {}

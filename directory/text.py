@@ -84,6 +84,25 @@ _VERB_FORMS = {
 }
 VERB_OF = {form: verb for verb, forms in _VERB_FORMS.items() for form in forms.split()}
 
+# Everyday ways of saying that something costs more than one can pay, read as the words the theme phrases
+# use: "de sportschool is te duur" is "de sportschool niet betalen". Same length, so positions stay. The
+# plain words only complete a phrase: "de nieuwe iphone is te duur" is no need.
+_SAYINGS = {("te", "duur"): ("niet", "betalen")}
+
+
+def plain_sayings(words: list[str]) -> tuple[list[str], set[int]]:
+    """Folded words with everyday sayings replaced by the plain words of the theme phrases, and the
+    positions replaced."""
+    out = list(words)
+    replaced: set[int] = set()
+    for i in range(len(out) - 1):
+        plain = _SAYINGS.get((out[i], out[i + 1]))
+        if plain:
+            out[i : i + 2] = plain
+            replaced.update((i, i + 1))
+    return out, replaced
+
+
 # No cache on purpose: typed words may be client data and must not outlive the request.
 _lemmatizer = Lemmatizer(cache_max_size=0)
 

@@ -13,7 +13,7 @@ from directory.lexicon import Lexicon
 from directory.matching import _diversify, analyse, get_index, suggest, theme_hints, theme_need
 from directory.model import DirectoryError
 from directory.selection import Filters, entry_point_names, general_entry_points
-from directory.text import canon
+from directory.text import canon, plain_sayings
 from directory.vocab import Role
 from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
 
@@ -453,6 +453,34 @@ def test_in_a_regional_list_help_in_the_named_place_comes_first(region):
     assert ids(suggest("woont in Losser, heeft schulden en aanmaningen", region))[:1] == ["geldhulp-losser"]
     # The place orders what fits; it never lets in what does not: the coffee morning is no debt help.
     assert "koffie-losser" not in ids(suggest("woont in Losser, heeft schulden", region, limit=10))
+
+
+def test_a_place_of_two_words_is_a_place_and_its_words_no_need(region):
+    """De Lutte lies in Losser: named as a whole it orders like Losser, and 'lutte' is no typo of a need."""
+    assert ids(suggest("woont in De Lutte, heeft schulden en aanmaningen", region))[:1] == ["geldhulp-losser"]
+    assert ids(suggest("woont in de lutte, heeft schulden", region))[:1] == ["geldhulp-losser"]
+    assert suggest("De Lutte", region) == []
+    assert suggest("woont in Den Ham", region) == []  # 'ham' is no food need here
+
+
+def test_too_expensive_reads_as_cannot_pay():
+    assert plain_sayings(["zwemles", "is", "veel", "te", "duur"]) == (
+        ["zwemles", "is", "veel", "niet", "betalen"],
+        {3, 4},
+    )
+    assert plain_sayings(["te", "laat"]) == (["te", "laat"], set())
+
+
+@pytest.mark.parametrize("need", ["de sportschool is veel te duur", "sportschool te duur, leeft van een uitkering"])
+def test_too_expensive_completes_the_phrase_of_a_need(bundled, need):
+    """ "te duur" says what "niet betalen" says: the theme phrase "sportschool niet betalen" fits."""
+    assert "Sport, cultuur en meedoen" in [n.label for n in analyse(need, bundled).needs]
+
+
+@pytest.mark.parametrize("need", ["de nieuwe iphone is te duur", "vliegtickets naar spanje zijn te duur"])
+def test_too_expensive_alone_makes_no_need(bundled, need):
+    """The plain words only complete a phrase; a thing someone finds too expensive is not a need."""
+    assert analyse(need, bundled).needs == ()
 
 
 def test_unstable_lemmas_are_reconciled_but_false_friends_stay_apart():
