@@ -1,15 +1,15 @@
 """BM25 building blocks: inverse document frequency, and postings built with array operations.
 
 A dict per term and organisation would take gigabytes at 100,000 organisations, and a Python loop over
-every (organisation, term) pair took seconds. Each distinct text is counted once (`DistinctTexts`); the
+every (organisation, term) pair took seconds. Each distinct text is counted once (`directory.corpus`); the
 (organisation, term, frequency) triplets of a whole field are then made, summed and grouped per term by
 numpy, so the cost per organisation is a few array elements.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -25,47 +25,17 @@ def idf(containing, size: int):
     return np.log1p((size - containing + 0.5) / (containing + 0.5))
 
 
-class DistinctTexts:
-    """Distinct texts as flat arrays: per text the ids of its terms, how often each occurs, and its length.
+class CountedTexts(Protocol):
+    """Distinct texts as flat arrays (see directory.corpus.CountedTexts): `arrays()` gives per text where its
+    terms start, the ids of its terms, how often each occurs, and its length; `term_ids` names the ids."""
 
-    `add(words)` gives the text's number (NO_TEXT for an empty one); `count(words)` gives its terms and
-    how often each occurs.
-    """
+    term_ids: Mapping[str, int]
 
-    def __init__(self, count: Callable[[list[str]], Mapping[str, float]]) -> None:
-        self.count = count
-        self.term_ids: dict[str, int] = {}
-        self.words: list[list[str]] = []  # per number
-        # 32 bits each: a term id, and a count (whole occurrences plus parts of compounds, exact in float32).
-        self._terms: array[int] = array("i")
-        self._counts: array[float] = array("f")
-        self._starts: array[int] = array("q", [0])
-        self._lengths: array[int] = array("q")
-
-    def add(self, words: list[str]) -> int:
-        if not words:
-            return NO_TEXT
-        found = self.count(words)
-        ids = self.term_ids
-        for term in found:
-            if term not in ids:
-                ids[term] = len(ids)
-        self._terms.extend(map(ids.__getitem__, found))
-        self._counts.extend(found.values())
-        self._starts.append(len(self._terms))
-        self._lengths.append(len(words))
-        self.words.append(words)
-        return len(self.words) - 1
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        starts = np.frombuffer(self._starts, dtype=np.int64)
-        terms = np.frombuffer(self._terms, dtype=np.int32)
-        counts = np.frombuffer(self._counts, dtype=np.float32)
-        return starts, terms, counts, np.frombuffer(self._lengths, dtype=np.int64)
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]: ...
 
 
 def field_frequencies(
-    texts: DistinctTexts, columns: Sequence[np.ndarray], weights: Sequence[float]
+    texts: CountedTexts, columns: Sequence[np.ndarray], weights: Sequence[float]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """BM25F term frequencies of every organisation over the given fields, as (terms, orgs, tf) sorted by
     term and then organisation. `columns[f][org]` is the number of the organisation's text in field f (or

@@ -26,12 +26,13 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 from simplemma import is_known
 
-from directory.bm25 import NO_TEXT, DistinctTexts, field_frequencies, idf, postings
+from directory.bm25 import field_frequencies, idf, postings
+from directory.corpus import Corpus, CountedTexts
 from directory.gcpause import paused_gc
 from directory.geo import municipalities
 from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
@@ -231,25 +232,32 @@ class MatchIndex:
                 self.place_phrases[parts[0]].append(parts)
         self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
-        # One word list per distinct text, shared by every organisation that has that text: a regional list
-        # repeats how to apply, conditions and whole descriptions, and folding them again took seconds.
-        words_of: dict[str, list[str]] = {}
+        # Each distinct text is read once, shared by every organisation that has it: a regional list repeats
+        # how to apply, conditions and whole descriptions. Organisation by organisation: the words' first-seen
+        # order, which the lexicon keeps.
         field_columns = [[_field_text(o, name) for o in self.organisations] for name, _ in FIELDS]
-        for row in zip(*field_columns, strict=True):  # organisation by organisation: the words' first-seen order
-            for text in row:
-                if text not in words_of:
-                    words_of[text] = self._words(text)
-        theme_words = [w for t in directory.themes for phrase in (t.naam, *t.woorden) for w in fold(phrase).split()]
-        # The distinct texts in first-seen order give the words in the same first-seen order as all texts.
-        self.lexicon = Lexicon([w for words in words_of.values() for w in words] + theme_words)
-        self.phrases, self.phrases_with = self._phrases(directory)
-        texts = DistinctTexts(self._counts)
-        number = {text: texts.add(words) for text, words in words_of.items()}
+        distinct = list(dict.fromkeys(chain.from_iterable(zip(*field_columns, strict=True))))
+        corpus = Corpus(distinct, self._words)
+        index_of = {text: i for i, text in enumerate(distinct)}
+        del distinct
         columns = [
-            np.fromiter(map(number.__getitem__, column), dtype=np.int64, count=self.size) for column in field_columns
+            np.fromiter(map(index_of.__getitem__, column), dtype=np.int64, count=self.size) for column in field_columns
         ]
-        del field_columns, words_of, number  # at 100,000 organisations, tens of MB no longer needed
-        self.postings = self._text_postings(texts, columns)
+        del field_columns, index_of  # at 100,000 organisations, tens of MB no longer needed
+        # Words that can make a need come from what an organisation does, not from how to apply.
+        field_words = corpus.field_words(
+            [
+                column if name not in PROCEDURE_FIELDS else column[:0]
+                for (name, _), column in zip(FIELDS, columns, strict=True)
+            ]
+        )
+        theme_words = [w for t in directory.themes for phrase in (t.naam, *t.woorden) for w in fold(phrase).split()]
+        self.lexicon = Lexicon(corpus.words + theme_words)
+        self.phrases, self.phrases_with = self._phrases(directory)
+        texts = CountedTexts(corpus, self.lexicon.term_of, self._compounds, PART_WEIGHT)
+        del corpus
+        columns = [texts.number[column] for column in columns]
+        self.postings = self._text_postings(texts, columns, field_words)
         self.theme_postings = self._theme_postings(directory)
         single = sum(1 for o in self.organisations if len(o.themas) <= 1)
         self.expansion_weight = EXPANSION_WEIGHT * single / self.size if self.size else 0.0
@@ -328,12 +336,12 @@ class MatchIndex:
         return phrases, phrases_with
 
     def _text_postings(
-        self, texts: DistinctTexts, columns: list[np.ndarray]
+        self, texts: CountedTexts, columns: list[np.ndarray], field_words: list[set[str]]
     ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """BM25F: per term, the organisations whose own text has it and how strongly, scaled to 0..1.
-        `columns[f][org]` is the number of the organisation's text in field f among the distinct `texts`;
-        the frequencies of all organisations are made and grouped per term with array operations (see
-        directory.bm25)."""
+        `columns[f][org]` is the number of the organisation's text in field f among the counted `texts`, and
+        `field_words[f]` the words of field f that can make a need; the frequencies of all organisations are
+        made and grouped per term with array operations (see directory.bm25)."""
         weights = [weight for _, weight in FIELDS]
         # Names and keywords are chosen by a person; a general word ("vrouwen", "kinderen") only counts there.
         curated_fields = [f for f, weight in enumerate(weights) if weight >= CURATED_FIELD_WEIGHT]
@@ -341,15 +349,10 @@ class MatchIndex:
         # organisations share, and rare whole words anywhere. A part of a compound never does: 'bank'
         # from 'voedselbank' says nothing about a sofa.
         term_of = self.lexicon.term_of
-        curated_words: set[str] = set()  # whole words (not parts of compounds) in names and keywords
-        other_words: set[str] = set()
-        for f, column in enumerate(columns):
-            if FIELDS[f][0] in PROCEDURE_FIELDS:
-                continue
-            found = curated_words if f in curated_fields else other_words
-            for number in np.unique(column[column != NO_TEXT]).tolist():
-                found.update(term_of[w] for w in texts.words[number] if w in term_of)
-        texts.words.clear()  # the word lists of every distinct text: at 100,000 organisations, the peak
+        curated_words = {term_of[w] for f in curated_fields for w in field_words[f] if w in term_of}
+        other_words = {
+            term_of[w] for f, words in enumerate(field_words) if f not in curated_fields for w in words if w in term_of
+        }
         names = list(texts.term_ids)
         terms, orgs, tf = field_frequencies(texts, columns, weights)
         scaled_idf = idf(np.bincount(terms, minlength=len(names)), self.size) / idf(1, self.size)
@@ -364,15 +367,6 @@ class MatchIndex:
             if idf_of.get(t, 0.0) >= (CURATED_MIN_IDF if t in curated_words else RARE)
         )
         return found
-
-    def _counts(self, words: list[str]) -> dict[str, float]:
-        """A field's terms, with each part of a compound counted as part of an occurrence."""
-        counts: dict[str, float] = Counter(map(self.lexicon.term_of.get, words))  # counted in C
-        counts.pop(None, None)  # (words the list does not know)
-        for word in self._compounds.keys() & set(words):
-            for term in self._compounds[word]:
-                counts[term] = counts.get(term, 0) + PART_WEIGHT
-        return counts
 
     @functools.cached_property
     def _compounds(self) -> dict[str, tuple[str, ...]]:

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from directory import bm25
-from directory.bm25 import NO_TEXT, B, DistinctTexts, field_frequencies, postings
+from directory.bm25 import NO_TEXT, B, field_frequencies, postings
+from directory.corpus import Corpus, CountedTexts
 
 
 def plain(word_lists: list[list[list[str]]], weights: list[float]) -> dict[tuple[str, int], float]:
@@ -26,17 +27,15 @@ def plain(word_lists: list[list[list[str]]], weights: list[float]) -> dict[tuple
 
 
 def arrays(word_lists, weights):
-    texts = DistinctTexts(Counter)
-    numbers: dict[tuple[str, ...], int] = {}
-    columns = []
-    for f in range(len(weights)):
-        column = []
-        for fields in word_lists:
-            key = tuple(fields[f])
-            if key not in numbers:
-                numbers[key] = texts.add(list(key))
-            column.append(numbers[key])
-        columns.append(np.array(column, dtype=np.int64))
+    """The index's way: each distinct text read once (words joined by spaces), counted, and summed per field."""
+    distinct = list(dict.fromkeys(" ".join(fields[f]) for f in range(len(weights)) for fields in word_lists))
+    corpus = Corpus(distinct, str.split)
+    texts = CountedTexts(corpus, {w: w for w in corpus.words}, {}, 0.5)
+    index_of = {text: i for i, text in enumerate(distinct)}
+    columns = [
+        texts.number[np.array([index_of[" ".join(fields[f])] for fields in word_lists], dtype=np.int64)]
+        for f in range(len(weights))
+    ]
     terms, orgs, tf = field_frequencies(texts, columns, weights)
     names = list(texts.term_ids)
     return {(names[t], o): f for t, o, f in zip(terms.tolist(), orgs.tolist(), tf.tolist(), strict=True)}, terms, orgs
@@ -69,9 +68,9 @@ def test_field_frequencies_equal_the_plain_sum(monkeypatch, seed, wide_keys):
 
 
 def test_no_text_at_all_gives_empty_arrays_and_no_postings():
-    texts = DistinctTexts(Counter)
-    assert texts.add([]) == NO_TEXT
-    columns = [np.full(3, NO_TEXT, dtype=np.int64)]
+    texts = CountedTexts(Corpus(["", "  "], str.split), {}, {}, 0.5)
+    assert texts.number.tolist() == [NO_TEXT, NO_TEXT]
+    columns = [texts.number[[0, 1, 0]]]
     terms, orgs, tf = field_frequencies(texts, columns, [1.0])
     assert terms.size == orgs.size == tf.size == 0
     assert postings(terms, orgs, tf, [], np.zeros(0)) == {}
