@@ -42,7 +42,12 @@ Sets (each on its own list):
   holdout18-*          tests/fixtures/hulpvragen-holdout-18.csv and -twente-holdout-18.csv: written blind
                        later, before a named village counted for its municipality
   holdout19-*          tests/fixtures/hulpvragen-holdout-19.csv and -twente-holdout-19.csv: written blind
-                       last, after the fourth session's last change; measured once (start -> end)
+                       last, after the fourth session's last change; measured once (start -> end), then
+                       read for errors in the fifth session
+  holdout20-*          tests/fixtures/hulpvragen-holdout-20.csv and -twente-holdout-20.csv: written blind
+                       at the start of the fifth session; measured once, then read for errors
+  holdout21-*          tests/fixtures/hulpvragen-holdout-21.csv and -twente-holdout-21.csv: written blind
+                       after the fifth session's last matching change; measured once (start -> end)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -118,6 +123,10 @@ SETS = {
     "holdout18-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-18.csv", "naam"),
     "holdout19-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-19.csv", "id"),
     "holdout19-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-19.csv", "naam"),
+    "holdout20-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-20.csv", "id"),
+    "holdout20-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-20.csv", "naam"),
+    "holdout21-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-21.csv", "id"),
+    "holdout21-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-21.csv", "naam"),
 }
 
 

@@ -64,7 +64,9 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-16.csv", 0.92, 0.4, 1.0),  # hold-out 16, written blind, its numbers read five times
         ("hulpvragen-holdout-17.csv", 0.88, 0.7, 0.87),  # hold-out 17, written blind, its numbers read four times
         ("hulpvragen-holdout-18.csv", 0.9, 0.8, 0.75),  # hold-out 18, written blind, its numbers read three times
-        ("hulpvragen-holdout-19.csv", 0.9, 0.7, 0.62),  # hold-out 19, written blind, measured once
+        ("hulpvragen-holdout-19.csv", 0.9, 0.7, 0.62),  # hold-out 19, written blind, later read for errors
+        ("hulpvragen-holdout-20.csv", 0.91, 0.9, 0.8),  # hold-out 20, written blind, measured once, then read
+        ("hulpvragen-holdout-21.csv", 0.83, 0.72, 1.0),  # hold-out 21, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -95,7 +97,9 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-16.csv", 0.87),
         ("hulpvragen-twente-holdout-17.csv", 0.75),
         ("hulpvragen-twente-holdout-18.csv", 0.73),
-        ("hulpvragen-twente-holdout-19.csv", 0.8),
+        ("hulpvragen-twente-holdout-19.csv", 0.83),
+        ("hulpvragen-twente-holdout-20.csv", 0.79),
+        ("hulpvragen-twente-holdout-21.csv", 0.74),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
