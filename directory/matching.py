@@ -100,6 +100,8 @@ CONTEXT_FACTOR = 0.5
 # A place named in the text ("iets in Losser?") puts organisations there first among those that fit: in a
 # regional list, help in another town is rarely help. It never makes a need, nor lets in a weak match.
 MUNICIPALITY_SHARE = 0.5  # elsewhere in the named place's municipality: half the bonus of the place itself
+# Parts of place names that name a side, not a place: "Enschede-West", "Amsterdam Zuidoost".
+COMPASS_WORDS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest sudwest midden".split())
 MIN_TOWN = 4  # a town's name this long at least counts as a place word: not "Ede", "Urk", "Ee"
 PLACE_BONUS = 3.0  # four times the score (was 1.0, then 2.0): chosen on the development sets
 RELATIVE_CUTOFF = 0.35
@@ -217,7 +219,14 @@ class MatchIndex:
         # Tubbergen, the municipality Albergen lies in. A town the list does not have is a place word too, if it
         # is no Dutch word as well ("Albergen", "Markelo"; not "Best", "Loon", "Goor").
         self.municipalities = municipalities(directory.region.postcodes_path)
-        towns = {t for t in self.municipalities if len(t) >= MIN_TOWN and " " not in t and not is_known(t, lang="nl")}
+        names = {*self.municipalities, *(town for towns in self.municipalities.values() for town in towns)}
+        # The words of a name of more than one word count too: "twente" of "Hof van Twente", "lutte" of "De Lutte".
+        towns = {
+            w
+            for name in names
+            for w in name.split()
+            if len(w) >= MIN_TOWN and w not in COMPASS_WORDS and not is_known(w, lang="nl")
+        }
         places = {p for p in self.folded_place.values() if p and " " not in p}
         # The list's own places are left out of its texts. Other towns stay in: "Open Eettafel Weerselo" (at an
         # address in Tubbergen) is found for "weerselo" through its name, as a place (see place_factor).

@@ -463,6 +463,29 @@ def test_a_place_of_two_words_is_a_place_and_its_words_no_need(region):
     assert suggest("woont in Den Ham", region) == []  # 'ham' is no food need here
 
 
+def test_a_word_of_a_place_name_is_no_need_word(tmp_path):
+    """ "Twente" (of the municipality Hof van Twente) is in the names of regional offers, but "uitslag FC Twente"
+    is no need. Named with a need, it counts like a place: the regional offer comes first. A side of town
+    ("West") stays a word of the name it is in."""
+    rows = [
+        {**REGION[0], "id": "humanitas-twente", "naam": "Humanitas Twente · Thuisadministratie", "plaats": "Hengelo"},
+        {
+            **REGION[1],
+            "id": "familiehuis-west",
+            "naam": "Familiehuis Enschede-West",
+            "plaats": "Enschede",
+            "themas": "eenzaamheid-ontmoeten",
+            "omschrijving": "Ontmoeting voor ouders met jonge kinderen.",
+        },
+        {**REGION[2]},
+    ]
+    town = list_in(tmp_path, rows)
+    assert suggest("uitslag fc twente zaterdag", town) == []
+    assert suggest("weer in twente morgen", town) == []
+    assert ids(suggest("woont in twente en heeft schulden", town))[:1] == ["humanitas-twente"]
+    assert ids(suggest("jonge moeder in enschede west kent niemand", town))[:1] == ["familiehuis-west"]
+
+
 def test_too_expensive_reads_as_cannot_pay():
     assert plain_sayings(["zwemles", "is", "veel", "te", "duur"]) == (
         ["zwemles", "is", "veel", "niet", "betalen"],
