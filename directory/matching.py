@@ -102,6 +102,7 @@ CONTEXT_FACTOR = 0.5
 MUNICIPALITY_SHARE = 0.5  # elsewhere in the named place's municipality: half the bonus of the place itself
 # Parts of place names that name a side, not a place: "Enschede-West", "Amsterdam Zuidoost".
 COMPASS_WORDS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest sudwest midden".split())
+PLACE_FORM_ENDINGS = ("se", "s", "er", "ers")
 MIN_TOWN = 4  # a town's name this long at least counts as a place word: not "Ede", "Urk", "Ee"
 PLACE_BONUS = 3.0  # four times the score (was 1.0, then 2.0): chosen on the development sets
 RELATIVE_CUTOFF = 0.35
@@ -232,6 +233,15 @@ class MatchIndex:
         # address in Tubbergen) is found for "weerselo" through its name, as a place (see place_factor).
         self.text_place_words = frozenset(w for w in places if w not in STOP_WORDS and not is_general(w))
         self.place_words = self.text_place_words | {w for w in towns if w not in STOP_WORDS and not is_general(w)}
+        # What is said of a place's people and things is no need either: "Twentse", "Amersfoortse", "Hengeloërs"
+        # (folded "hengeloers").
+        self.place_forms = self.place_words | {
+            w + ending
+            for p in self.place_words
+            if len(p) >= MIN_TOWN
+            for w in {p, p.removesuffix("e")}
+            for ending in PLACE_FORM_ENDINGS
+        }
         # Places of more than one word ("De Lutte", "Den Ham"), by their first word: named as a whole, they are
         # a place, and their words are no need ("ham").
         self.place_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -332,7 +342,7 @@ class MatchIndex:
         for theme in directory.themes:
             labels = [p for p in re.split(r",|\ben\b", fold(theme.naam)) if p.strip()] + list(theme.woorden)
             for label in labels:
-                words = fold(label).split()
+                words, _ = plain_sayings(fold(label).split())  # "energie te duur" as typed text is read
                 content = [w for w in words if w not in STOP_WORDS and w not in self.place_words]
                 if not content:
                     continue
@@ -412,9 +422,12 @@ class MatchIndex:
         typed = [
             (pos, w)
             for pos, w in enumerate(folded)
-            if len(w) > 1 and w not in STOP_WORDS and w not in self.place_words and pos not in in_place
+            if len(w) > 1 and w not in STOP_WORDS and w not in self.place_forms and pos not in in_place
         ]
-        found: dict[int, list[Found]] = {pos: self.lexicon.lookup(w) for pos, w in typed}
+        # A typo or form of a place is a place too: "Twenthe" is no need ("Rijksmuseum Twenthe").
+        found: dict[int, list[Found]] = {
+            pos: [f for f in self.lexicon.lookup(w) if f.word not in self.place_forms] for pos, w in typed
+        }
         for (pos, first), (next_pos, second) in pairwise(typed):
             glued = self.lexicon.joined(first, second)
             if glued:

@@ -482,8 +482,16 @@ def test_a_word_of_a_place_name_is_no_need_word(tmp_path):
     town = list_in(tmp_path, rows)
     assert suggest("uitslag fc twente zaterdag", town) == []
     assert suggest("weer in twente morgen", town) == []
+    # A form or an old spelling of a place is a place too.
+    assert suggest("openingstijden rijksmuseum twenthe", town) == []
+    assert suggest("hoe maak je een echte Twentse krentenwegge", town) == []
     assert ids(suggest("woont in twente en heeft schulden", town))[:1] == ["humanitas-twente"]
     assert ids(suggest("jonge moeder in enschede west kent niemand", town))[:1] == ["familiehuis-west"]
+
+
+def test_what_is_said_of_the_towns_people_is_no_need(bundled):
+    assert suggest("wie zijn bekende Amersfoorters", bundled) == []
+    assert ids(suggest("Amersfoortse voedselbank", bundled))[:1] == ["voedselbank"]
 
 
 def test_too_expensive_reads_as_cannot_pay():
