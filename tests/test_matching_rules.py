@@ -494,6 +494,25 @@ def test_what_is_said_of_the_towns_people_is_no_need(bundled):
     assert ids(suggest("Amersfoortse voedselbank", bundled))[:1] == ["voedselbank"]
 
 
+@pytest.mark.parametrize(
+    ("need", "label"),
+    [
+        ("ze heeft vannacht nergens om te slapen", "Dakloosheid en opvang"),
+        ("haar vriend heeft haar de deur uit gezet", "Dakloosheid en opvang"),
+        ("mevrouw zegt dat haar man haar slaat", "Opvoeding en gezin"),
+        ("ze zorgt al jaren voor haar man met parkinson", "Gezondheid en zorgkosten"),
+    ],
+)
+def test_acute_needs_are_recognised(bundled, need, label):
+    assert label in [n.label for n in analyse(need, bundled).needs]
+
+
+@pytest.mark.parametrize("need", ["dat slaat nergens op", "de klok slaat twaalf"])
+def test_acute_phrases_need_their_small_words(bundled, need):
+    """ "slaat haar" is a phrase with its small word: hitting, not any use of the verb."""
+    assert analyse(need, bundled).needs == ()
+
+
 def test_too_expensive_reads_as_cannot_pay():
     assert plain_sayings(["zwemles", "is", "veel", "te", "duur"]) == (
         ["zwemles", "is", "veel", "niet", "betalen"],
