@@ -47,6 +47,8 @@ Sets (each on its own list):
   holdout20-*          tests/fixtures/hulpvragen-holdout-20.csv and -twente-holdout-20.csv: written blind
                        at the start of the fifth session; measured once, then read for errors
   holdout21-*          tests/fixtures/hulpvragen-holdout-21.csv and -twente-holdout-21.csv: written blind
+                       after the fifth session's first two matching rules; measured once, then read
+  holdout22-*          tests/fixtures/hulpvragen-holdout-22.csv and -twente-holdout-22.csv: written blind
                        after the fifth session's last matching change; measured once (start -> end)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
@@ -127,6 +129,8 @@ SETS = {
     "holdout20-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-20.csv", "naam"),
     "holdout21-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-21.csv", "id"),
     "holdout21-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-21.csv", "naam"),
+    "holdout22-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-22.csv", "id"),
+    "holdout22-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-22.csv", "naam"),
 }
 
 

@@ -66,7 +66,8 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-18.csv", 0.9, 0.8, 0.75),  # hold-out 18, written blind, its numbers read three times
         ("hulpvragen-holdout-19.csv", 0.9, 0.7, 0.62),  # hold-out 19, written blind, later read for errors
         ("hulpvragen-holdout-20.csv", 0.91, 0.9, 0.8),  # hold-out 20, written blind, measured once, then read
-        ("hulpvragen-holdout-21.csv", 0.83, 0.72, 1.0),  # hold-out 21, written blind, measured once
+        ("hulpvragen-holdout-21.csv", 0.83, 0.72, 1.0),  # hold-out 21, written blind, measured once, then read
+        ("hulpvragen-holdout-22.csv", 0.82, 0.76, 0.7),  # hold-out 22, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -100,6 +101,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-19.csv", 0.83),
         ("hulpvragen-twente-holdout-20.csv", 0.79),
         ("hulpvragen-twente-holdout-21.csv", 0.74),
+        ("hulpvragen-twente-holdout-22.csv", 0.68),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
