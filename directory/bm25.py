@@ -34,6 +34,12 @@ class CountedTexts(Protocol):
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]: ...
 
 
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions starts[i], starts[i] + 1, .. starts[i] + lengths[i] - 1 of every i, one after another."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if lengths.size else 0)
+
+
 def field_frequencies(
     texts: CountedTexts, columns: Sequence[np.ndarray], weights: Sequence[float]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,13 +58,11 @@ def field_frequencies(
         average = max(lengths[number].sum() / max(size, 1), 1.0)
         norm = weight / (1 - B + B * lengths[number] / average)
         n = starts[number + 1] - starts[number]  # distinct terms per organisation's text
-        # The positions of each text's terms in the flat arrays: its start plus 0, 1, .. n-1.
-        ends = np.cumsum(n)
-        positions = np.repeat(starts[number] - (ends - n), n) + np.arange(int(ends[-1]) if n.size else 0)
+        positions = ranges(starts[number], n)  # each text's terms in the flat arrays
         keys.append((all_terms[positions].astype(key_type) * max(size, 1) + np.repeat(orgs, n)).astype(key_type))
         # Single precision is plenty for a frequency, and half the memory of a list of 100,000.
         frequencies.append((all_counts[positions] * np.repeat(norm, n)).astype(np.float32))
-        del positions, orgs, number, norm, n, ends
+        del positions, orgs, number, norm, n
     key = np.concatenate(keys) if keys else np.zeros(0, dtype=key_type)
     del keys
     tf = np.concatenate(frequencies) if frequencies else np.zeros(0, dtype=np.float32)

@@ -2,8 +2,9 @@
 
 A regional list has hundreds of thousands of distinct texts (descriptions, how to apply, conditions). Folding
 and filtering them one text at a time was most of the time it took to build the index of 100,000
-organisations. Here pyarrow splits every text at white space in one call and numbers the distinct raw
-tokens; only those are folded and filtered in Python (`words_of`, the index's own rule), once each. A token
+organisations. Here each text is split at white space (str.split, in C) and its tokens numbered through a
+dict; only the distinct tokens are folded and filtered in Python (`words_of`, the index's own rule), once
+each. A token
 can give several words ("huur/energie") or none ("€", "de"). The words of every text then follow with array
 operations, in the same order as folding each text whole: folding works character by character and never
 joins across white space, so the words of a text are the words of its tokens, one after the other
@@ -19,7 +20,7 @@ from itertools import chain
 
 import numpy as np
 
-from directory.bm25 import NO_TEXT
+from directory.bm25 import NO_TEXT, ranges
 
 # Texts per slice: bounds the memory of the temporary arrays at 100,000 organisations.
 CHUNK = 20_000
@@ -58,7 +59,7 @@ class Corpus:
         for start, stop, tokens, per_text in self._token_slices():
             n = self._counts[tokens]  # words per token occurrence
             text = np.repeat(np.repeat(np.arange(start, stop, dtype=np.int32), per_text), n)
-            yield text, self._flat[_ranges(self._firsts[tokens], n)]
+            yield text, self._flat[ranges(self._firsts[tokens], n)]
 
     def lengths(self) -> np.ndarray:
         """Per text, how many words it has."""
@@ -124,6 +125,7 @@ class CountedTexts:
         self._part_terms = np.fromiter(
             chain.from_iterable(part_terms), dtype=np.int64, count=int(self._part_sizes.sum())
         )
+        self._part_firsts = np.cumsum(self._part_sizes) - self._part_sizes  # where each word's parts start
         self._part_weight = part_weight
         # Slice by slice, into arrays grown in place: the temporary arrays of all occurrences at once, or
         # concatenating per-slice results, left tens of MB resident at 100,000 organisations.
@@ -154,8 +156,7 @@ class CountedTexts:
             pairs = np.unique(text[has] * words + word[has])
             pair_text, pair_word = pairs // words, pairs % words
             n = self._part_sizes[pair_word]
-            firsts = np.cumsum(self._part_sizes) - self._part_sizes
-            keys.append(np.repeat(pair_text, n) * terms + self._part_terms[_ranges(firsts[pair_word], n)])
+            keys.append(np.repeat(pair_text, n) * terms + self._part_terms[ranges(self._part_firsts[pair_word], n)])
             weights.append(np.full(int(n.sum()), self._part_weight))
         unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
         counts = np.bincount(inverse, weights=np.concatenate(weights), minlength=unique.size)
@@ -163,12 +164,6 @@ class CountedTexts:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         return self._starts, self._terms, self._counts, self._lengths
-
-
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The positions starts[i], starts[i] + 1, .. starts[i] + lengths[i] - 1 of every i, one after another."""
-    ends = np.cumsum(lengths)
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if lengths.size else 0)
 
 
 class _Numbered(dict):

@@ -216,39 +216,7 @@ class MatchIndex:
         self.theme_names = {t.id: t.naam for t in directory.themes}
         # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
         self.folded_place = {place: fold(place) for place in {o.plaats for o in directory.active}}
-        # The municipality of each place, from the postcode table: "woont in Albergen" counts for the offers in
-        # Tubbergen, the municipality Albergen lies in. A town the list does not have is a place word too, if it
-        # is no Dutch word as well ("Albergen", "Markelo"; not "Best", "Loon", "Goor").
-        self.municipalities = municipalities(directory.region.postcodes_path)
-        names = {*self.municipalities, *(town for towns in self.municipalities.values() for town in towns)}
-        # The words of a name of more than one word count too: "twente" of "Hof van Twente", "lutte" of "De Lutte".
-        towns = {
-            w
-            for name in names
-            for w in name.split()
-            if len(w) >= MIN_TOWN and w not in COMPASS_WORDS and not is_known(w, lang="nl")
-        }
-        places = {p for p in self.folded_place.values() if p and " " not in p}
-        # The list's own places are left out of its texts. Other towns stay in: "Open Eettafel Weerselo" (at an
-        # address in Tubbergen) is found for "weerselo" through its name, as a place (see place_factor).
-        self.text_place_words = frozenset(w for w in places if w not in STOP_WORDS and not is_general(w))
-        self.place_words = self.text_place_words | {w for w in towns if w not in STOP_WORDS and not is_general(w)}
-        # What is said of a place's people and things is no need either: "Twentse", "Amersfoortse", "Hengeloërs"
-        # (folded "hengeloers").
-        self.place_forms = self.place_words | {
-            w + ending
-            for p in self.place_words
-            if len(p) >= MIN_TOWN
-            for w in {p, p.removesuffix("e")}
-            for ending in PLACE_FORM_ENDINGS
-        }
-        # Places of more than one word ("De Lutte", "Den Ham"), by their first word: named as a whole, they are
-        # a place, and their words are no need ("ham").
-        self.place_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for name in {*self.municipalities, *self.folded_place.values()}:
-            parts = tuple(name.split())
-            if len(parts) > 1 and not all(p in STOP_WORDS for p in parts):
-                self.place_phrases[parts[0]].append(parts)
+        self._place_words()
         self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
         # Each distinct text is read once, shared by every organisation that has it: a regional list repeats
@@ -289,6 +257,47 @@ class MatchIndex:
         self._terms_of_theme: dict[str, list[str]] = {}
 
     # --- building -------------------------------------------------------------------------
+
+    def _place_words(self) -> None:
+        """The words and phrases that name a place. A place name says nothing about a need."""
+        # The municipality of each place, from the postcode table: "woont in Albergen" counts for the offers in
+        # Tubbergen, the municipality Albergen lies in. A town the list does not have is a place word too, if it
+        # is no Dutch word as well ("Albergen", "Markelo"; not "Best", "Loon", "Goor").
+        self.municipalities = municipalities(self.directory.region.postcodes_path)
+        self.municipality_names = frozenset(town for towns in self.municipalities.values() for town in towns)
+        names = {*self.municipalities, *self.municipality_names}
+        towns = {
+            w
+            for name in names
+            for w in _town_words(name)
+            if len(w) >= MIN_TOWN and w not in COMPASS_WORDS and not is_known(w, lang="nl")
+        }
+        listed = {p for p in self.folded_place.values() if p}
+        # The list's own places are left out of its texts. Other towns stay in: "Open Eettafel Weerselo" (at an
+        # address in Tubbergen) is found for "weerselo" through its name, as a place (see place_factor).
+        self.text_place_words = frozenset(
+            w for w in listed if " " not in w and w not in STOP_WORDS and not is_general(w)
+        )
+        self.place_words = self.text_place_words | {w for w in towns if w not in STOP_WORDS and not is_general(w)}
+        # What is said of a place's people and things is no need either: "Twentse", "Amersfoortse", "Hengeloërs"
+        # (folded "hengeloers"); unless that is a word too ("nagels" is not of Nagele).
+        self.place_forms = self.place_words | {
+            form
+            for p in self.place_words
+            if len(p) >= MIN_TOWN
+            for form in _place_forms(p)
+            if not is_known(form, lang="nl")
+        }
+        # Places of more than one word ("De Lutte", "Hof van Twente"), by their first word: named as a whole, they
+        # are a place, and their words are no need ("lutte"). Only the list's own places, or names with a word
+        # that is no Dutch word: "de wijk" or "'t waar" are no place to a volunteer.
+        self.place_phrases: dict[str, list[tuple[str, ...]]] = {}
+        for name in names | listed:
+            parts = tuple(name.split())
+            if len(parts) > 1 and (
+                name in listed or any(p not in STOP_WORDS and not is_known(p, lang="nl") for p in parts)
+            ):
+                self.place_phrases.setdefault(parts[0], []).append(parts)
 
     def _words(self, text: str) -> list[str]:
         # Interned: the same word in many organisations' texts is kept once.
@@ -438,7 +447,7 @@ class MatchIndex:
             for pos, hits in found.items()
             if hits
         ]
-        places |= {w for w in folded if w in self.place_words}
+        places |= {w for pos, w in enumerate(folded) if w in self.place_words and pos not in in_place}
         present = frozenset(folded) | {canon(w) for w in folded} | {VERB_OF[w] for w in folded if w in VERB_OF}
         # "parttime" is a theme word (werk), but in "ze werkt wel parttime" it tells how she lives.
         circumstances = {word.position for word in words if word.circumstance}
@@ -607,7 +616,9 @@ class MatchIndex:
         if not places:
             return 1.0
         towns = {town for place in places for town in self.municipalities.get(place, ())}
-        there = np.isin(self.place_of, list(places))
+        # A municipality named by a name no place has ("Dinkelland", "Hof van Twente"): all its places are there.
+        named = (places & self.municipality_names) - self.municipalities.keys()
+        there = np.isin(self.place_of, list(places)) | np.isin(self.municipality_of, list(named))
         for place in places - self.text_place_words:  # a town the list has no address in: named in a name?
             indices, _ = self.curated_postings.get(self.lexicon.term_of.get(place, place), _EMPTY)
             there[indices] = True
@@ -693,6 +704,20 @@ def _just_before(
     """Whether `word` stands shortly before one of the phrase's typed words."""
     positions = [p for term in terms for p in best[term][1]]
     return any(folded[before] == word for p in positions for before in range(max(0, p - DETERMINER_REACH), p))
+
+
+def _town_words(name: str) -> list[str]:
+    """The words of a place name that can stand for the place: the name, or for a name of more words its last
+    ("twente" of "Hof van Twente", "lutte" of "De Lutte"); none for a saint's name ("Sint Anna")."""
+    parts = name.split()
+    if len(parts) == 1:
+        return parts
+    return [] if parts[0] in ("sint", "st") else parts[-1:]
+
+
+def _place_forms(place: str) -> set[str]:
+    """What is said of a place's people and things: twente -> twentse, hengelo -> hengeloers."""
+    return {stem + ending for stem in {place, place.removesuffix("e")} for ending in PLACE_FORM_ENDINGS}
 
 
 def _field_text(org: Organisation, name: str) -> str:

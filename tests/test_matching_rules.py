@@ -513,6 +513,42 @@ def test_acute_phrases_need_their_small_words(bundled, need):
     assert analyse(need, bundled).needs == ()
 
 
+def test_place_rules_leave_ordinary_words_alone(tmp_path):
+    """Review findings: 'nagels' is no form of the town Nagele; 'de wijk' and 't waar' are no places; a saint's
+    name (Sint Anna) makes no place word of 'anna'."""
+    rows = [
+        {
+            **REGION[0],
+            "id": "pedicure",
+            "naam": "Pedicure aan huis",
+            "omschrijving": "Voetverzorging thuis.",
+            "themas": "gezondheid",
+            "trefwoorden": "nagels;voeten",
+            "plaats": "Hengelo",
+        },
+        {**REGION[2]},
+    ]
+    town = list_in(tmp_path, rows)
+    index = get_index(town)
+    assert ids(suggest("wie kan mijn nagels knippen", town))[:1] == ["pedicure"]
+    assert index.read("ze zoekt iets in de wijk").places == set()
+    assert index.read("is dat wel waar").places == set()
+    assert "anna" not in index.place_words
+    assert index.read("woont in De Lutte").places == {"de lutte"}
+
+
+def test_a_named_municipality_counts_for_all_its_places(tmp_path):
+    """'Hof van Twente' and 'Dinkelland' are municipalities, not places: offers anywhere in them are there."""
+    rows = [
+        {**REGION[0], "id": "schuldhulp-hengelo"},
+        {**REGION[1], "id": "geldhulp-goor", "naam": "Geldhulp Goor", "plaats": "Goor"},
+        {**REGION[1], "id": "geldhulp-denekamp", "naam": "Geldhulp Denekamp", "plaats": "Denekamp"},
+    ]
+    town = list_in(tmp_path, rows)
+    assert ids(suggest("woont in Hof van Twente, heeft schulden en aanmaningen", town))[:1] == ["geldhulp-goor"]
+    assert ids(suggest("woont in Dinkelland, heeft schulden en aanmaningen", town))[:1] == ["geldhulp-denekamp"]
+
+
 def test_too_expensive_reads_as_cannot_pay():
     assert plain_sayings(["zwemles", "is", "veel", "te", "duur"]) == (
         ["zwemles", "is", "veel", "niet", "betalen"],
