@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from directory.contract import COLUMN_NAMES
 from directory.fields import quote
@@ -30,9 +31,9 @@ MAX_FILE_BYTES = 100 * 1000 * 1000
 HEADER_PEEK = 1 << 20  # how far to look for the end of the first line
 
 
-@dataclass(frozen=True)
-class Row:
-    """A data row with its line number as a spreadsheet shows it (the header is regel 1)."""
+class Row(NamedTuple):
+    """A data row with its line number as a spreadsheet shows it (the header is regel 1). A named tuple: made
+    in C, which matters for 100,000 rows."""
 
     regel: int
     cells: dict[str, str]
@@ -142,8 +143,8 @@ def parse(data: bytes, source: str | Path | None = None) -> Table:
     width = len(header)
     named = all(header)  # a column without a name is dropped from every row
     for regel, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # empty spreadsheet rows are no data
+        if not (record and record[0].strip()) and not any(cell.strip() for cell in record):
+            continue  # empty spreadsheet rows are no data (the first cell, the id, nearly always says so at once)
         if len(record) > width:
             if any(cell.strip() for cell in record[width:]):
                 problems.append(
