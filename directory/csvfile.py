@@ -144,7 +144,7 @@ def parse(data: bytes, source: str | Path | None = None) -> Table:
     named = all(header)  # a column without a name is dropped from every row
     for regel, record in enumerate(records[1:], start=2):
         if not (record and record[0].strip()) and not any(cell.strip() for cell in record):
-            continue  # empty spreadsheet rows are no data (the first cell, the id, nearly always says so at once)
+            continue  # empty spreadsheet rows are no data (a filled first cell, the usual case, says so at once)
         if len(record) > width:
             if any(cell.strip() for cell in record[width:]):
                 problems.append(
