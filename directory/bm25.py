@@ -91,7 +91,10 @@ def field_frequencies(
         first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
         tf, key = np.add.reduceat(tf, first, dtype=float), key[first]
     term_type = np.int32 if len(texts.term_ids) < INT32_KEYS_BELOW else np.int64
-    return (key // max(size, 1)).astype(term_type), (key % max(size, 1)).astype(np.int32), tf
+    # Without copies where the type is already right: at 100,000 organisations each copy is 18 MB at the peak.
+    terms = (key // max(size, 1)).astype(term_type, copy=False)
+    key %= max(size, 1)
+    return terms, key.astype(np.int32, copy=False), tf
 
 
 def postings(
