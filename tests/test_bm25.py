@@ -75,3 +75,26 @@ def test_no_text_at_all_gives_empty_arrays_and_no_postings():
     assert terms.size == orgs.size == tf.size == 0
     assert postings(terms, orgs, tf, [], np.zeros(0)) == {}
     assert [a.size for a in field_frequencies(texts, [], [])] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_repeated_keys_are_summed_exactly_as_a_running_sum(seed):
+    """bm25._summed adds repeats into the first of their run; the same numbers, bit for bit, as grouping with
+    np.add.reduceat in float64."""
+    rng = np.random.default_rng(seed)
+    key = np.sort(rng.integers(0, 40, size=200)).astype(np.int32)  # runs of up to several repeats
+    tf = rng.random(200).astype(np.float32) * 3
+    first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    expected_tf, expected_key = np.add.reduceat(tf, first, dtype=float), key[first]
+    total, keys = bm25._summed(tf, key)
+    assert keys.tolist() == expected_key.tolist()
+    assert total.tolist() == expected_tf.tolist()
+
+
+def test_summing_without_repeats_or_entries_changes_nothing():
+    key = np.array([1, 4, 9], dtype=np.int32)
+    tf = np.array([0.5, 1.5, 2.0], dtype=np.float32)
+    total, keys = bm25._summed(tf, key)
+    assert keys.tolist() == [1, 4, 9] and total.tolist() == [0.5, 1.5, 2.0]
+    empty, none = bm25._summed(np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32))
+    assert empty.size == none.size == 0
