@@ -165,7 +165,11 @@ def test_hostile_data_is_text_and_runs_nothing(page, hostile_server):
         assert name in popup, name  # the popup shows the name as the text it is
         assert popup.rstrip().endswith(f"id: {org_id}")
         card(page, name).wait_for(timeout=15_000)  # and the card under the map too
-        assert page.get_by_text(f"Omschrijving {name}", exact=True).count() == 1
+        # The card renders its parts one after another: wait for the description before counting it (a busy CI
+        # machine once counted 0 here).
+        description = page.get_by_text(f"Omschrijving {name}", exact=True)
+        description.wait_for(timeout=15_000)
+        assert description.count() == 1
         frame = map_frame(page)
         hrefs = frame.locator(".vangnet-popup a").evaluate_all("(links) => links.map((a) => a.href)")
         assert all(href.startswith(("https:", "http:", "tel:", "mailto:")) for href in hrefs), hrefs
