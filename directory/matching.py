@@ -80,6 +80,8 @@ RARE = 0.6  # share of the highest IDF: a word only a few organisations use
 # helps the order but makes no need.
 PROCEDURE_FIELDS = ("aanmelden", "voorwaarden")
 DESCRIBING_FIELDS = tuple(name for name, _ in FIELDS if name not in PROCEDURE_FIELDS)
+# Where a theme's word stands, after the word: "kleding in de beschrijving", "kleding als trefwoord".
+WORD_PLACES = {"naam": "in de naam", "trefwoorden": "als trefwoord", "omschrijving": "in de beschrijving"}
 # A theme hint for the coordinator: the organisation's own words use a theme's word at least this strongly.
 HINT_MIN = 0.3
 CURATED_MIN_IDF = 0.4  # a name word many organisations share ("Twente", "Humanitas") names no need
@@ -659,7 +661,9 @@ class MatchIndex:
             for theme in {h.phrase.theme for h in segment.phrases if not h.phrase.general} - set(org.themas):
                 found = self.theme_word(org_index, theme)
                 if found:
-                    reason = f"past bij: {found[0]} ({FIELD_REASONS[found[1]]})"
+                    # The theme, not its word: "online" in a name says little to a volunteer who typed "taalles".
+                    where = WORD_PLACES[found[1]]
+                    reason = f"past bij: {self.theme_names.get(theme, theme)} ({found[0]} {where})"
                     weighed[reason] = max(weighed.get(reason, 0.0), self.expansion_weight)
         for word in segment.words:
             for f in sorted(word.found, key=lambda found: -found.quality):

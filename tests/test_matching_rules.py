@@ -694,7 +694,7 @@ def test_a_catalogue_with_one_broad_theme_each_is_also_read_from_the_organisatio
     assert get_index(catalogue).expansion_weight > 0.5
     found = suggest("de kinderen hebben geen winterjas", catalogue)
     assert ids(found)[:1] == ["textielpunt"]
-    assert found[0].reasons == ("past bij: kleding (in de beschrijving)",)
+    assert found[0].reasons == ("past bij: Kleding en spullen (kleding in de beschrijving)",)
     assert "inloop" not in ids(found)
 
 
