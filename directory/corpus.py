@@ -4,9 +4,8 @@ A regional list has hundreds of thousands of distinct texts (descriptions, how t
 and filtering them one text at a time was most of the time it took to build the index of 100,000
 organisations. Here each text is split at white space (str.split, in C) and its tokens numbered through a
 dict; only the distinct tokens are folded and filtered in Python (`words_of`, the index's own rule), once
-each. A token
-can give several words ("huur/energie") or none ("€", "de"). The words of every text then follow with array
-operations, in the same order as folding each text whole: folding works character by character and never
+each. A token can give several words ("huur/energie") or none ("€", "de"). The words of every text then follow
+with array operations, in the same order as folding each text whole: folding works character by character and never
 joins across white space, so the words of a text are the words of its tokens, one after the other
 (tests/test_corpus.py holds the two to each other on hostile texts).
 """
