@@ -50,6 +50,8 @@ Sets (each on its own list):
                        after the fifth session's first two matching rules; measured once, then read
   holdout22-*          tests/fixtures/hulpvragen-holdout-22.csv and -twente-holdout-22.csv: written blind
                        after the fifth session's last matching change; measured once (start -> end)
+  holdout23-*          tests/fixtures/hulpvragen-holdout-23.csv and -twente-holdout-23.csv: written blind
+                       at the start of the sixth session; measured once on the matcher as it stood, then read
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -131,6 +133,8 @@ SETS = {
     "holdout21-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-21.csv", "naam"),
     "holdout22-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-22.csv", "id"),
     "holdout22-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-22.csv", "naam"),
+    "holdout23-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-23.csv", "id"),
+    "holdout23-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-23.csv", "naam"),
 }
 
 
