@@ -145,6 +145,8 @@ OUT_OF_SCOPE = [
     # light verbs say nothing of what is needed: maken, laten
     "hoe maak je zelf appeltaart",
     "waar kan ik mijn horloge laten graveren",
+    # conjunctions and prepositions are a closed class: rare in the texts, they counted as telling
+    "welke beits moet ik gebruiken zodat het tuinhek niet gaat rotten",
 ]
 
 
@@ -639,6 +641,7 @@ def test_a_theme_only_a_creditor_has_gives_none(workdir, write_list):
         ("ze kan de hypotheek niet meer betalen", "wonen-huur"),
         ("ik heb een laag inkomen, waar heb ik recht op", "inkomen-regelingen"),  # 'laag' alone names nothing
         ("sinds de scheiding kan ze de huur niet betalen", "wonen-huur"),
+        ("terwijl hij fulltime werkt kan hij de huur niet betalen", "wonen-huur"),
         ("ze heeft al weken geen geld meer", "geldzorgen-schulden"),
         ("geen enkele cent meer op de rekening", "noodhulp"),
     ],
