@@ -52,6 +52,8 @@ Sets (each on its own list):
                        after the fifth session's last matching change; measured once (start -> end)
   holdout23-*          tests/fixtures/hulpvragen-holdout-23.csv and -twente-holdout-23.csv: written blind
                        at the start of the sixth session; measured once on the matcher as it stood, then read
+  holdout24-*          tests/fixtures/hulpvragen-holdout-24.csv and -twente-holdout-24.csv: written blind
+                       after the sixth session's one matching change; measured once (start -> end)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -135,6 +137,8 @@ SETS = {
     "holdout22-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-22.csv", "naam"),
     "holdout23-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-23.csv", "id"),
     "holdout23-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-23.csv", "naam"),
+    "holdout24-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-24.csv", "id"),
+    "holdout24-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-24.csv", "naam"),
 }
 
 
