@@ -156,12 +156,12 @@ class Need:
     @property
     def light(self) -> tuple[Suggestion, ...]:
         """What to try first: preventie and ondersteuning ("licht waar mogelijk")."""
-        return tuple(s for s in self.suggestions if s.organisation.domein is not Domain.CURATIEF)
+        return tuple(s for s in self.suggestions if s.organisation.domein != Domain.CURATIEF)
 
     @property
     def heavy(self) -> tuple[Suggestion, ...]:
         """If that is not enough: curatief ("zwaar waar nodig")."""
-        return tuple(s for s in self.suggestions if s.organisation.domein is Domain.CURATIEF)
+        return tuple(s for s in self.suggestions if s.organisation.domein == Domain.CURATIEF)
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisat
         o
         for o in directory.active
         if o.role.suggestable
-        and o.domein is not Domain.CURATIEF
+        and o.domein != Domain.CURATIEF
         and o.reachable
         and (not o.doelgroepen or "iedereen" in o.doelgroepen)
     ]

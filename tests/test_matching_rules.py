@@ -3,6 +3,7 @@ needs versus circumstances, false friends, stable ranking, plain reasons, and li
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -14,7 +15,7 @@ from directory.matching import _diversify, analyse, get_index, suggest, theme_hi
 from directory.model import DirectoryError
 from directory.selection import Filters, entry_point_names, general_entry_points
 from directory.text import canon, plain_sayings
-from directory.vocab import Role
+from directory.vocab import Domain, Role
 from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
 
 
@@ -834,3 +835,23 @@ def test_theme_hints_name_what_the_own_words_say_and_the_tags_lack(tmp_path):
 def test_theme_hints_never_come_from_how_to_apply(tmp_path):
     rows = [{**CATALOGUE[2], "aanmelden": "Neem je kleding mee naar de inloop."}]
     assert all(h.theme != "kleding-spullen" for h in theme_hints(list_in(tmp_path, rows)))
+
+
+def test_light_and_heavy_survive_a_reloaded_vocabulary(bundled):
+    """A running server that reloads changed modules keeps its cached list, whose domains are members of the
+    old Domain class. Comparing by identity then put every bailiff-heavy option under "Eerst proberen"."""
+    from enum import StrEnum
+
+    reloaded = StrEnum("Domain", {m.name: m.value for m in Domain})  # what importlib makes of vocab.py again
+    need = analyse("kan de huur niet betalen en de deurwaarder komt", bundled, limit=10).needs[0]
+    moved = tuple(_with_domain(s, reloaded(s.organisation.domein.value)) for s in need.suggestions)
+    again = dataclasses.replace(need, suggestions=moved)
+    assert [s.organisation.id for s in again.light] == [s.organisation.id for s in need.light]
+    assert [s.organisation.id for s in again.heavy] == [s.organisation.id for s in need.heavy]
+    assert need.heavy, "the sentence needs heavy help among its suggestions for this test to mean anything"
+
+
+def _with_domain(suggestion, domain):
+    organisation = suggestion.organisation.model_copy()
+    object.__setattr__(organisation, "__dict__", {**organisation.__dict__, "domein": domain})
+    return dataclasses.replace(suggestion, organisation=organisation)
