@@ -25,12 +25,17 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}(?: ?[A-Z]{2})?$")
 DOMAIN_NAME_RE = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(?:[/?#][^\s]*)?$", re.IGNORECASE)
 # Invisible in a spreadsheet, trouble everywhere else: control characters other than tab, CR and
-# LF; zero-width characters and joiners (U+200B-U+200D, U+2060) and a byte order mark inside a
-# field, which make equal-looking names differ; direction marks, embeddings, overrides and
-# isolates (U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), which make text read differently from
-# what is stored ("Trojan Source"); and the Unicode line and paragraph separators.
+# LF (C0, DEL and C1); zero-width characters and joiners (U+200B-U+200D, U+2060), the soft hyphen,
+# the combining grapheme joiner, invisible operators (U+2061-U+2064), fillers that show as nothing
+# (Hangul, Khmer, Mongolian) and a byte order mark inside a field, which make equal-looking names
+# differ; direction marks, embeddings, overrides and isolates (U+061C, U+200E-U+200F, U+202A-U+202E,
+# U+2066-U+2069), which make text read differently from what is stored ("Trojan Source"); deprecated
+# format characters (U+206A-U+206F), interlinear annotations (U+FFF9-U+FFFB), the Unicode line and
+# paragraph separators, and tag characters (U+E0000-U+E007F), which can hide whole sentences.
 CONTROL_RE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
 )
 LIST_SEPARATOR = ";"
 

@@ -65,6 +65,11 @@ INVALID_VALUES = [
     ("aanmelden", "Bel \u2067ons\u2068.", "(U+2067)"),
     # Zero-width characters and joiners, and a byte order mark inside a field.
     *(("plaats", f"Amers{c}foort", f"(U+{ord(c):04X})") for c in "\u200b\u200c\u200d\u2060\ufeff"),
+    # Found by a review: a soft hyphen, invisible operators, C1 controls, fillers and tag characters got through.
+    *(
+        ("naam", f"Voedsel{c}bank", f"(U+{ord(c):04X})")
+        for c in "\u00ad\u0085\u009b\u034f\u061c\u2061\u2063\u2064\u3164\ufff9\U000e0041"
+    ),
     ("verwijst_naar", "bestaat-niet", "'bestaat-niet' bestaat niet als id"),
     ("verwijst_naar", "Geen Id", "geen geldig id"),
     ("locatie_nauwkeurigheid", "ongeveer", "kies adres, wijk of stad"),
