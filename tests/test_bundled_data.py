@@ -162,3 +162,27 @@ def test_bundled_place_names_are_clean_text():
     broken = sorted(n for n in names if not all(c.isalnum() or c in " -'.()" for c in n))
     assert broken == []
     assert {"Mariënberg", "Damwâld", "Kûbaard", "2e Exloërmond"} <= names
+
+
+def _postcode_rows() -> list[dict]:
+    with (ROOT / "data" / "postcodes.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_no_postcode_point_is_a_stand_in_or_abroad():
+    """The postcode table put 69 post-office-box PC4 on two stand-in points near Alphen aan den Rijn, and a few
+    abroad; "7502 Enschede" then made Enschede a part of Alphen aan den Rijn (tools/repair_pc4_coordinates.py)."""
+    rows = _postcode_rows()
+    places_at: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        places_at.setdefault((row["lat"], row["lon"]), set()).add(row["plaats"])
+    assert [p for p in places_at.values() if len(p) > 1] == []
+    assert [r["pc4"] for r in rows if not (50.7 <= float(r["lat"]) <= 53.7 and 3.2 <= float(r["lon"]) <= 7.3)] == []
+
+
+@pytest.mark.parametrize(
+    ("plaats", "gemeente"),
+    [("Enschede", "Enschede"), ("Zwolle", "Zwolle"), ("Eindhoven", "Eindhoven"), ("Tilburg", "Tilburg")],
+)
+def test_a_town_lies_in_its_own_municipality(plaats, gemeente):
+    assert {r["gemeente"] for r in _postcode_rows() if r["plaats"] == plaats} == {gemeente}
