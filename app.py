@@ -41,7 +41,12 @@ if __name__ == "__main__":  # a script run: Streamlit executes this file as __ma
         st.Page("pages/beheer.py", title="Beheer", icon=":material/edit_note:", url_path="beheer"),
     ]
 
-    st.navigation(PAGES).run()
+    page = st.navigation(PAGES)
+    # Each page its own tab title ("Kaart · Vangnet"): a volunteer with several tabs open finds the right one, and
+    # a screen reader says where a link led. set_page_config may be called again in this Streamlit; it only
+    # overrides what it is given.
+    st.set_page_config(page_title=f"{page.title} · Vangnet")
+    page.run()
 else:
     from starlette.middleware import Middleware
 

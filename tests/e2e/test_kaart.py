@@ -52,7 +52,7 @@ def open_kaart(page, url: str):
     wait_for_app(page)
     page.locator("[data-testid='stSidebarNav'] a").filter(has_text="Kaart").click()
     wait_for_app(page)
-    page.wait_for_function("() => document.title === 'Vangnet'", timeout=10_000)  # app.py's page settings
+    page.wait_for_function("() => document.title === 'Kaart · Vangnet'", timeout=10_000)  # app.py's page title
     return map_frame(page)
 
 
