@@ -105,7 +105,7 @@ function callback(row) {
     link(p.w, p.wl);
     line('div', 'id: ' + p.i);  // last line, always: the app reads it back to show the card under the map
     // Leaflet pans an opened popup clear of the zoom buttons (top left) and the legend (top right).
-    marker.bindPopup(box, {autoPanPaddingTopLeft: L.point(50, 140)});
+    marker.bindPopup(box, {autoPanPaddingTopLeft: L.point(50, 170)});
     var tip = document.createElement('span');
     tip.textContent = p.n;
     marker.bindTooltip(tip);
@@ -223,7 +223,7 @@ class DutchControls(folium.MacroElement):
         map.zoomControl._zoomOutButton.title = "Uitzoomen";
         map.zoomControl._zoomOutButton.setAttribute("aria-label", "Uitzoomen");
     }
-    L.control.scale({imperial: false}).addTo(map);
+    L.control.scale({imperial: false, position: "topleft"}).addTo(map);  // the attribution fills the bottom on a phone
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """
@@ -234,13 +234,27 @@ class DutchControls(folium.MacroElement):
         self._name = "DutchControls"
 
 
+# The cluster plugin colours its groups green, yellow and orange by size: on this map green and orange are kinds
+# of help, so a group of curatief organisations looked like preventie. Groups are neutral grey here, with white
+# numbers (contrast 9.7:1), and the legend says what a grey circle with a number is. The selectors weigh more than
+# the plugin's own, whose stylesheet folium links after this one.
+CLUSTER_STYLE = """
+<style>
+.leaflet-container .marker-cluster-small, .leaflet-container .marker-cluster-medium,
+.leaflet-container .marker-cluster-large {background-color: rgba(66, 66, 66, 0.35);}
+.leaflet-container .marker-cluster-small div, .leaflet-container .marker-cluster-medium div,
+.leaflet-container .marker-cluster-large div {background-color: #424242; color: #fff; font-weight: bold;}
+</style>
+"""
 LEGEND = """
 <div class="vangnet-legenda" style="position:absolute;top:10px;right:10px;z-index:1000;background:#fff;
 padding:8px 10px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.5 sans-serif">
 <strong>Soort hulp</strong><br>
 {rows}
 <span style="display:inline-block;width:12px;height:12px;border-radius:50%;border:2px dashed #555;
-vertical-align:middle"></span> locatie bij benadering
+vertical-align:middle"></span> locatie bij benadering<br>
+<span style="display:inline-block;width:14px;height:14px;border-radius:50%;background:#424242;color:#fff;
+font-size:9px;line-height:14px;text-align:center;vertical-align:middle">3</span> groep: klik om in te zoomen
 </div>
 """
 
@@ -326,6 +340,7 @@ def build_map(
     cluster.add_to(fmap)
     KeepScroll().add_to(fmap)
     DutchControls().add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(CLUSTER_STYLE))
     fmap.get_root().html.add_child(folium.Element(legend_html()))
     return fmap
 

@@ -11,6 +11,7 @@ from directory import load_directory
 from directory.mapping import (
     APP_STATIC_URL,
     CSS_ASSETS,
+    DOMAIN_COLOURS,
     JS_ASSETS,
     MAX_ZOOM,
     STATIC,
@@ -174,3 +175,11 @@ def test_the_app_sends_brief_markers_and_the_export_keeps_the_details():
     assert {props["i"] for _, _, props in brief} == {o.id for o in located}
     org = next(o for o in located if o.omschrijving)
     assert json.dumps(org.omschrijving[:60])[1:-1] in export_html(located)  # a file on its own has no card
+
+
+def test_groups_of_markers_are_grey_not_a_kind_of_help():
+    """The cluster plugin colours groups green and orange, the colours of preventie and curatief on this map."""
+    html = build_map(load_directory(DATA).active).get_root().render()
+    assert ".leaflet-container .marker-cluster-small div" in html and "#424242" in html
+    assert "groep: klik om in te zoomen" in html
+    assert "#424242" not in DOMAIN_COLOURS.values()
