@@ -10,19 +10,37 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from directory.text import canon, fold
+
 _REASON = re.compile(r"^past bij: (?P<words>.+?)(?: \([^()]*\))?$")
+# A theme found through an organisation's own word: "past bij: Administratie, post en formulieren (brief als
+# trefwoord)". The theme is the need's title already; the word is what the volunteer needs to see.
+_THROUGH_WORD = re.compile(r"^past bij: .+ \((?P<words>[^()]+?) (?:in de naam|als trefwoord|in de beschrijving)\)$")
 
 
-def plain_reasons(reasons: Sequence[str]) -> str:
-    """'past bij: winterjas en kind' from the matcher's reasons; a reason in another form is kept as it is."""
+def plain_reasons(reasons: Sequence[str], typed: str = "") -> str:
+    """'past bij: winterjas en kind' from the matcher's reasons; a reason in another form is kept as it is.
+
+    Each word once, by its forms: "brieven" and "brief" are one word. With `typed` (the volunteer's own text,
+    used here and forgotten), a single word is shown as it was typed: the volunteer wrote "betalen", so the line
+    does not say "betaald" because an organisation's text does."""
+    as_typed = {canon(w): w for w in fold(typed).split()} if typed else {}
     words: list[str] = []
+    seen: set[str] = set()
     other: list[str] = []
     for reason in reasons:
-        match = _REASON.match(reason.strip())
-        target = words if match else other
-        value = match.group("words") if match else reason.strip()
-        if value and value not in target:
-            target.append(value)
+        reason = reason.strip()
+        match = _THROUGH_WORD.match(reason) or _REASON.match(reason)
+        if not match:
+            if reason and reason not in other:
+                other.append(reason)
+            continue
+        value = match.group("words")
+        key = " ".join(canon(w) for w in fold(value).split()) or value
+        if key in seen:
+            continue
+        seen.add(key)
+        words.append(as_typed.get(key, value))
     parts = [f"past bij: {and_list(words)}"] if words else []
     return "; ".join(parts + other)
 
