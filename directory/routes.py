@@ -52,22 +52,38 @@ class Step:
 
 @dataclass(frozen=True)
 class Route:
-    """A ladder of steps, lightest first. Always has every step; a step may be empty."""
+    """A ladder of steps, lightest first. Always has every step; a step may be empty.
+
+    `aside` holds the organisations on the theme that are no help for the client (a bailiff works for
+    creditors; some organisations are only for professionals). A partner must know they are involved,
+    so they stay on the route, but never as a step of help and never on the flow's help path.
+    """
 
     steps: tuple[Step, ...]
     theme_ids: tuple[str, ...] = ()
+    aside: tuple[RouteEntry, ...] = ()
+
+    @property
+    def help_organisations(self) -> tuple[Organisation, ...]:
+        """The organisations in the steps of help, in order."""
+        return tuple(entry.organisation for step in self.steps for entry in step.entries)
 
     @property
     def organisations(self) -> tuple[Organisation, ...]:
-        return tuple(entry.organisation for step in self.steps for entry in step.entries)
+        """Everything the route shows: the steps of help, then the organisations aside."""
+        return self.help_organisations + tuple(entry.organisation for entry in self.aside)
 
     @property
     def org_ids(self) -> tuple[str, ...]:
         return tuple(org.id for org in self.organisations)
 
     @property
+    def help_ids(self) -> tuple[str, ...]:
+        return tuple(org.id for org in self.help_organisations)
+
+    @property
     def is_empty(self) -> bool:
-        return not any(step.entries for step in self.steps)
+        return not self.aside and not any(step.entries for step in self.steps)
 
 
 class Edge(NamedTuple):
@@ -75,6 +91,13 @@ class Edge(NamedTuple):
 
     source: str
     target: str
+
+
+class Referrals(NamedTuple):
+    """One line of a flow as text: `source` usually refers on to each of `targets`."""
+
+    source: Organisation
+    targets: tuple[Organisation, ...]
 
 
 @dataclass(frozen=True)
@@ -99,23 +122,26 @@ class Neighbourhood:
 
 def _ladder(entries: Iterable[RouteEntry], theme_ids: Sequence[str] = ()) -> Route:
     entries = list(entries)
+    helping = [e for e in entries if e.organisation.role.suggestable]
     steps = tuple(
-        Step(title, domains, tuple(e for e in entries if e.organisation.domein in domains)) for title, domains in LADDER
+        Step(title, domains, tuple(e for e in helping if e.organisation.domein in domains)) for title, domains in LADDER
     )
-    return Route(steps, tuple(theme_ids))
+    aside = tuple(e for e in entries if not e.organisation.role.suggestable)
+    return Route(steps, tuple(theme_ids), aside)
 
 
 def _centrality_key(theme_id: str):
     def key(org: Organisation) -> tuple:
-        # Help before organisations that are no help for the client (a bailiff stays visible, labelled,
-        # but last); then where the theme sits in the organisation's own list says how central it is.
-        return (not org.role.suggestable, org.themas.index(theme_id), org.domein.weight, org.naam.casefold(), org.id)
+        # Where the theme sits in the organisation's own list says how central it is.
+        return (org.themas.index(theme_id), org.domein.weight, org.naam.casefold(), org.id)
 
     return key
 
 
 def route_for_theme(directory: Directory, theme_id: str) -> Route:
-    """The active organisations with this theme, lightest step first, most central first within a step."""
+    """The active organisations with this theme, lightest step first, most central first within a step.
+
+    Organisations that are no help for the client go aside (Route.aside), in the same order."""
     members = sorted((o for o in directory.active if theme_id in o.themas), key=_centrality_key(theme_id))
     return _ladder((RouteEntry(o) for o in members), (theme_id,) if theme_id in directory.theme_by_id else ())
 
@@ -139,6 +165,12 @@ def _active(directory: Directory, org_id: str) -> Organisation | None:
     return org if org is not None and org.actief else None
 
 
+def _helping(directory: Directory, org_id: str) -> Organisation | None:
+    """An active organisation that helps the client: the only kind on a path of help."""
+    org = _active(directory, org_id)
+    return org if org is not None and org.role.suggestable else None
+
+
 def _reaches(edges: dict[str, list[str]], start: str, goal: str) -> bool:
     seen, stack = {start}, [start]
     while stack:
@@ -155,12 +187,14 @@ def _reaches(edges: dict[str, list[str]], start: str, goal: str) -> bool:
 def next_steps(directory: Directory, org_ids: Iterable[str], depth: int = 2) -> list[Edge]:
     """The usual next steps from `org_ids`, following verwijst_naar breadth first up to `depth` hops.
 
-    Only active organisations take part. The result never contains a cycle: a referral back to an
+    Only active organisations that help the client take part: a bailiff or an organisation only for
+    professionals is no step on a path of help, so it starts no chain and is never a next step.
+    The result never contains a cycle: a referral back to an
     organisation already on the way (a -> b -> a) ends the chain there and is left out, so the
     flow reads one way, from where it starts.
     """
     # Lighter organisations go first, so of a pair that refer to each other the light -> heavy edge stays.
-    starts = [org for org_id in dict.fromkeys(org_ids) if (org := _active(directory, org_id))]
+    starts = [org for org_id in dict.fromkeys(org_ids) if (org := _helping(directory, org_id))]
     frontier = [o.id for o in _by_weight(starts)]
     seen = set(frontier)
     edges: list[Edge] = []
@@ -169,7 +203,7 @@ def next_steps(directory: Directory, org_ids: Iterable[str], depth: int = 2) -> 
         found: list[Organisation] = []
         for source in frontier:
             for target in dict.fromkeys(directory.by_id[source].verwijst_naar):
-                org = _active(directory, target)
+                org = _helping(directory, target)
                 if org is None or target == source:
                     continue
                 if target not in seen:
@@ -181,6 +215,19 @@ def next_steps(directory: Directory, org_ids: Iterable[str], depth: int = 2) -> 
                 forward.setdefault(source, []).append(target)
         frontier = [o.id for o in _by_weight(found)]
     return edges
+
+
+def referrals_by_source(directory: Directory, edges: Iterable[tuple[str, str]]) -> list[Referrals]:
+    """The edges as lines of text: per organisation (in the order of the edges) where it refers on to.
+
+    The same content as the flow chart, for a screen too narrow to read the chart. Unknown ids are left out.
+    """
+    targets: dict[str, dict[str, None]] = {}
+    for source, target in edges:
+        if directory.get(source) is not None and directory.get(target) is not None and source != target:
+            targets.setdefault(source, {})[target] = None
+    by_id = directory.by_id
+    return [Referrals(by_id[source], tuple(by_id[t] for t in found)) for source, found in targets.items()]
 
 
 def _by_weight(organisations: Iterable[Organisation]) -> list[Organisation]:
@@ -210,6 +257,7 @@ def neighbourhood(directory: Directory, org_id: str) -> Neighbourhood | None:
 
 FILL_COLOURS = {Domain.PREVENTIE: "#dcf2dc", Domain.ONDERSTEUNING: "#dbe8f8", Domain.CURATIEF: "#fde4cc"}
 BORDER_COLOURS = {Domain.PREVENTIE: "#2e7d32", Domain.ONDERSTEUNING: "#1f5fa8", Domain.CURATIEF: "#c2570c"}
+NO_HELP_FILL, NO_HELP_BORDER = "#eeeeee", "#555555"
 LABEL_WIDTH = 24
 _WHITESPACE = re.compile(r"\s+")
 
@@ -270,10 +318,18 @@ def to_dot(
         for org_id, node in members:
             org = directory.by_id[org_id]
             width = 2.5 if org_id in highlighted else 1
-            lines.append(
-                f'  {node} [label="{_label(org.naam)}", tooltip="{dot_string(org.naam)}", '
-                f'fillcolor="{FILL_COLOURS[domain]}", color="{BORDER_COLOURS[domain]}", penwidth={width}];'
-            )
+            if org.role.suggestable:
+                lines.append(
+                    f'  {node} [label="{_label(org.naam)}", tooltip="{dot_string(org.naam)}", '
+                    f'fillcolor="{FILL_COLOURS[domain]}", color="{BORDER_COLOURS[domain]}", penwidth={width}];'
+                )
+            else:  # no help for the client (a bailiff): grey, dashed and named for what it is
+                name = f"{org.naam} ({org.role.label.lower()})"
+                lines.append(
+                    f'  {node} [label="{_label(name)}", tooltip="{dot_string(name)}", '
+                    f'fillcolor="{NO_HELP_FILL}", color="{NO_HELP_BORDER}", penwidth={width}, '
+                    'style="rounded,filled,dashed"];'
+                )
         lines.append(f"  {{ rank=same; {heading}; {'; '.join(node for _, node in members)}; }}")
         # An edge within a column puts its tail above its head: the heading stays on top.
         lines.append(f"  {heading} -> {{ {' '.join(node for _, node in members)} }} [style=invis];")
@@ -294,12 +350,14 @@ __all__ = [
     "NEXT_STEP",
     "Edge",
     "Neighbourhood",
+    "Referrals",
     "Route",
     "RouteEntry",
     "Step",
     "dot_string",
     "neighbourhood",
     "next_steps",
+    "referrals_by_source",
     "route_for_need",
     "route_for_theme",
     "to_dot",

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from directory import DirectoryError
-from directory.normen import net_income_share
 from directory.regelingen import CHILD_AGE_GROUPS, Situatie, SituationError, welke_regelingen
 from directory.regelingen_schema import HOUSEHOLD_LABELS, HOUSEHOLDS, HOUSEHOLDS_WITH_CHILDREN
-from ui.data import get_directory, settings
-from ui.regelingen import get_regelingen, scheme_card
+from ui.data import get_directory
+from ui.regelingen import HOUSEHOLD_KEY, get_regelingen, income_input, scheme_card
 
 UNKNOWN = "Weet ik niet"
-PERCENT, NET = "Als % van het sociaal minimum", "Netto per maand (euro)"
 
 st.title("Welke regelingen?")
 st.caption(
@@ -31,7 +28,7 @@ if regelingen is None:
 
 left, right = st.columns(2)
 household = left.selectbox(
-    "Huishouden", [UNKNOWN, *HOUSEHOLDS], key="regeling_huishouden",
+    "Huishouden", [UNKNOWN, *HOUSEHOLDS], key=HOUSEHOLD_KEY,
     format_func=lambda h: h if h == UNKNOWN else HOUSEHOLD_LABELS[h].capitalize(),
 )  # fmt: skip
 children, groups = None, ()
@@ -41,22 +38,7 @@ if household in HOUSEHOLDS_WITH_CHILDREN:
         left.multiselect("Leeftijd van de kinderen (jaar)", list(CHILD_AGE_GROUPS), key="regeling_leeftijden")
     )
 age = right.number_input("Leeftijd (jaar)", min_value=0, max_value=120, value=None, key="regeling_leeftijd")
-how = right.radio("Inkomen", [PERCENT, NET], horizontal=True, key="regeling_inkomen_soort")
-income = right.number_input(
-    how, min_value=0.0, value=None, step=5.0 if how == PERCENT else 50.0, key="regeling_inkomen"
-)
-
-percentage = None
-if income is not None and how == PERCENT:
-    percentage = income
-elif income is not None:
-    try:
-        share = net_income_share(income, None if household == UNKNOWN else household, settings().data_path)
-    except (ValueError, DirectoryError) as exc:
-        right.warning(str(exc))
-    else:
-        percentage = share.percentage
-        right.caption(f"Dat is ongeveer {share.percentage}% van het sociaal minimum (norm van {share.norm.peiljaar}).")
+percentage = income_input(right, None if household == UNKNOWN else household)
 
 try:
     situation = Situatie(

@@ -20,6 +20,7 @@ from directory.routes import (
     RouteEntry,
     neighbourhood,
     next_steps,
+    referrals_by_source,
     route_for_need,
     route_for_theme,
     to_dot,
@@ -46,8 +47,23 @@ STEP_HINTS = {
 }
 FLOW_LEGEND = (
     "Een pijl betekent: verwijst vaak door naar. Links lichte hulp, rechts zware hulp. "
-    "Groen is preventie, blauw ondersteuning, oranje curatief."
+    "Groen is preventie, blauw ondersteuning, oranje curatief. Grijs met een stippellijn: geen hulp voor inwoners."
 )
+ASIDE_TITLE = "Ook betrokken, geen hulp"
+ASIDE_HINT = (
+    "Deze organisaties horen bij deze vraag, maar helpen de inwoner niet zelf. Het is goed om te weten "
+    "dat ze er zijn. Ze zijn geen stap in de hulp: verwijs hier niet naar voor hulp."
+)
+# On a phone (Streamlit's own breakpoint, 640 px) a chart of twenty organisations shrinks to text of a few
+# pixels. There the same referrals are shown as a list of text instead, and on wider screens the chart.
+FLOW_CHART_KEY, FLOW_LIST_KEY = "verwijs_schema", "verwijs_lijst"
+FLOW_STYLE = f"""<style>
+[class*="st-key-{FLOW_LIST_KEY}"] {{ display: none !important; }}
+@media (max-width: 640px) {{
+  [class*="st-key-{FLOW_CHART_KEY}"] {{ display: none !important; }}
+  [class*="st-key-{FLOW_LIST_KEY}"] {{ display: flex !important; }}
+}}
+</style>"""
 
 
 # --- shareable links ------------------------------------------------------------------------
@@ -97,12 +113,15 @@ def show_entry(entry: RouteEntry) -> None:
     org = entry.organisation
     with st.container(border=True):
         st.markdown(f"**{md(org.naam)}** {domain_badges(org)}")
-        if role_note(org):
-            st.warning(md(role_note(org)), icon=":material/info:")
+        note = role_note(org)
+        if note:
+            st.warning(md(note), icon=":material/info:")
         if entry.reasons:
             st.caption("Waarom: " + md(plain_reasons(entry.reasons)))
         if entry.how_to_refer:
-            st.markdown(f"**Zo verwijs je:** {md(entry.how_to_refer)}")
+            # An organisation that is no help is not referred to; its own text says what to do.
+            label = "Goed om te weten" if note else "Zo verwijs je"
+            st.markdown(f"**{label}:** {md(entry.how_to_refer)}")
         if entry.for_professionals:
             st.markdown(f"**Voor hulpverleners:** {md(entry.for_professionals)}")
         contact = contact_markdown(org)
@@ -112,17 +131,31 @@ def show_entry(entry: RouteEntry) -> None:
 
 
 def show_flow(
-    directory: Directory, nodes: Sequence[str], edges: Sequence[Edge], highlight: Sequence[str], alt: str
+    directory: Directory,
+    nodes: Sequence[str],
+    edges: Sequence[Edge],
+    highlight: Sequence[str],
+    alt: str,
+    key: str,
+    legend: str = FLOW_LEGEND,
 ) -> None:
-    st.graphviz_chart(to_dot(directory, nodes, edges, highlight=highlight), alt=alt)
-    st.caption(FLOW_LEGEND)
+    """The chart on a wide screen; on a phone the same referrals as a list of text (see FLOW_STYLE)."""
+    st.html(FLOW_STYLE)
+    with st.container(key=f"{FLOW_CHART_KEY}_{key}"):
+        st.graphviz_chart(to_dot(directory, nodes, edges, highlight=highlight), alt=alt)
+        st.caption(legend)
+    with st.container(key=f"{FLOW_LIST_KEY}_{key}"):
+        for line in referrals_by_source(directory, edges):
+            targets = ", ".join(md(org.naam) for org in line.targets)
+            source = f"**{md(line.source.naam)}** {domain_badges(line.source)}"
+            st.markdown(f"{source}  \nverwijst vaak door naar: {targets}")
 
 
 def show_route(directory: Directory, route: Route) -> None:
     # A route at 5,000 organisations can hold hundreds: each step shows a page of them (ui.paging), and the
     # flow below follows the ones on screen. The choices key holds ids only, never the typed need.
     choices = hash(route.org_ids)
-    on_screen: list[str] = []
+    on_screen: list[str] = []  # help only: the flow is a path of help
     for number, step in enumerate(route.steps):
         st.subheader(step.title)
         st.caption(STEP_HINTS.get(step.title, ""))
@@ -139,10 +172,25 @@ def show_route(directory: Directory, route: Route) -> None:
     edges = next_steps(directory, on_screen)
     if not edges:
         st.caption("Voor deze organisaties staan nog geen vaste doorverwijzingen in de lijst.")
+    else:
+        nodes = list(dict.fromkeys(end for edge in edges for end in edge))
+        st.caption("Waar deze organisaties vaak naar doorverwijzen.")
+        alt = "Stroomschema van de gebruikelijke doorverwijzingen"
+        legend = f"{FLOW_LEGEND} Dik omrand: organisaties op deze route."
+        show_flow(directory, nodes, edges, on_screen, alt=alt, key="route", legend=legend)
+    show_aside(route, choices)
+
+
+def show_aside(route: Route, choices: int) -> None:
+    """Organisations that are involved but no help for the client (a bailiff), apart from the steps of help."""
+    if not route.aside:
         return
-    nodes = list(dict.fromkeys(end for edge in edges for end in edge))
-    st.caption("Waar deze organisaties vaak naar doorverwijzen. Dik omrand: organisaties op deze route.")
-    show_flow(directory, nodes, edges, on_screen, alt="Stroomschema van de gebruikelijke doorverwijzingen")
+    st.subheader(ASIDE_TITLE)
+    st.caption(ASIDE_HINT)
+    page = first_page("route_apart", route.aside, choices)
+    for entry in page:
+        show_entry(entry)
+    more_button("route_apart", len(page), len(route.aside))
 
 
 def show_fallback(directory: Directory) -> None:
@@ -233,7 +281,8 @@ def own_organisation_section(directory: Directory) -> None:
         st.subheader("Naar jullie verwijzen vaak")
         name_list(around.referred_by, "Er staat nog geen organisatie in de lijst die naar jullie verwijst.", False)
     if around.edges:
-        show_flow(directory, around.org_ids, around.edges, [org_id], alt="Stroomschema: doorverwijzingen van en naar")
+        alt = "Stroomschema: doorverwijzingen van en naar"
+        show_flow(directory, around.org_ids, around.edges, [org_id], alt=alt, key="eigen")
 
 
 st.title("Verwijsroutes")

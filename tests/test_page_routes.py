@@ -13,6 +13,7 @@ from ui.text import md
 APP = str(ROOT / "app.py")
 PAGE = "pages/routes.py"
 ROUTE_HEADER = ["id", "naam", "domein", "omschrijving", "themas", "aanmelden", "actief", "verwijst_naar"]
+FLOW_LINE = "verwijst vaak door naar:"  # the flow as text, shown on a phone instead of the chart
 
 
 @pytest.fixture
@@ -33,8 +34,12 @@ def open_page(monkeypatch, data_copy):
 
 
 def names_shown(at: AppTest) -> list[str]:
-    """Organisation names as the page shows them: '**name** badges', in page order."""
-    return [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**") and "-badge[" in m.value]
+    """Organisation names on the cards: '**name** badges', in page order (not the lines of the flow as text)."""
+    return [
+        m.value.split("**")[1]
+        for m in at.markdown
+        if m.value.startswith("**") and "-badge[" in m.value and FLOW_LINE not in m.value
+    ]
 
 
 def graphviz_specs(at: AppTest) -> list[str]:
@@ -149,6 +154,8 @@ def test_hostile_names_stay_text_and_inside_dot_strings(open_page, write_list):
     ]
     at = open_page(write_list(rows, header=ROUTE_HEADER), thema="voedsel", org="link")
     assert names_shown(at).count(md('"] ; evil [label="x')) == 2  # in the route and in 'Naar jullie ...'
+    flow_lines = [m.value for m in at.markdown if FLOW_LINE in m.value]
+    assert len(flow_lines) == 2 and all(line.startswith(f"**{md(rows[0]['naam'])}**") for line in flow_lines)
     assert all("\\[klik\\]" in v for v in (m.value for m in at.markdown) if "klik" in v)
     specs = graphviz_specs(at)
     assert len(specs) == 2

@@ -36,13 +36,14 @@ def test_wie_doet_wat_labels_a_creditor_side_organisation(monkeypatch):
     assert any(f"red-badge[{LABEL}]" in m.value for m in at.markdown)
 
 
-def test_verwijsroutes_lists_it_last_and_labelled(monkeypatch):
+def test_verwijsroutes_shows_it_apart_from_the_steps_of_help_and_labelled(monkeypatch):
     at = open_app(monkeypatch, "pages/routes.py", thema="geldzorgen-schulden")
     assert not at.exception
     route = route_for_theme(load_directory(DATA), "geldzorgen-schulden")
-    curatief = [o.id for o in route.steps[-1].entries and [e.organisation for e in route.steps[-1].entries]]
-    assert curatief[-1] == BAILIFF  # help first, the bailiff last in its step
-    assert any(LABEL in w for w in warnings(at))
+    assert BAILIFF not in route.help_ids  # no step of help ...
+    assert [e.organisation.id for e in route.aside] == [BAILIFF]  # ... but still on the route, apart
+    assert "Ook betrokken, geen hulp" in [s.value for s in at.subheader]
+    assert any(LABEL in w and "niet voor hulp" in w for w in warnings(at))
 
 
 def test_hulpvraag_never_offers_it(monkeypatch):

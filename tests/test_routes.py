@@ -72,9 +72,9 @@ def test_bundled_ladder_is_light_first_and_ordered(bundled, theme_id):
     assert all(e.organisation.domein in LIGHT for e in first.entries)
     assert all(e.organisation.domein is Domain.CURATIEF for e in second.entries)
     for step in route.steps:
-        keys = [  # help first; an organisation that is no help for the client (a bailiff) last
+        assert all(e.organisation.role.suggestable for e in step.entries)  # a bailiff is in route.aside
+        keys = [
             (
-                not e.organisation.role.suggestable,
                 e.organisation.themas.index(theme_id),
                 e.organisation.domein.weight,
                 e.organisation.naam.casefold(),

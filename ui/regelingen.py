@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import streamlit as st
 
 from directory import Directory, DirectoryError
 from directory.csvfile import file_version
 from directory.handover import SchemeLine
+from directory.normen import Norm, net_income_share
 from directory.regelingen import Mogelijk
-from directory.regelingen_schema import FILE_NAME, Regelingen, load_regelingen
+from directory.regelingen_schema import FILE_NAME, HOUSEHOLD_LABELS, Regelingen, load_regelingen
 from directory.store import Store
 from directory.store import scheme_store as store_for_schemes
 from ui.data import list_store, settings, show_problems
@@ -18,6 +20,18 @@ from ui.text import md
 
 KIND_LABELS = {"gemeentelijk": "Gemeente", "landelijk": "Landelijk", "fonds": "Fonds"}
 DETAIL_PAGE = "pages/overzicht.py"
+
+# The income, asked in the unit the user chooses. Each unit has its own field (its own key), so a number
+# is never read in the other unit; a switch fills the new field with the converted value when the norm
+# is known, else leaves it empty, and says which of the two it did.
+PERCENT, NET = "Als % van het sociaal minimum", "Netto per maand (euro)"
+UNIT_KEY, HOUSEHOLD_KEY, NOTE_KEY = "regeling_inkomen_soort", "regeling_huishouden", "regeling_inkomen_uitleg"
+INCOME_KEYS = {PERCENT: "regeling_inkomen_procent", NET: "regeling_inkomen_netto"}
+# Whole numbers only: Streamlit's number field cannot show a Dutch decimal comma, and "1500" or "117"
+# cannot be misread, where "1500.00" or "117.4" can. The exact percentage is still used and shown below.
+INCOME_LABELS = {PERCENT: "Inkomen in % van het sociaal minimum", NET: "Netto inkomen per maand, in hele euro's"}
+MAX_PERCENT, MAX_NET = 1000, 99_999
+CLEARED = "Het inkomen is leeggemaakt: een bedrag en een percentage zijn niet hetzelfde. Vul het opnieuw in."
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -79,6 +93,92 @@ def scheme_card(found: Mogelijk, key: str, compact: bool = False) -> None:
         if regeling.aanvragen:
             st.markdown(f"**Aanvragen:** {md(regeling.aanvragen)}")
         helpers(found.hulp, key)
+
+
+def dutch_number(value: float | Decimal, decimals: int = 0) -> str:
+    """1500 -> '1.500', 117.4 -> '117,4' (with `decimals`=1): a point between thousands, a decimal comma."""
+    grouped = f"{value:,.{decimals}f}"
+    return grouped.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def euro(value: float | Decimal) -> str:
+    """'€ 1.406': whole euros."""
+    return f"€ {dutch_number(value)}"
+
+
+def percent(value: float | Decimal) -> str:
+    """'117,4%', and '110%' without a decimal when there is none."""
+    text = dutch_number(value, 1)
+    return f"{text.removesuffix(',0')}%"
+
+
+def _whole(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _norm(household: str | None) -> Norm:
+    """The norm for the household; raises ValueError or DirectoryError (Dutch) like net_income_share."""
+    return net_income_share(0, household, settings().data_path).norm
+
+
+def convert_income(value: float, to: str, household: str | None) -> tuple[int | None, str]:
+    """`value` in the other unit converted to the unit `to`, rounded to a whole number, with a line that
+    says what happened; None when it cannot be converted (no household or no norm)."""
+    try:
+        norm = _norm(household)
+    except (ValueError, DirectoryError):
+        return None, CLEARED
+    if to == PERCENT:
+        share = net_income_share(value, household, settings().data_path).percentage
+        converted = _whole(share)
+        note = f"{euro(value)} netto per maand is ongeveer {percent(share)} van het sociaal minimum"
+    else:
+        converted = _whole(Decimal(str(value)) * norm.full_norm / 100)
+        note = f"{percent(value)} van het sociaal minimum is ongeveer {euro(converted)} netto per maand"
+    shown = percent(converted) if to == PERCENT else euro(converted)
+    return converted, f"{note} (norm van {norm.peiljaar}). In het veld staat nu {shown}. Klopt dat niet? Pas het aan."
+
+
+def _on_unit_change() -> None:
+    """Before the rerun: fill the field of the new unit from the field of the old one (see INCOME_KEYS)."""
+    unit = st.session_state[UNIT_KEY]
+    other = NET if unit == PERCENT else PERCENT
+    value = st.session_state.get(INCOME_KEYS[other])
+    st.session_state.pop(NOTE_KEY, None)
+    if value is None:
+        return
+    household = st.session_state.get(HOUSEHOLD_KEY)
+    converted, note = convert_income(value, unit, household if household in HOUSEHOLD_LABELS else None)
+    st.session_state[INCOME_KEYS[unit]] = converted
+    st.session_state[NOTE_KEY] = note
+
+
+def income_input(container, household: str | None) -> Decimal | int | None:
+    """The income as % of the sociaal minimum (None when unknown), asked as a % or as a net amount."""
+    unit = container.radio("Inkomen", [PERCENT, NET], horizontal=True, key=UNIT_KEY, on_change=_on_unit_change)
+    note = st.session_state.pop(NOTE_KEY, None)
+    value = container.number_input(
+        INCOME_LABELS[unit],
+        min_value=0,
+        max_value=MAX_PERCENT if unit == PERCENT else MAX_NET,
+        value=None,
+        step=5 if unit == PERCENT else 50,
+        key=INCOME_KEYS[unit],
+    )
+    if note:
+        container.caption(note)
+    if value is None or unit == PERCENT:
+        return value
+    try:
+        share = net_income_share(value, household, settings().data_path)
+    except (ValueError, DirectoryError) as exc:
+        container.warning(str(exc))
+        return None
+    container.caption(
+        f"{euro(value)} is ongeveer {percent(share.percentage)} van het sociaal minimum "
+        f"(norm van {share.norm.peiljaar})."
+    )
+    return share.percentage
 
 
 def helpers(organisations: Sequence, key: str) -> None:
