@@ -91,42 +91,67 @@ def test_a_password_of_twelve_characters_is_enough(monkeypatch, data_copy):
     assert at.data_editor
 
 
-def lockout_message(at: AppTest) -> str:
-    return next(e.value for e in at.error if "Te veel pogingen" in e.value)
+def wait_message(at: AppTest) -> str:
+    return next(m.value for m in [*at.error, *at.warning, *at.info] if "opnieuw" in m.value and "om " in m.value)
 
 
-def test_ten_wrong_passwords_lock_the_login_and_the_lockout_is_logged(logged_out, caplog):
-    at = logged_out
-    for _ in range(9):
-        log_in(at, "nog-steeds-fout-geraden")
-        assert "klopt niet" in at.error[0].value
-    with caplog.at_level(logging.WARNING, logger="vangnet.beheer"):
-        log_in(at, "de-tiende-foute-gok")
-    message = lockout_message(at)
-    assert re.search(r"Probeer het om \d\d:\d\d opnieuw", message)
-    assert at.button[0].disabled  # no further tries from this page
-    assert not at.data_editor
-    assert "geblokkeerd" in caplog.text
-    assert "de-tiende-foute-gok" not in caplog.text and PASSWORD not in caplog.text
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
-def test_while_locked_even_the_right_password_is_refused(logged_out):
-    for _ in range(10):  # wrong tries from other sessions count too
-        auth.LIMITER.attempt(lambda: False)
-    at = log_in(logged_out)  # this page's form was opened before the lockout
-    assert lockout_message(at)
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The brake on a clock the test moves; the page's own "now" follows it."""
+    clock = Clock()
+    monkeypatch.setattr(auth, "LIMITER", LoginLimiter(clock=clock))
+    monkeypatch.setattr(auth.time, "time", clock)
+    return clock
+
+
+def test_a_few_wrong_passwords_cost_nothing(logged_out, clock):
+    for _ in range(3):
+        at = log_in(logged_out, "een-tikfout-gemaakt")
+        assert at.error[0].value.startswith("Dit wachtwoord klopt niet. Probeer het opnieuw")
+    assert log_in(logged_out).data_editor  # straight away
+
+
+def test_after_more_wrong_passwords_the_next_try_waits_and_the_time_is_dutch_time(logged_out, clock):
+    clock.now = dt.datetime(2026, 12, 5, 22, 0, 0, tzinfo=dt.UTC).timestamp()  # 23:00 in Amsterdam
+    for _ in range(4):
+        at = log_in(logged_out, "nog-steeds-fout-geraden")
+    message = at.error[0].value
+    assert "klopt niet" in message and "over 2 seconden opnieuw proberen (om 23:00:02)" in message
+    assert not at.button[0].disabled  # the page does not rerun by itself, so the button stays usable
+    at = log_in(logged_out)  # too early: not even checked
+    assert "nog niet gecontroleerd" in wait_message(at) and "over 2 seconden" in wait_message(at)
     assert not at.data_editor and "beheer_ingelogd" not in at.session_state
+    clock.now += 2
+    assert log_in(logged_out).data_editor
 
 
-def test_the_lockout_ends_and_the_right_password_works_again(logged_out, monkeypatch):
-    clock = [1_000_000.0]
-    monkeypatch.setattr(auth, "LIMITER", LoginLimiter(clock=lambda: clock[0]))
-    for _ in range(10):
-        log_in(logged_out, "fout-fout-fout-fout")
-    assert lockout_message(logged_out)
-    clock[0] += 15 * 60
-    at = log_in(logged_out.run())
-    assert at.data_editor
+def test_a_stranger_guessing_makes_a_coordinator_wait_at_most_a_minute(logged_out, clock):
+    for _ in range(30):  # wrong tries from other sessions count too, each as soon as allowed
+        clock.now = auth.LIMITER.wait_until() or clock.now
+        auth.LIMITER.attempt(lambda: False)
+    logged_out.run()
+    waiting = wait_message(logged_out)  # shown before anyone clicks
+    assert "verkeerd wachtwoord" in waiting and "over 60 seconden" in waiting
+    assert re.search(r"om \d\d:\d\d:\d\d\)", waiting)
+    clock.now += 60
+    assert log_in(logged_out).data_editor
+
+
+def test_many_wrong_passwords_are_logged_without_the_password(logged_out, clock, caplog):
+    with caplog.at_level(logging.WARNING, logger="vangnet.beheer"):
+        for number in range(10):
+            clock.now = auth.LIMITER.wait_until() or clock.now
+            log_in(logged_out, f"geheime-gok-{number}")
+    assert "10 verkeerde wachtwoorden achter elkaar" in caplog.text
+    assert "geheime-gok" not in caplog.text and PASSWORD not in caplog.text
 
 
 def test_a_wrong_password_does_not_make_the_server_thread_sleep(logged_out, monkeypatch):
@@ -162,8 +187,16 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-def problems_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "probleem" in d.value.columns)
+def problem_lines(at: AppTest) -> list[str]:
+    """The problems listed under a form, the table or an import, as plain text: markdown escapes removed."""
+    lists = [m.value for m in at.markdown if m.value.startswith("- ")]
+    return [re.sub(r"\\(.)", r"\1", line[2:]).replace("**", "") for text in lists for line in text.split("\n")]
+
+
+def upload_file(at: AppTest, name: str, data: bytes, prefix: str = "beheer") -> AppTest:
+    """A file in the import's uploader; its key changes with every save (an import empties it)."""
+    key = f"{prefix}_import_bestand_{at.session_state[f'{prefix}_rev']}"
+    return at.file_uploader(key=key).set_value((name, data, "text/csv")).run()
 
 
 def editor_key(at: AppTest) -> str:
@@ -208,9 +241,12 @@ def test_a_bad_edit_shows_the_problem_per_organisation_and_field_and_saves_nothi
     at.button(key="beheer_tabel_opslaan").click().run()
     assert not at.exception
     assert "niets opgeslagen" in at.error[0].value
-    problems = problems_table(at)
-    assert set(problems["veld"]) == {"email", "naam"}
-    assert problems["organisatie"].str.contains("voedselbank").all()
+    # The field as the table's heading names it, and the organisation, in one full sentence each.
+    # The name was emptied here, so the row is named by its id.
+    assert sorted(problem_lines(at)) == [
+        "id voedselbank, E-mail: 'geen-adres' is geen e-mailadres; schrijf het als naam@organisatie.nl",
+        "id voedselbank, Naam: is leeg, maar deze kolom is verplicht; vul in: naam zoals mensen de organisatie kennen",
+    ]
     assert data_copy.read_bytes() == before
 
 
@@ -246,7 +282,10 @@ def test_adding_without_required_fields_names_them(at, data_copy):
     at.text_input(key="beheer_nieuw_naam").input("Alleen een naam")
     button(at, "Organisatie toevoegen").click().run()
     assert not at.exception
-    assert {"omschrijving", "themas", "aanmelden"} <= set(problems_table(at)["veld"])
+    where = [line.split(": ")[0] for line in problem_lines(at)]
+    assert all(w.startswith("Alleen een naam (alleen-een-naam), ") for w in where)
+    fields = {w.split(", ")[1] for w in where}
+    assert {"Wat ze doen", "Thema's", "Aanmelden"} <= fields  # the form's labels, not "omschrijving"
     assert data_copy.read_bytes() == before
 
 
@@ -414,8 +453,8 @@ def test_import_shows_a_preview_and_saves_only_after_confirming(at, data_copy):
         "voedselbank;Voedselbank Amersfoort;ondersteuning;Nieuwe omschrijving, ‘met’ Windows-tekens;voedsel;"
         "Na een intake.;ja\r\n"
     )
-    at.checkbox(key="beheer_import_archiveren").uncheck()
-    at.file_uploader(key="beheer_import_bestand").set_value(("lijst.csv", upload.encode("cp1252"), "text/csv")).run()
+    assert not at.checkbox(key="beheer_import_archiveren").value  # a part of the list archives nothing
+    upload_file(at, "lijst.csv", upload.encode("cp1252"))
     assert not at.exception
     assert "Na de import: 1 gewijzigd." in texts(at)
     assert "telefoon" in texts(at)  # columns not in the file keep their values, and the page says so
@@ -426,7 +465,7 @@ def test_import_shows_a_preview_and_saves_only_after_confirming(at, data_copy):
 
 
 def test_an_unreadable_upload_says_so(at, data_copy):
-    at.file_uploader(key="beheer_import_bestand").set_value(("foto.csv", b"\x89PNG\x00\x00", "text/csv")).run()
+    upload_file(at, "foto.csv", b"\x89PNG\x00\x00")
     assert not at.exception
     assert "kan niet worden gelezen" in texts(at)
 
@@ -493,7 +532,7 @@ def test_an_upload_in_two_encodings_is_refused_with_its_line(at, data_copy):
     )
     pasted = "kledingbank;Kledingbank;ondersteuning;Kleding voor cliënten;kleding-spullen;Bel.;ja\r\n"
     upload = utf8.encode("utf-8") + pasted.encode("cp1252")
-    at.file_uploader(key="beheer_import_bestand").set_value(("lijst.csv", upload, "text/csv")).run()
+    upload_file(at, "lijst.csv", upload)
     assert not at.exception
     assert "kan niet worden gelezen" in texts(at)
     (problems,) = [d.value for d in at.dataframe if "melding" in d.value.columns]

@@ -10,7 +10,15 @@ from streamlit.testing.v1 import AppTest
 from directory import csvfile
 from directory.store import scheme_store
 from tests.conftest import ROOT
-from tests.test_page_beheer import button, fresh_login_limiter, log_in, logged_out, texts  # noqa: F401
+from tests.test_page_beheer import (  # noqa: F401
+    button,
+    fresh_login_limiter,
+    log_in,
+    logged_out,
+    problem_lines,
+    texts,
+    upload_file,
+)
 
 SCHEMES_FILE = ROOT / "data" / "regelingen.csv"
 
@@ -44,10 +52,6 @@ def row_of(at: AppTest, scheme_id: str) -> int:
 
 def choose(at: AppTest, part: str) -> AppTest:
     return at.radio(key="beheer_regelingen_onderdeel").set_value(part).run()
-
-
-def problems(at: AppTest):
-    return next(d.value for d in at.dataframe if "probleem" in d.value.columns)
 
 
 def test_the_tab_shows_every_scheme_in_a_table(at, schemes):
@@ -87,11 +91,12 @@ def test_a_bad_value_shows_a_dutch_problem_per_scheme_and_field_and_saves_nothin
     at.button(key="beheer_regelingen_tabel_opslaan").click().run()
     assert not at.exception
     assert "niets opgeslagen" in at.error[0].value
-    found = problems(at)
-    assert set(found["veld"]) == {"hulp_bij_aanvragen", "leeftijd_min"}
-    assert found["regeling"].str.contains("kwijtschelding-gemeentelijke-belastingen").all()
-    assert any("staat niet in organisaties.csv" in m for m in found["probleem"])
-    assert any("geen leeftijd" in m for m in found["probleem"])
+    found = problem_lines(at)
+    assert len(found) == 2
+    assert all(line.startswith("Kwijtschelding gemeentelijke belastingen (kwijtschelding-") for line in found)
+    # The field as the form and the table name it, then the whole message.
+    assert any(", Hulp bij aanvragen: " in m and "staat niet in organisaties.csv" in m for m in found)
+    assert any(", Leeftijd vanaf: " in m and "geen leeftijd" in m for m in found)
     assert schemes.read_bytes() == before
 
 
@@ -105,7 +110,7 @@ def test_every_save_checks_the_helpers_against_the_organisation_list_as_it_is_no
     edit_schemes(at, {row_of(at, "kwijtschelding-gemeentelijke-belastingen"): {"bedrag": "Tot € 900 per jaar"}})
     at.button(key="beheer_regelingen_tabel_opslaan").click().run()
     assert not at.exception
-    assert any("stadsring51" in m and "gearchiveerd" in m for m in problems(at)["probleem"])
+    assert any("stadsring51" in m and "gearchiveerd" in m for m in problem_lines(at))
     assert schemes.read_bytes() == before
 
 
@@ -137,11 +142,14 @@ def test_import_shows_a_preview_and_saves_only_after_confirming(at, schemes):
     # Windows line ends, one scheme changed, one left out.
     upload = "\r\n".join(kept).replace("Gemeente Amersfoort (ook voor Leusden)", "Gemeente Amersfoort", 1)
     choose(at, "Importeren")
-    at.file_uploader(key="beheer_regelingen_import_bestand").set_value(
-        ("regelingen.csv", upload.encode("utf-8"), "text/csv")
-    ).run()
+    upload_file(at, "regelingen.csv", upload.encode("utf-8"), prefix="beheer_regelingen")
     assert not at.exception
+    # Archiving what the file lacks is off unless asked for; the page says what stays as it is.
+    assert any(m.value == "**Na de import: 1 gewijzigd.**" for m in at.markdown)
+    assert "1 regeling staat niet in het bestand. Daar verandert niets aan." in texts(at)
+    at.checkbox(key="beheer_regelingen_import_archiveren").check().run()
     assert any(m.value == "**Na de import: 1 gewijzigd, 1 gearchiveerd.**" for m in at.markdown)
+    assert any("1 regeling staat niet in het bestand. Die wordt gearchiveerd" in w.value for w in at.warning)
     preview = next(d.value for d in at.dataframe if "wordt" in d.value.columns)
     assert "gearchiveerd" in set(preview["wat"])
     assert schemes.read_bytes() == before  # nothing is written before confirming
@@ -196,7 +204,8 @@ def test_adding_without_required_fields_names_them_and_saves_nothing(at, schemes
     at.text_input(key="beheer_regelingen_nieuw_naam").input("Alleen een naam")
     button(at, "Regeling toevoegen").click().run()
     assert not at.exception
-    assert {"soort", "omschrijving", "themas", "bron"} <= set(problems(at)["veld"])
+    fields = {line.split(": ")[0].split(", ")[-1] for line in problem_lines(at)}
+    assert {"Soort", "Omschrijving", "Thema's", "Bron"} <= fields
     assert schemes.read_bytes() == before
 
 

@@ -2,7 +2,8 @@
 
 Only a flag and the coordinator's own name are kept in the session; the password never is.
 A password shorter than MIN_PASSWORD_LENGTH counts as not set up. Wrong passwords are counted over
-all sessions of this server process (ui.login_limiter); too many lock the login for a while.
+all sessions of this server process (ui.login_limiter); after a few in a row, each next try waits a little
+longer, at most a minute.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import hmac
 import logging
 import math
 import os
+import time
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from ui.login_limiter import MAX_FAILURES, WINDOW_SECONDS, LoginLimiter
+from ui.login_limiter import LoginLimiter
 from ui.text import md
 
 PASSWORD_SECRET = "beheer_wachtwoord"
@@ -30,6 +33,9 @@ MIN_PASSWORD_LENGTH = 12
 # clearing Streamlit's caches must not reset the count. It holds only the times of wrong tries.
 LIMITER = LoginLimiter()
 LOG = logging.getLogger("vangnet.beheer")
+LOG_EVERY = 10  # a line in the server log at every tenth wrong try in a row
+# Times on screen are Dutch time, as in the history (ui.beheer.history), whatever the server's own zone is.
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 SETUP_HELP = """
 Beheer is nog niet ingesteld, dus niemand kan de lijst hier aanpassen. Kies één van deze twee manieren:
@@ -162,28 +168,30 @@ def _oidc_user() -> str | None:
 
 def _password_form(expected: str) -> None:
     st.write("Beheer is alleen voor coördinatoren. Log in met het wachtwoord van Beheer.")
-    locked = LIMITER.locked_until()
+    waiting = LIMITER.wait_until()
     with st.form("beheer_login"):
         name = st.text_input("Je naam (komt in de geschiedenis van de lijst)", key="beheer_login_naam", max_chars=80)
         given = st.text_input("Wachtwoord", type="password", key="beheer_login_wachtwoord", max_chars=200)
-        submitted = st.form_submit_button("Inloggen", type="primary", disabled=locked is not None)
+        # Never disabled: the page does not rerun by itself when the wait is over, so a closed button
+        # would stay closed. A try during the wait is simply not checked.
+        submitted = st.form_submit_button("Inloggen", type="primary")
     if not submitted:
-        if locked is not None:
-            st.error(too_many_tries(locked))
+        if waiting is not None:
+            st.info(please_wait(waiting, time.time()))
         return
     # No sleep after a wrong try: it held a server thread and did not stop guessing from many sessions.
     verdict = LIMITER.attempt(lambda: password_matches(given, expected))
-    if verdict.new_lockout:
+    if not verdict.checked:
+        st.warning("Je wachtwoord is nog niet gecontroleerd. " + please_wait(verdict.wait_until, time.time()))
+        return
+    if verdict.failures and verdict.failures % LOG_EVERY == 0:
         LOG.warning(
-            "Beheer: %d verkeerde wachtwoorden binnen %d minuten; inloggen geblokkeerd tot %s",
-            MAX_FAILURES,
-            WINDOW_SECONDS // 60,
-            dt.datetime.fromtimestamp(verdict.locked_until).isoformat(timespec="seconds"),
+            "Beheer: %d verkeerde wachtwoorden achter elkaar; de volgende poging wacht %d seconden",
+            verdict.failures,
+            LIMITER.wait_for(verdict.failures),
         )
-    if verdict.locked_until is not None:
-        st.rerun()  # shows the form again, closed, with the time to try again
     if not verdict.accepted:
-        st.error("Dit wachtwoord klopt niet. Probeer het opnieuw of vraag het aan de beheerder van Vangnet.")
+        st.error(wrong_password(verdict.wait_until, time.time()))
         return
     if not name.strip():
         st.error("Vul je naam in. De geschiedenis van de lijst laat zien wie wat heeft gewijzigd.")
@@ -194,12 +202,31 @@ def _password_form(expected: str) -> None:
     st.rerun()
 
 
-def too_many_tries(locked_until: float) -> str:
-    """The lockout message; the time is rounded up to the minute, so trying at that time works."""
-    at = dt.datetime.fromtimestamp(math.ceil(locked_until / 60) * 60)
+def _seconds_and_time(wait_until: float, now: float) -> tuple[str, str]:
+    """How long to wait ("12 seconden") and until when, in Dutch time ("23:00:12"); rounded up, so a try at
+    that time works."""
+    seconds = max(1, math.ceil(wait_until - now))
+    at = dt.datetime.fromtimestamp(math.ceil(wait_until), LOCAL_TIME)
+    return ("1 seconde" if seconds == 1 else f"{seconds} seconden"), f"{at:%H:%M:%S}"
+
+
+def please_wait(wait_until: float, now: float) -> str:
+    """What someone sees while the login waits after wrong passwords (by anyone, not only by them)."""
+    seconds, at = _seconds_and_time(wait_until, now)
     return (
-        f"Te veel pogingen. Er is {MAX_FAILURES} keer een verkeerd wachtwoord gebruikt, daarom kan niemand "
-        f"nu inloggen. Probeer het om {at:%H:%M} opnieuw. Vergeten? Vraag het wachtwoord aan de beheerder van Vangnet."
+        "Er is een paar keer achter elkaar een verkeerd wachtwoord ingevuld. Daarom moet je even wachten. "
+        f"Probeer het over {seconds} opnieuw (om {at})."
+    )
+
+
+def wrong_password(wait_until: float | None, now: float) -> str:
+    if wait_until is None:
+        return "Dit wachtwoord klopt niet. Probeer het opnieuw of vraag het aan de beheerder van Vangnet."
+    seconds, at = _seconds_and_time(wait_until, now)
+    return (
+        f"Dit wachtwoord klopt niet. Je kunt het over {seconds} opnieuw proberen (om {at}). "
+        "Na elk verkeerd wachtwoord duurt het wachten wat langer, hooguit een minuut. "
+        "Vergeten? Vraag het wachtwoord aan de beheerder van Vangnet."
     )
 
 

@@ -79,13 +79,43 @@ def test_coordinator_imports_an_excel_file_after_a_preview(server, page, tmp_pat
 
     log_in(page, server)
     page.get_by_role("tab", name="Importeren").click()
-    page.get_by_text("Organisaties die niet in het bestand staan archiveren").click()  # only part of the list
+    # Vangnet's own limit, not Streamlit's default of 200MB (.streamlit/config.toml).
+    expect(page.get_by_text("100MB per file", exact=False)).to_be_visible()
+    # Only part of the list, and archiving the rest is off unless asked for.
+    expect(
+        page.get_by_role("checkbox", name="Organisaties die niet in het bestand staan archiveren")
+    ).not_to_be_checked()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
     page.get_by_text("Na de import: 1 gewijzigd.").wait_for(timeout=30_000)
     assert page.get_by_text("Gelezen als: gescheiden door puntkomma").count() == 1
     screenshot(page, "beheer-import-voorbeeld")
     page.get_by_role("button", name="Import bevestigen en opslaan").click()
     page.get_by_text("Opgeslagen: 1 gewijzigd").first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    # Saved, and nothing that contradicts it: the uploader is empty again.
+    assert page.get_by_text("hetzelfde als de lijst").count() == 0
+    assert page.locator("[data-testid='stFileUploaderFile']").count() == 0
+    assert page.outside_requests == []
+
+
+def test_a_bad_import_says_per_line_and_column_what_to_change(server, page, tmp_path):
+    upload = tmp_path / "met-fouten.csv"
+    upload.write_text(
+        "id,naam,domein,omschrijving,themas,aanmelden,actief,email\n"
+        "voedselbank,Voedselbank Amersfoort,preventief,Eten.,voedsel,Bel.,ja,\n"
+        "leergeld,Stichting Leergeld,ondersteuning,Spullen.,voedsel,Bel.,ja,geen-adres\n",
+        encoding="utf-8",
+    )
+    log_in(page, server)
+    page.get_by_role("tab", name="Importeren").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    page.get_by_text("Pas het bestand aan en upload het opnieuw").wait_for(timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_text("regel 2, kolom domein", exact=False)).to_be_visible()
+    line = page.locator("li").filter(has_text="regel 3, kolom email")
+    # The whole sentence is there, the what-to-do part included.
+    expect(line).to_contain_text("Stichting Leergeld (leergeld): 'geen-adres' is geen e-mailadres; schrijf het als")
+    screenshot(page, "beheer-import-fouten")
     assert page.outside_requests == []
 
 

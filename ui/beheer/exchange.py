@@ -7,16 +7,18 @@ import datetime as dt
 
 import streamlit as st
 
-from directory.csvfile import parse
+from directory.csvfile import MAX_FILE_BYTES, Row, parse
 from directory.importing import ImportPlan, rows_from_cells
 from directory.model import Directory, DirectoryError, Problem
 from directory.regelingen_schema import Regelingen
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import changes_rows, save_items, show_row_problems
+from ui.beheer.saving import changes_rows, save_items, show_file_problems
 from ui.text import md
 
-MAX_UPLOAD_MB = 20
+# The same limit as for reading a list at all (about 100,000 organisations); .streamlit/config.toml sets the
+# uploader's own limit (server.maxUploadSize) to match, so the uploader does not promise more.
+MAX_UPLOAD_MB = MAX_FILE_BYTES // 1_000_000
 
 
 def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGANISATIONS) -> None:
@@ -32,29 +34,38 @@ def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGA
         return
     key = lijst.key
     types = ["csv", "txt", "zip"] if hsds else ["csv", "txt"]
-    upload = st.file_uploader("Kies een bestand", type=types, key=f"{key}_import_bestand")
+    # The key changes with every save of this coordinator (the snapshot's revision): after a successful
+    # import the uploader is empty again, instead of comparing the same file with the list it just made.
+    upload = st.file_uploader("Kies een bestand", type=types, key=f"{key}_import_bestand_{lijst.session.revision}")
+    noun = lijst.kind.noun
+    # Off unless asked for: a file with part of the list must not archive the rest by surprise.
     archive_missing = st.checkbox(
-        f"{lijst.kind.noun.capitalize()} die niet in het bestand staan archiveren (actief = nee)",
-        value=True,
+        f"{noun.capitalize()} die niet in het bestand staan archiveren (actief = nee)",
+        value=False,
         key=f"{key}_import_archiveren",
-        help="Zet dit uit als het bestand maar een deel van de lijst bevat.",
+        help=(
+            f"Zet dit alleen aan als het bestand de hele lijst is. Dan krijgen {noun} die er niet in staan "
+            "actief = nee; ze blijven bewaard. Je ziet eerst welke het zijn."
+        ),
     )
     if upload is None:
         return
     data = upload.getvalue()
-    if len(data) > MAX_UPLOAD_MB * 1_000_000:
+    if len(data) > MAX_FILE_BYTES:
         st.error(f"Dit bestand is groter dan {MAX_UPLOAD_MB} MB. Is het wel de goede lijst?")
         return
-    plan, notes = _plan(base, upload.name, data, archive_missing, lijst)
+    is_zip = upload.name.lower().endswith(".zip") and hsds
+    plan, notes, rows = _plan(base, upload.name, data, archive_missing, lijst, is_zip)
     if notes:
         with st.expander(f"Niet alles kon worden overgenomen ({len(notes)} meldingen)"):
             _problem_table(notes)
     if plan is None:
         return
     if not plan.ok:
-        show_row_problems(plan.problems, [], lijst.item)
+        show_file_problems(plan.problems, rows, upload.name, lijst.item, lines=not is_zip)
         return
     _preview(plan, base, lijst)
+    _say_what_happens_to_the_rest(base, rows, archive_missing, lijst)
     if plan.kept_columns:
         st.caption(f"Niet in het bestand, dus de bestaande waarden blijven: {md(', '.join(plan.kept_columns))}.")
     if not plan.changes:
@@ -64,11 +75,33 @@ def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGA
         save_items(store, base, plan.items, author, f"import uit {upload.name}", lijst)
 
 
+def _say_what_happens_to_the_rest(base, rows: list[Row], archive: bool, lijst: BeheerList) -> None:
+    """Active rows of the list that the file does not have: archived only when asked, and always said."""
+    names = {name for row in rows[:1] for name in row.cells}
+    id_column = next((name for name in names if lijst.kind.column_name(name) == "id"), "id")
+    in_file = {(row.cells.get(id_column) or "").strip() for row in rows}
+    missing = [item.id for item in lijst.items(base) if item.actief and item.id not in in_file]
+    if not missing:
+        return
+    count = len(missing)
+    who = f"1 {lijst.item} staat" if count == 1 else f"{count} {lijst.kind.noun} staan"
+    if archive:
+        st.warning(
+            f"Let op: {who} niet in het bestand. {'Die wordt' if count == 1 else 'Die worden'} gearchiveerd "
+            "(actief = nee): in de tabel hierboven staat dan 'gearchiveerd'. Staat in het bestand maar een deel "
+            "van de lijst? Haal dan het vinkje bij archiveren weg."
+        )
+    else:
+        st.caption(f"{who} niet in het bestand. Daar verandert niets aan.")
+
+
 def _plan(
-    base, name: str, data: bytes, archive_missing: bool, lijst: BeheerList
-) -> tuple[ImportPlan | None, list[Problem]]:
+    base, name: str, data: bytes, archive_missing: bool, lijst: BeheerList, is_zip: bool
+) -> tuple[ImportPlan | None, list[Problem], list[Row]]:
+    """What importing the file would change, notes on what could not be taken over, and the file's rows
+    (with their line numbers, to say where a problem is)."""
     try:
-        if name.lower().endswith(".zip") and lijst is ORGANISATIONS:
+        if is_zip:
             from directory.hsds import read_datapackage
 
             imported = read_datapackage(data, themes=base.themes)
@@ -81,8 +114,8 @@ def _plan(
     except DirectoryError as exc:
         st.error("Dit bestand kan niet worden gelezen. Er is niets veranderd.")
         _problem_table(exc.problems)
-        return None, []
-    return lijst.plan(base, header, rows, archive_missing), notes
+        return None, [], []
+    return lijst.plan(base, header, rows, archive_missing), notes, rows
 
 
 def _preview(plan: ImportPlan, base, lijst: BeheerList) -> None:

@@ -24,7 +24,7 @@ def freshness_section(base: Directory) -> None:
             f"**{len(found)} van de {len(base.active)} actieve organisaties** zijn nooit of langer dan 12 maanden "
             "geleden gecontroleerd. Bel of mail ze, en klik dan bij *Eén organisatie* op *Markeer als gecontroleerd*."
         )
-        st.dataframe([stale_row(s) for s in found], hide_index=True, width="stretch", key="beheer_actualiteit")
+        stale_tables(found)
     schemes = get_regelingen(base)
     if schemes is None:
         return
@@ -35,6 +35,32 @@ def freshness_section(base: Directory) -> None:
     st.markdown(f"**{len(old)} regelingen** hebben bedragen van een eerder jaar. Controleer ze bij de uitvoerder.")
     rows = [{"Regeling": r.naam, "Uitvoerder": r.uitvoerder, "Waarom": note} for r, note in old]
     st.dataframe(rows, hide_index=True, width="stretch", key="beheer_actualiteit_regelingen")
+
+
+def stale_tables(found: list[health.StaleOrganisation]) -> None:
+    """Never checked and checked too long ago, each in its own table. In one table "Dagen geleden" had no
+    number for a never-checked organisation, and Streamlit shows an empty number as "None"; as text the
+    column would sort 1000 before 400."""
+    never = [s for s in found if s.dagen is None]
+    long_ago = [s for s in found if s.dagen is not None]
+    if never:
+        st.markdown(f"**Nooit gecontroleerd ({len(never)})**")
+        st.dataframe(
+            [never_checked_row(s) for s in never], hide_index=True, width="stretch", key="beheer_actualiteit_nooit"
+        )
+    if long_ago:
+        st.markdown(f"**Langer dan 12 maanden geleden gecontroleerd ({len(long_ago)})**, het langst geleden eerst")
+        st.dataframe(
+            [checked_long_ago_row(s) for s in long_ago],
+            hide_index=True,
+            width="stretch",
+            key="beheer_actualiteit",
+            column_config={
+                # A date, not text: sorting on this column then goes by date, not by day of the month.
+                "Laatst gecontroleerd": st.column_config.DateColumn(format="DD-MM-YYYY"),
+                "Dagen geleden": st.column_config.NumberColumn(format="%d"),
+            },
+        )
 
 
 def gaps_section(base: Directory) -> None:
@@ -86,6 +112,20 @@ def stale_row(found: health.StaleOrganisation) -> dict[str, object]:
         "Organisatie": found.organisation.naam,
         "Groep": found.organisation.domein.label,
         "Laatst gecontroleerd": checked.strftime("%d-%m-%Y") if checked else "nooit",
+        "Dagen geleden": found.dagen,
+    }
+
+
+def never_checked_row(found: health.StaleOrganisation) -> dict[str, object]:
+    return {"Organisatie": found.organisation.naam, "Groep": found.organisation.domein.label}
+
+
+def checked_long_ago_row(found: health.StaleOrganisation) -> dict[str, object]:
+    """Only for an organisation that was checked once: both its date and its number of days are there."""
+    return {
+        "Organisatie": found.organisation.naam,
+        "Groep": found.organisation.domein.label,
+        "Laatst gecontroleerd": found.laatst_gecontroleerd,
         "Dagen geleden": found.dagen,
     }
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from directory.changes import ChangeSet, Clash, diff_cells, merge_cells
+from directory.csvfile import Row
 from directory.fields import new_identifier
 from directory.importing import rows_from_cells
 from directory.model import DirectoryError, Problem
@@ -32,7 +33,7 @@ def save_cells(
     header, table_rows = rows_from_cells(rows)
     items, problems, _ = lijst.kind.validate(header, table_rows, lijst.kind.context_of(base))
     if problems:
-        show_row_problems(problems, rows, lijst.item)
+        show_row_problems(problems, rows, lijst.item, lijst.labels)
         return False
     return save_items(store, base, items, author, note, lijst)
 
@@ -47,7 +48,7 @@ def save_items(
         session.set_conflict(base, tuple(items), exc.current)
         st.rerun()
     except DirectoryError as exc:
-        show_row_problems(exc.problems, [lijst.kind.to_cells(i) for i in items], lijst.item)
+        show_row_problems(exc.problems, [lijst.kind.to_cells(i) for i in items], lijst.item, lijst.labels)
         return False
     session.clear_conflict()
     session.flash(f"Opgeslagen: {saved.changes.summary()}. Iedereen ziet de nieuwe lijst meteen.")
@@ -74,38 +75,94 @@ def add_row(store: ListStore, base, values: dict[str, str], author: str, lijst: 
     values = {**values, "actief": "ja"}
     values["id"] = values.get("id", "").strip() or new_identifier(values.get("naam", ""), taken)
     if values["id"] in taken:
-        show_row_problems([Problem(f"'{values['id']}' bestaat al; kies een ander id", kolom="id")], [], lijst.item)
+        taken_id = Problem(f"'{values['id']}' bestaat al; kies een ander id", kolom="id")
+        show_row_problems([taken_id], [], lijst.item, lijst.labels)
         return
     rows = [lijst.kind.to_cells(i) for i in lijst.items(base)] + [values]
     save_cells(store, base, rows, author, f"toegevoegd: {values['id']}", lijst)
 
 
-def show_row_problems(problems: Sequence[Problem], rows: Sequence[dict[str, str]], item: str = "organisatie") -> None:
-    """Problems by row (organisation or scheme) and field, as plain text in a table; nothing was saved."""
-    count = len(problems)
+# Problems shown as whole sentences; more than this and the rest is in a table below them.
+PROBLEMS_LISTED = 50
+TRY_AGAIN = "Pas het aan en probeer het opnieuw."
+
+
+def show_row_problems(
+    problems: Sequence[Problem],
+    rows: Sequence[dict[str, str]],
+    item: str = "organisatie",
+    labels: Mapping[str, str] | None = None,
+    fix: str = TRY_AGAIN,
+) -> None:
+    """Problems by row (organisation or scheme) and field, with the field's label as the form and the table
+    show it; nothing was saved. `rows` are the cells that were checked (regel 2 is the first)."""
+    labels = labels or {}
+    st.error(f"Er is niets opgeslagen: {problem_count(len(problems))}. {fix}")
+    lines, table = [], []
+    for p in problems:
+        row = _row_label(p.regel, rows)
+        field = labels.get(p.kolom, p.kolom) if p.kolom else ""
+        lines.append(_sentence(", ".join(md(part) for part in (row, field) if part), p.message))
+        table.append({item: row, "veld": field, "probleem": p.message})
+    show_problem_lines(lines, table)
+
+
+def show_file_problems(
+    problems: Sequence[Problem], rows: Sequence[Row], file_name: str, item: str = "organisatie", lines: bool = True
+) -> None:
+    """Problems in an uploaded file, each with the place to find it there: regel (as a spreadsheet counts,
+    the header is regel 1) and kolom as the file names it, and which row it is when the file says so.
+    `lines` is False for a file whose line numbers mean nothing to the coordinator (an HSDS zip)."""
+    by_line = {row.regel: row.cells for row in rows}
     st.error(
-        f"Er is niets opgeslagen: {'1 probleem' if count == 1 else f'{count} problemen'}. "
-        "Pas het aan en klik opnieuw op Opslaan."
+        f"Er is niets geïmporteerd: {problem_count(len(problems))} in {md(file_name)}. "
+        "Pas het bestand aan en upload het opnieuw."
     )
-    st.dataframe(
-        [
-            {
-                item: _row_label(p.regel, rows),
-                "veld": p.kolom or "",
-                "probleem": p.message,
-            }
-            for p in problems
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    sentences, table = [], []
+    for p in problems:
+        cells = by_line.get(p.regel) if p.regel is not None else None
+        row = _named_row(cells) if cells is not None else ""
+        place = [f"regel {p.regel}"] if lines and p.regel is not None else []
+        place += [f"kolom {p.kolom}"] if p.kolom else []
+        where = ", ".join(place) or row
+        sentences.append(_sentence(md(where), p.message, md(row) if place and row else ""))
+        table.append({"regel": p.regel if lines else None, "kolom": p.kolom or "", item: row, "probleem": p.message})
+    show_problem_lines(sentences, table)
+
+
+def problem_count(count: int) -> str:
+    return "1 probleem" if count == 1 else f"{count} problemen"
+
+
+def show_problem_lines(lines: Sequence[str], table: Sequence[dict]) -> None:
+    """Each problem as a whole sentence, so the what-to-do part is never cut off as in a narrow grid cell.
+    A long list (a whole file with problems) shows the first ones so, and every one in a table below."""
+    st.markdown("\n".join(f"- {line}" for line in lines[:PROBLEMS_LISTED]))
+    if len(lines) > PROBLEMS_LISTED:
+        st.caption(f"De eerste {PROBLEMS_LISTED} staan hierboven; alle {len(lines)} staan in deze tabel.")
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _sentence(where: str, message: str, which: str = "") -> str:
+    """One problem as markdown: where in bold, then which row (if said apart), then what is wrong and what
+    to do. `where` and `which` are markdown already; the message is escaped here."""
+    if not where:
+        return md(message)
+    return f"**{where}** – {which}: {md(message)}" if which else f"**{where}:** {md(message)}"
 
 
 def _row_label(regel: int | None, rows: Sequence[dict[str, str]]) -> str:
     if regel is None or not 2 <= regel < len(rows) + 2:
         return ""
-    row = rows[regel - 2]
-    return f"{row.get('naam') or '(zonder naam)'} ({row.get('id') or 'zonder id'})"
+    return _named_row(rows[regel - 2])
+
+
+def _named_row(cells: Mapping[str, str]) -> str:
+    """A row as a person knows it: its name and its id."""
+    name, key = (cells.get("naam") or "").strip(), (cells.get("id") or "").strip()
+    if name and key:
+        return f"{name} ({key})"
+    return name or (f"id {key}" if key else "")
 
 
 # --- after a conflict -----------------------------------------------------------------------------
