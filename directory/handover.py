@@ -6,6 +6,7 @@ downloaded, mailed or printed by the user; nothing here writes, logs or caches a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,8 +15,10 @@ from directory.model import Organisation
 from directory.wording import and_list
 
 # What the client may agree to: (key, the box the volunteer ticks, the sentence in the message).
+# Without SHARE the message says nothing about the client: not the need, not what was tried, no schemes.
+SHARE = "delen"
 CONSENTS: tuple[tuple[str, str, str], ...] = (
-    ("delen", "Deze gegevens delen met de organisatie", "deze gegevens met u gedeeld worden"),
+    (SHARE, "Deze gegevens delen met de organisatie", "deze gegevens met u gedeeld worden"),
     ("contact", "De organisatie mag contact opnemen met de cliënt", "u contact met hem of haar opneemt"),
     (
         "terugkoppeling",
@@ -26,6 +29,13 @@ CONSENTS: tuple[tuple[str, str, str], ...] = (
 # One line before copying: the message only says what the client agreed to, so ask first.
 CONSENT_REMINDER = "Vraag de cliënt eerst hardop of dit gedeeld mag worden, en vink alleen aan wat mag."
 NO_WAY_TO_REACH = "Vraag je vrijwilliger hoe je ze bereikt."
+# Without consent to share: a neutral message, no details; the organisation knows whom to ask.
+NO_DETAILS = "Waar het over gaat, staat niet in dit bericht."
+CALL_ME = "Wilt u contact met mij opnemen? Dan vertel ik meer, als de cliënt dat goed vindt."
+I_WILL_CALL = "Ik neem zelf contact met u op. Dan vertel ik meer, als de cliënt dat goed vindt."
+# The letter to an organisation says "u"; a scheme's own text speaks to the client ("je"). Those
+# sentences stay in the client's note and are left out of the letter.
+_INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 
 # What almost every intake asks for (voedselbank, schuldhulp, fondsen). Said once, in B1.
 WHAT_TO_BRING = (
@@ -53,40 +63,62 @@ class SchemeLine:
     aanvragen: str = ""
     helpers: tuple[str, ...] = ()
 
-    def lines(self) -> list[str]:
-        lines = [f"- {self.naam}"]
-        if self.aanvragen.strip():
-            lines.append(_indent(f"Aanvragen: {_first_sentence(self.aanvragen)}"))
+    def lines(self, formal: bool = False) -> list[str]:
+        """The scheme as lines; `formal` (the letter that says "u") leaves out a sentence that says "je"."""
+        lines = [f"- {formal_name(self.naam) if formal else self.naam}"]
+        how = _first_sentence(self.aanvragen)
+        if how and not (formal and addresses_the_reader_informally(how)):
+            lines.append(_indent(f"Aanvragen: {how}"))
         if self.helpers:
             lines.append(_indent(f"Hulp bij aanvragen: {', '.join(self.helpers)}"))
         return lines
 
 
+def addresses_the_reader_informally(text: str) -> bool:
+    """True when `text` says "je", "jij" or "jouw": fine for the client, wrong in a letter that says "u"."""
+    return bool(_INFORMAL.search(text))
+
+
+def formal_name(name: str) -> str:
+    """A scheme's name without the explanation that speaks to the client: "Dierenregeling (dierenarts voor
+    je huisdier)" -> "Dierenregeling", "Vrijwillige ouderbijdrage: je kind mag altijd mee" -> "Vrijwillige
+    ouderbijdrage". A name that is "je" through and through stays as it is: it is still its name."""
+    plain = re.sub(r"\s*\([^()]*\)", lambda m: "" if addresses_the_reader_informally(m.group()) else m.group(), name)
+    head, colon, tail = plain.partition(":")
+    if colon and head.strip() and addresses_the_reader_informally(tail):
+        plain = head
+    return plain.strip() or name
+
+
 def referral_text(
     organisations: Sequence[Organisation],
-    need: str,
+    need: str | Sequence[str],
     tried: str = "",
     referrer: Referrer = Referrer(),
     consents: Sequence[str] = (),
     schemes: Sequence[SchemeLine] = (),
 ) -> str:
-    """A short, plain-text message for the receiving organisation(s), finished as it stands.
+    """A short, plain-text message for the receiving organisation, finished as it stands.
 
+    `need` is the need, or the needs this organisation was chosen for. They, what was tried and the
+    schemes are in the message only when the client agreed to share them (SHARE); otherwise the
+    message is neutral and asks the organisation to get in touch with the one who refers.
     What was not filled in is left out, never shown as a placeholder; consent lists only what the
     client agreed to, so an unticked box never reads as a statement."""
     names = ", ".join(o.naam for o in organisations) or "uw organisatie"
     lines = [f"Aan: {names}", "", "Onderwerp: warme overdracht van een hulpvraag", ""]
     lines += ["Goedendag,", ""]
-    if need.strip():
-        lines += ["Ik verwijs iemand naar u door met de volgende hulpvraag:", _indent(need.strip()), ""]
-    else:
-        lines += ["Ik verwijs iemand naar u door.", ""]
-    if tried.strip():
-        lines += ["Wat al geprobeerd is:", _indent(tried.strip()), ""]
-    if schemes:
-        lines.append("Regelingen die mogelijk gelden (alleen de uitvoerder beslist):")
-        lines += [line for scheme in schemes for line in scheme.lines()] + [""]
     agreed = set(consents)
+    if SHARE in agreed:
+        lines += _need_lines(need)
+        if tried.strip():
+            lines += ["Wat al geprobeerd is:", _indent(tried.strip()), ""]
+        if schemes:
+            lines.append("Regelingen die mogelijk gelden (alleen de uitvoerder beslist):")
+            lines += [line for scheme in schemes for line in scheme.lines(formal=True)] + [""]
+    else:
+        lines += ["Ik verwijs iemand naar u door. " + NO_DETAILS, ""]
+        lines += [CALL_ME if referrer.contact.strip() else I_WILL_CALL, ""]
     given = [sentence for key, _, sentence in CONSENTS if key in agreed]
     if given:
         lines += ["De cliënt geeft toestemming dat " + and_list(given) + ".", ""]
@@ -100,6 +132,17 @@ def referral_text(
         lines.append("")
     lines += ["Met vriendelijke groet,", referrer.name.strip()]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _need_lines(need: str | Sequence[str]) -> list[str]:
+    """One need as it was typed; several as a short list; none as one plain sentence."""
+    needs = [need.strip()] if isinstance(need, str) else [n.strip() for n in need]
+    needs = list(dict.fromkeys(n for n in needs if n))
+    if not needs:
+        return ["Ik verwijs iemand naar u door.", ""]
+    if len(needs) == 1:
+        return ["Ik verwijs iemand naar u door met de volgende hulpvraag:", _indent(needs[0]), ""]
+    return ["Ik verwijs iemand naar u door met de volgende hulpvragen:", *(_indent(f"- {n}") for n in needs), ""]
 
 
 def client_note(organisations: Sequence[Organisation], schemes: Sequence[SchemeLine] = ()) -> str:
@@ -140,6 +183,7 @@ def when_to_go(org: Organisation) -> str:
 
 
 def mail_subject(organisations: Sequence[Organisation]) -> str:
+    """The subject of the e-mail: organisation names only, never anything about the client."""
     return "Warme overdracht: " + ", ".join(o.naam for o in organisations) if organisations else "Warme overdracht"
 
 

@@ -1,6 +1,7 @@
 """Wie doet wat: the whole directory in three groups, from light to heavy help, and one organisation in full.
 
-`?org=<id>` opens the detail view of one organisation, so a link to it can be shared.
+`?org=<id>` opens the detail view of one organisation, so a link to it can be shared. `&van=hulpvraag`
+(set by the cards on Hulpvraag) adds a way back there; the need itself stays in the session, never in the URL.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ DESCRIPTION_LENGTH = 110
 LONG_NAME = 34
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)])[.!?] (?=[A-Z])")
 NOT_FOUND = "Deze organisatie staat niet (meer) in de lijst."
+FROM = "van"
+BACK_PAGES = {"hulpvraag": ("pages/zoeken.py", "Terug naar Hulpvraag")}  # pages that link here with ?van=
 
 PRECISION_LABELS = {
     "adres": "precies op het adres",
@@ -94,8 +97,15 @@ def detail_rows(org: Organisation, directory: Directory) -> list[tuple[str, str]
 
 
 def back_to_overview() -> None:
-    if "org" in st.query_params:
-        del st.query_params["org"]
+    for key in ("org", FROM):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def came_from() -> str | None:
+    """The page that opened this detail view (?van=), when it is one we can go back to."""
+    origin = st.query_params.get(FROM)
+    return origin if origin in BACK_PAGES else None
 
 
 def link_to(org_id: str, directory: Directory) -> None:
@@ -105,14 +115,21 @@ def link_to(org_id: str, directory: Directory) -> None:
         st.markdown(f"{md(org_id)} _(staat niet in de lijst)_")
         return
     label = md(org.naam) + ("" if org.actief else " (gearchiveerd)")
-    st.page_link(PAGE, label=label, query_params={"org": org.id})
+    origin = came_from()  # one organisation leads to the next; the way back stays
+    st.page_link(PAGE, label=label, query_params={"org": org.id, **({FROM: origin} if origin else {})})
 
 
 def show_detail(org: Organisation, directory: Directory) -> None:
     # A page link to this same page does not update the address bar (Streamlit 1.67): set it here,
     # so the address a volunteer copies always opens the organisation on screen.
     st.query_params["org"] = org.id
-    st.button("← Terug naar het overzicht", key="wdw_terug", on_click=back_to_overview)
+    origin = came_from()
+    if origin:
+        page, label = BACK_PAGES[origin]
+        st.page_link(page, label=label, icon=":material/arrow_back:")
+        st.button("Naar alle organisaties", key="wdw_terug", on_click=back_to_overview)
+    else:
+        st.button("← Terug naar het overzicht", key="wdw_terug", on_click=back_to_overview)
     if not org.actief:
         st.info(
             "Deze organisatie is **gearchiveerd**: ze staat nog in de lijst, maar doet niet meer mee. "

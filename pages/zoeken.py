@@ -1,28 +1,44 @@
 """Hulpvraag: a volunteer types the need and gets organisations, light to heavy, and a warm handover.
 
-Privacy: what is typed here stays in this browser session's widgets. It is never put in the URL,
-a cache shared between sessions, a log or a file.
+Privacy: what is typed here stays in this browser session's widgets and session_state, in memory
+(ui.handover.kept: it survives a look at an organisation's page and back). It is never put in the
+URL, a cache shared between sessions, a log or a file. "Nieuwe hulpvraag" wipes it.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
-from directory.geo import locate, wijk_names
+from directory.geo import Place, haversine_km, locate, parse_postcode, wijk_names
 from directory.handover import SchemeLine
 from directory.matching import Need, analyse, theme_need
+from directory.model import Directory
 from directory.places import whereabouts
 from directory.regelingen import regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
-from ui.handover import handover_section, scheme_checkbox
+from ui.handover import chosen, forget_client, forget_handover, handover_section, keep_only, kept, scheme_checkbox
 from ui.regelingen import get_regelingen, scheme_card, scheme_line
 from ui.text import md
 
 LIGHT_STEP = "Eerst proberen"
 HEAVY_STEP = "Als dat niet genoeg is"
 ANY = "Maakt niet uit"
+MAX_KM = 20  # the distance slider's end
+NEED_KEY = "hulpvraag"
+FILTER_KEYS = (
+    "filter_doelgroep",
+    "filter_postcode",
+    "filter_wijk",
+    "filter_afstand",
+    "filter_inkomen_bekend",
+    "filter_inkomen",
+)
+# What "Nieuwe hulpvraag" wipes besides the handover: everything on this page that is about the client.
+CLIENT_KEYS = (NEED_KEY, "hulpvraag_onderwerp", *FILTER_KEYS)
+FROM_HERE = "hulpvraag"  # an organisation's page opened from here offers a way back
 
 st.title("Hulpvraag")
 st.caption("Typ wat iemand vertelt, in gewone woorden. Vangnet bewaart niets over de cliënt.")
@@ -32,40 +48,96 @@ if directory is None:
     st.stop()
 regelingen = get_regelingen(directory)
 
-need = st.text_input(
-    "Wat is de hulpvraag?",
-    key="hulpvraag",
-    live="300ms",
-    placeholder="Bijvoorbeeld: kan de huur niet betalen, kinderen hebben geen winterjas",
-    max_chars=1000,
-    autocomplete="off",  # a shared computer must not suggest an earlier client's words
+need = kept(
+    NEED_KEY,
+    lambda: st.text_input(
+        "Wat is de hulpvraag?",
+        key=NEED_KEY,
+        live="300ms",
+        placeholder="Bijvoorbeeld: kan de huur niet betalen, kinderen hebben geen winterjas",
+        max_chars=1000,
+        autocomplete="off",  # a shared computer must not suggest an earlier client's words
+    ),
 )
+
+
+def new_need_button(key: str) -> None:
+    """Start clean for the next client: the need, the filters, the choices, the consent and the handover."""
+    st.button(
+        "Nieuwe hulpvraag",
+        key=key,
+        icon=":material/restart_alt:",
+        on_click=forget_client,
+        args=(CLIENT_KEYS,),
+        help="Maakt alles leeg wat je over deze cliënt hebt ingevuld of aangevinkt.",
+    )
+
+
+if need.strip() or chosen():
+    new_need_button("nieuwe_hulpvraag")
+
+
+def outside_the_list(place: Place, directory: Directory) -> bool:
+    """True when no organisation of the list lies within the largest distance a volunteer can choose:
+    a postcode elsewhere in the country (1012 on the Amersfoort list). A distance from there would
+    drop every organisation with an address and keep only those without one."""
+    located = [o for o in directory.active if o.has_location]
+    if not located:
+        return False
+    lats = np.array([o.lat for o in located], dtype=float)
+    lons = np.array([o.lon for o in located], dtype=float)
+    return bool(np.nanmin(haversine_km(place.lat, place.lon, lats, lons)) > MAX_KM)
+
+
+def outside_warning(place: Place, directory: Directory) -> str:
+    area = f" ({md(directory.region.name)})" if directory.region.name else ""
+    return (
+        f"Deze postcode ligt in {md(place.name)}, buiten het gebied van deze lijst{area}. Vangnet kijkt daarom "
+        "niet naar de afstand. Klopt de postcode niet? Typ hem dan opnieuw."
+    )
 
 
 def read_filters() -> Filters:
     with st.expander("Filters: voor wie, waar en inkomen"):
         left, middle, right = st.columns(3)
         groups = target_groups(directory)
-        doelgroep = left.selectbox("Voor wie?", [ANY, *groups], key="filter_doelgroep")
-        postcode = middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode", max_chars=7)
+        # kept(): the filters, like the need, are still there after a look at an organisation's page.
+        doelgroep = kept(
+            "filter_doelgroep", lambda: left.selectbox("Voor wie?", [ANY, *groups], key="filter_doelgroep")
+        )
+        postcode = kept(
+            "filter_postcode",
+            lambda: middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode", max_chars=7),
+        )
         wijken = wijk_names(directory.region.wijken_path)
-        wijk = middle.selectbox("Of kies een wijk", [ANY, *wijken], key="filter_wijk")
-        afstand = middle.slider("Hoe ver mag het zijn? (km)", 1, 20, 5, key="filter_afstand")
-        income_known = right.checkbox("Ik weet het inkomen ongeveer", key="filter_inkomen_bekend")
-        inkomen = right.slider(
-            "Inkomen als % van het sociaal minimum",
-            50,
-            250,
+        wijk = kept("filter_wijk", lambda: middle.selectbox("Of kies een wijk", [ANY, *wijken], key="filter_wijk"))
+        afstand = kept(
+            "filter_afstand", lambda: middle.slider("Hoe ver mag het zijn? (km)", 1, MAX_KM, key="filter_afstand"), 5
+        )
+        income_known = kept(
+            "filter_inkomen_bekend",
+            lambda: right.checkbox("Ik weet het inkomen ongeveer", key="filter_inkomen_bekend"),
+        )
+        inkomen = kept(
+            "filter_inkomen",
+            lambda: right.slider(
+                "Inkomen als % van het sociaal minimum",
+                50,
+                250,
+                step=5,
+                key="filter_inkomen",
+                disabled=not income_known,
+                help="100% is een bijstandsuitkering. Organisaties met een lagere inkomensgrens vallen dan af.",
+            ),
             100,
-            step=5,
-            key="filter_inkomen",
-            disabled=not income_known,
-            help="100% is een bijstandsuitkering. Organisaties met een lagere inkomensgrens vallen dan af.",
         )
     located = locate(directory.region, postcode, None if wijk == ANY else wijk)
     if located.warning:
         st.warning(located.warning)
     place = located.place
+    if place is not None and parse_postcode(postcode) and outside_the_list(place, directory):
+        st.warning(outside_warning(place, directory), icon=":material/location_off:")
+        place = None
     return Filters(
         doelgroep=None if doelgroep == ANY else doelgroep,
         near=(place.lat, place.lon) if place else None,
@@ -93,19 +165,24 @@ def show_need(found: Need, number: int, total: int) -> None:
                     reasons=suggestion.reasons,
                     where=whereabouts(suggestion.organisation, suggestion.distance_km).label if filters.near else "",
                     refer_place=str(number),
+                    refer_need=found.label,
+                    from_page=FROM_HERE,
                 )
 
 
 def picked_theme(label: str) -> Need | None:
     """When the words do not say it: the volunteer picks the theme, and gets its organisations."""
     names = {theme.id: theme.naam for theme in directory.themes}
-    theme = st.selectbox(
-        label,
-        list(names),
-        index=None,
-        format_func=names.get,
-        key="hulpvraag_onderwerp",
-        placeholder="Kies een onderwerp",
+    theme = kept(
+        "hulpvraag_onderwerp",
+        lambda: st.selectbox(
+            label,
+            list(names),
+            index=None,
+            format_func=names.get,
+            key="hulpvraag_onderwerp",
+            placeholder="Kies een onderwerp",
+        ),
     )
     picked = theme_need(theme, directory, limit=6, filters=filters) if theme else None
     if theme and picked is None:
@@ -116,6 +193,7 @@ def picked_theme(label: str) -> Need | None:
 filters = read_filters()
 
 if not need.strip():
+    forget_handover()  # an emptied field is a new conversation: nothing of the last one stays chosen
     st.info("Typ hierboven de hulpvraag. De organisaties verschijnen terwijl je typt.")
     st.stop()
 
@@ -126,6 +204,7 @@ if analysis.filtered_out:
         "Er zijn wel organisaties voor deze hulpvraag, maar de filters (voor wie, afstand of inkomen) "
         "sluiten ze allemaal uit. Zet een filter ruimer of uit."
     )
+    keep_only(set())
     st.stop()
 
 if not analysis.needs:
@@ -137,7 +216,8 @@ if not analysis.needs:
     if picked is None:
         st.header("Algemene ingangen")
         for org in general_entry_points(directory):
-            organisation_card(org, heading_level=3)
+            organisation_card(org, heading_level=3, from_page=FROM_HERE)
+        keep_only(set())  # nothing on screen can be chosen: no earlier choice may turn up later
         st.stop()
     needs = [picked]
 else:
@@ -167,9 +247,6 @@ if schemes is not None and not schemes.niets_past:
     st.page_link("pages/regelingen.py", label="Doe de regelingencheck: welke regelingen kunnen nog meer gelden?")
 
 st.divider()
-handover_section(
-    need,
-    [s.organisation for s in analysis.suggestions] + [s.organisation for n in needs for s in n.suggestions],
-    lines,
-    [found.regeling.id for found in schemes.mogelijk] if lines else (),
-)
+handover_section(need, needs, lines, [found.regeling.id for found in schemes.mogelijk] if lines else ())
+st.caption("Klaar met dit gesprek? Maak alles leeg voor de volgende cliënt.")
+new_need_button("nieuwe_hulpvraag_onder")

@@ -13,18 +13,18 @@ KLEDING = Organisation(id="kleding", naam="Kledingbank", aanmelden="Via een hulp
 
 
 def test_empty_optional_fields_are_left_out():
-    text = referral_text([KLEDING], "winterjas voor de kinderen")
+    text = referral_text([KLEDING], "winterjas voor de kinderen", consents=["delen"])
     assert text.splitlines()[0] == "Aan: Kledingbank"
     assert "  winterjas voor de kinderen" in text.splitlines()
-    for placeholder in ("niet ingevuld", "niets ingevuld", "[ ]", "[x]", "Wat al geprobeerd", "Doorverwezen",
-                        "toestemming"):  # fmt: skip
+    for placeholder in ("niet ingevuld", "niets ingevuld", "[ ]", "[x]", "Wat al geprobeerd", "Doorverwezen"):
         assert placeholder not in text
+    assert "contact met hem of haar" not in text and "laat weten" not in text  # only the consent given
     assert text.endswith("Met vriendelijke groet,\n")
 
 
 @pytest.mark.parametrize("need", ["", "   "])
 def test_without_a_need_no_sentence_ends_in_a_colon(need):
-    text = referral_text([KLEDING], need)
+    text = referral_text([KLEDING], need, consents=["delen"])
     assert "Ik verwijs iemand naar u door.\n" in text
     assert not any(line.endswith(":") for line in text.splitlines())
 

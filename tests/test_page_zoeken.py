@@ -116,7 +116,8 @@ def test_one_tick_on_a_card_makes_a_finished_message(at):
     for placeholder in ("niet ingevuld", "niets ingevuld", "[ ]", "[x]", "toestemming", "Doorverwezen door"):
         assert placeholder not in message
     assert any("Vraag de cliënt eerst" in c.value for c in at.caption)  # the one-line consent reminder
-    assert any("heeft een e-mailadres" in c.value for c in at.caption)  # the Kledingbank lists no e-mail
+    assert any("heeft geen e-mailadres" in c.value for c in at.caption)  # the Kledingbank lists no e-mail
+    assert "winterjas" not in message  # no consent to share yet: a neutral message, no details
     assert [b.key for b in at.checkbox if b.key.startswith("verwijs_") and b.value] == ["verwijs_1_kledingbank"]
 
 
@@ -161,6 +162,7 @@ def test_marker_typed_as_need_is_found_in_no_file(at):
     started = time.time() - 1
     type_need(at, f"schulden en {marker}")
     refer_to(at, "geldcheck033")
+    at.checkbox(key="toestemming_delen").check().run()  # the client agreed: now the words are in the message
     at.text_area(key="overdracht_geprobeerd").input(f"geprobeerd {marker}").run()
     assert marker in shown_block(at, "vangnet-bericht")  # it was used…
     assert not files_containing(marker.encode(), SERVER_PLACES, newer_than=started)  # …and written nowhere

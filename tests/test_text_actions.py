@@ -58,10 +58,11 @@ def test_the_handover_uses_no_download_button_and_no_prebuilt_mail_link(monkeypa
     at = open_app(monkeypatch, data_copy)
     at.text_input(key="hulpvraag").input("winterjas voor mijn kinderen, mevrouw Jansen").run()
     refer_to(at, "kledingbank")
+    at.checkbox(key="toestemming_delen").check().run()  # with consent, the client's words are in the message
     assert used == [] and not at.get("link_button")
     frames = [f.proto.srcdoc for f in at.get("iframe")]
     message, note = (embedded_data(f)["text"] for f in frames)
-    assert message == shown_block(at, "vangnet-bericht") and "mevrouw Jansen" in message
+    assert message == shown_block(at, "vangnet-bericht") and "winterjas voor mijn kinderen" in message
     assert "Hier kun je terecht" in note
     assert [embedded_data(f)["fileName"] for f in frames] == ["warme-overdracht.txt", "briefje-voor-client.txt"]
     assert all(f.proto.src == "" for f in at.get("iframe"))  # inline (srcdoc), never a URL to fetch

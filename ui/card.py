@@ -63,8 +63,11 @@ def organisation_card(
     show_details_link: bool = True,
     heading_level: int = 4,
     refer_place: str | None = None,
+    refer_need: str = "",
+    from_page: str | None = None,
 ) -> None:
-    """`where` says how far or where it is (directory.places); `refer_place` adds "Verwijs hierheen"."""
+    """`where` says how far or where it is (directory.places); `refer_place` adds "Verwijs hierheen" (for
+    the need called `refer_need`); `from_page` lets the organisation's own page offer a way back."""
     with st.container(border=True):
         st.markdown(f"{'#' * heading_level} {md(org.naam)}\n{domain_badges(org)}")
         if role_note(org):
@@ -92,6 +95,8 @@ def organisation_card(
             notes.append("locatie bij benadering")
         st.caption(" · ".join(notes))
         if refer_place is not None and org.role.suggestable:
-            refer_checkbox(org, refer_place)
+            refer_checkbox(org, refer_place, refer_need)
         if show_details_link:
-            st.page_link("pages/overzicht.py", label="Alles over deze organisatie", query_params={"org": org.id})
+            # `van` names a page, nothing about the client: what was typed stays in the session.
+            params = {"org": org.id, **({"van": from_page} if from_page else {})}
+            st.page_link("pages/overzicht.py", label="Alles over deze organisatie", query_params=params)

@@ -29,6 +29,15 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
   outline-offset: 2px !important;
   box-shadow: 0 0 0 5px #ffffff !important;
 }}
+/* A checkbox or radio button's input is hidden (clipped to 1 px), so its ring would not show, and
+   Streamlit's own is a faint grey (WCAG 2.4.7, 1.4.11): the ring goes around the box and its label. */
+[data-testid="stCheckbox"] label:has(input:focus-visible),
+[data-testid="stRadio"] label:has(input:focus-visible) {{
+  outline: 3px solid {ACCENT} !important;
+  outline-offset: 2px !important;
+  border-radius: 0.25rem;
+  box-shadow: 0 0 0 5px #ffffff !important;
+}}
 /* A text field's own border is the focus ring (the input sits inside a clipped box). */
 [data-baseweb="input"]:focus-within, [data-baseweb="textarea"]:focus-within,
 [data-baseweb="select"] > div:focus-within {{

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import open_handover, screenshot, visible_button, wait_for_app
+from tests.e2e.conftest import message_shown, open_handover, screenshot, visible_button, wait_for_app
 
 NEED = "kan de huur niet betalen, kinderen hebben geen winterjas"
 
 
 def test_volunteer_types_need_picks_organisation_and_downloads_handover(server, page):
     open_handover(page, server, NEED)
+    # The client agreed.
+    page.locator("[data-testid='stCheckbox']").get_by_text("Deze gegevens delen met de organisatie").click()
+    wait_for_app(page)
+    message_shown(page, "kinderen hebben geen winterjas")
     assert page.get_by_text("Eerst proberen").first.is_visible()
     screenshot(page, "hulpvraag-overdracht")
 
@@ -16,7 +20,8 @@ def test_volunteer_types_need_picks_organisation_and_downloads_handover(server, 
         visible_button(page, "Download als tekst").click()
     content = download_info.value.path().read_text(encoding="utf-8")
     assert "Aan: Stichting Kledingbank Amersfoort" in content
-    assert NEED in content
+    assert "kinderen hebben geen winterjas" in content  # the need this organisation was chosen for
+    assert "huur" not in content  # the other need is for other organisations
     assert "Buurtteam Test" in content
 
     page.get_by_role("tab", name="Briefje voor de cliënt").click()

@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import DATA, SERVER_PLACES, THEMES, files_containing
 from tests.e2e.app_server import running_app
-from tests.e2e.conftest import guarded_page, open_handover, screenshot, visible_button
+from tests.e2e.conftest import guarded_page, message_shown, open_handover, screenshot, visible_button
 
 # The bundled Kledingbank lists no e-mail address, so the message has no mail button; here it gets a
 # made-up one (test data only), to prove the mail link with the client's words is made only on a click.
@@ -53,6 +53,9 @@ def test_handover_downloads_are_made_in_the_browser_and_no_url_returns_them(serv
     try:
         open_handover(page, server, f"kan de huur niet betalen, kinderen hebben geen winterjas {marker}",
                       tried=f"geprobeerd {marker}")  # fmt: skip
+        # The client agreed to share.
+        page.locator("[data-testid='stCheckbox']").get_by_text("Deze gegevens delen met de organisatie").click()
+        message_shown(page, f"geprobeerd {marker}")
         visible_button(page, "Download als tekst").scroll_into_view_if_needed()
         screenshot(page, "overdracht-privacy-bericht")
         with page.expect_download() as message_download:

@@ -24,6 +24,10 @@ def test_a_scheme_goes_from_hulpvraag_into_the_handover_and_on_to_the_check(serv
         page.get_by_text("Zet in de overdracht").first.click()
         wait_for_app(page)
         choose_on_card(page, "Geldcheck033 (informatiepunt geldzorgen)")
+        wait_for_app(page)
+        # Schemes are about the client.
+        page.locator("[data-testid='stCheckbox']").get_by_text("Deze gegevens delen met de organisatie").click()
+        wait_for_app(page)
         message_shown(page, "Regelingen die mogelijk gelden")
         message_shown(page, "Kwijtschelding")
         screenshot(page, f"regelingen-overdracht-{size}")
