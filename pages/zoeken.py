@@ -167,6 +167,7 @@ def show_need(found: Need, number: int, total: int) -> None:
                     refer_place=str(number),
                     refer_need=found.label,
                     from_page=FROM_HERE,
+                    typed=found.text,
                 )
 
 

@@ -7,7 +7,7 @@ import pytest
 from directory import load_directory
 from directory.matching import analyse
 from directory.wording import plain_reasons
-from tests.conftest import DATA
+from tests.conftest import DATA, open_app
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,12 @@ def test_the_lines_of_a_real_search_repeat_no_word():
         words = line.removeprefix("past bij: ").replace(" en ", ", ").split(", ")
         assert len(words) == len(set(words)), line
         assert "Administratie, post en formulieren" not in line
+
+
+def test_a_card_says_the_reason_in_the_volunteers_words(monkeypatch, data_copy):
+    """On Hulpvraag the card's reasons use the form the volunteer typed, not the organisation's ('betaald')."""
+    at = open_app(monkeypatch, data_copy)
+    at.text_input(key="hulpvraag").input("ze kan de huur niet betalen").run()
+    reasons = [m.value for m in at.markdown if m.value.startswith("**Waarom:**")]
+    assert reasons and not any("betaald" in line for line in reasons), reasons
+    assert any("betalen" in line for line in reasons), reasons

@@ -65,16 +65,18 @@ def organisation_card(
     refer_place: str | None = None,
     refer_need: str = "",
     from_page: str | None = None,
+    typed: str = "",
 ) -> None:
     """`where` says how far or where it is (directory.places); `refer_place` adds "Verwijs hierheen" (for
-    the need called `refer_need`); `from_page` lets the organisation's own page offer a way back."""
+    the need called `refer_need`); `from_page` lets the organisation's own page offer a way back; `typed`, the
+    volunteer's words for this need, shows the reasons in those words (used for this render only)."""
     with st.container(border=True):
         st.markdown(f"{'#' * heading_level} {md(org.naam)}\n{domain_badges(org)}")
         if role_note(org):
             st.warning(md(role_note(org)), icon=":material/info:")
         st.markdown(md(org.omschrijving))
         if reasons:
-            st.markdown("**Waarom:** " + md(plain_reasons(reasons)))
+            st.markdown("**Waarom:** " + md(plain_reasons(reasons, typed)))
         st.markdown(f"**Aanmelden:** {md(org.aanmelden)}")
         if org.voorwaarden or org.inkomensgrens:
             conditions = md(org.voorwaarden)
