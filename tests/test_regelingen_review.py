@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.test_page_regelingen import open_page
 from ui.regelingen import CLEARED, NET, PERCENT, dutch_number, euro, percent
 
 APP = str(ROOT / "app.py")
@@ -30,17 +31,6 @@ def test_dutch_number(value, decimals, expected):
 )
 def test_amounts_and_percentages(show, value, expected):
     assert show(value) == expected
-
-
-def open_page(monkeypatch, data_copy) -> AppTest:
-    for name in ("regelingen.csv", "bijstandsnormen.csv"):
-        (data_copy.parent / name).write_bytes((ROOT / "data" / name).read_bytes())
-    monkeypatch.setenv("VANGNET_DATA", str(data_copy))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/regelingen.py").run()
-    assert not at.exception
-    return at
 
 
 def found(at: AppTest) -> int:
