@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from directory.model import Organisation
 from directory.region import BUNDLED_POSTCODES, BUNDLED_WIJKEN, Region
 from directory.text import fold
 
@@ -95,3 +97,33 @@ def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> 
     lat2, lon2 = np.radians(lats), np.radians(lons)
     a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+# The largest distance a volunteer can choose on Hulpvraag: a place farther than this from every organisation
+# lies outside the list's area.
+FARTHEST_KM = 20
+
+
+def outside_the_list(place: Place, organisations: Iterable[Organisation], km: float = FARTHEST_KM) -> bool:
+    """True when no organisation with a location lies within `km` of `place`: a postcode elsewhere in the
+    country (1012 on the Amersfoort list). A distance from there would drop every organisation with an
+    address and keep only those without one, and a map centred there shows none of them."""
+    located = [o for o in organisations if o.has_location]
+    if not located:
+        return False
+    lats = np.array([o.lat for o in located], dtype=float)
+    lons = np.array([o.lon for o in located], dtype=float)
+    return bool(np.nanmin(haversine_km(place.lat, place.lon, lats, lons)) > km)
+
+
+IGNORED_DISTANCE = "Vangnet kijkt daarom niet naar de afstand."
+
+
+def outside_message(place_name: str, area: str = "", so: str = IGNORED_DISTANCE) -> str:
+    """What a page says of a place outside the list's area; `area` is the region's name, `so` what the page does
+    about it. The names go in as given: a page that renders markdown escapes them first."""
+    named = f" ({area})" if area else ""
+    return (
+        f"Deze postcode ligt in {place_name}, buiten het gebied van deze lijst{named}. {so} Klopt de postcode "
+        "niet? Typ hem dan opnieuw."
+    )

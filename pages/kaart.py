@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from directory.geo import locate
+from directory.geo import locate, outside_message, outside_the_list
 from directory.mapping import TILES, build_map, cached_marker_rows, clicked_id
 from directory.matching import narrow
 from directory.model import DOMAIN_ORDER
@@ -63,6 +63,10 @@ if located_at.warning:
     map_area.warning(located_at.warning)
 place = located_at.place
 region = directory.region
+if place is not None and outside_the_list(place, directory.active):  # centred there, the map would be empty
+    so = "De kaart blijft daarom bij de organisaties van de lijst."
+    map_area.warning(outside_message(md(place.name), md(region.name), so), icon=":material/location_off:")
+    place = None
 centre, zoom = ((place.lat, place.lon), 14) if place else (region.map_centre, region.map_zoom)
 
 located = [o for o in shown if o.has_location]

@@ -7,13 +7,11 @@ URL, a cache shared between sessions, a log or a file. "Nieuwe hulpvraag" wipes 
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
-from directory.geo import Place, haversine_km, locate, parse_postcode, wijk_names
+from directory.geo import FARTHEST_KM, locate, outside_message, outside_the_list, parse_postcode, wijk_names
 from directory.handover import SchemeLine
 from directory.matching import Need, analyse, theme_need
-from directory.model import Directory
 from directory.places import whereabouts
 from directory.regelingen import regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_groups
@@ -26,7 +24,7 @@ from ui.text import md
 LIGHT_STEP = "Eerst proberen"
 HEAVY_STEP = "Als dat niet genoeg is"
 ANY = "Maakt niet uit"
-MAX_KM = 20  # the distance slider's end
+MAX_KM = FARTHEST_KM  # the distance slider's end
 NEED_KEY = "hulpvraag"
 FILTER_KEYS = (
     "filter_doelgroep",
@@ -77,26 +75,6 @@ if need.strip() or chosen():
     new_need_button("nieuwe_hulpvraag")
 
 
-def outside_the_list(place: Place, directory: Directory) -> bool:
-    """True when no organisation of the list lies within the largest distance a volunteer can choose:
-    a postcode elsewhere in the country (1012 on the Amersfoort list). A distance from there would
-    drop every organisation with an address and keep only those without one."""
-    located = [o for o in directory.active if o.has_location]
-    if not located:
-        return False
-    lats = np.array([o.lat for o in located], dtype=float)
-    lons = np.array([o.lon for o in located], dtype=float)
-    return bool(np.nanmin(haversine_km(place.lat, place.lon, lats, lons)) > MAX_KM)
-
-
-def outside_warning(place: Place, directory: Directory) -> str:
-    area = f" ({md(directory.region.name)})" if directory.region.name else ""
-    return (
-        f"Deze postcode ligt in {md(place.name)}, buiten het gebied van deze lijst{area}. Vangnet kijkt daarom "
-        "niet naar de afstand. Klopt de postcode niet? Typ hem dan opnieuw."
-    )
-
-
 def read_filters() -> Filters:
     with st.expander("Filters: voor wie, waar en inkomen"):
         left, middle, right = st.columns(3)
@@ -135,8 +113,8 @@ def read_filters() -> Filters:
     if located.warning:
         st.warning(located.warning)
     place = located.place
-    if place is not None and parse_postcode(postcode) and outside_the_list(place, directory):
-        st.warning(outside_warning(place, directory), icon=":material/location_off:")
+    if place is not None and parse_postcode(postcode) and outside_the_list(place, directory.active):
+        st.warning(outside_message(md(place.name), md(directory.region.name)), icon=":material/location_off:")
         place = None
     return Filters(
         doelgroep=None if doelgroep == ANY else doelgroep,

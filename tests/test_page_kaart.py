@@ -70,6 +70,16 @@ def test_postcode_lists_known_distances_first_and_never_a_distance_for_an_approx
     assert any(line.endswith("in de wijk Stadskern") for line in nearby)
 
 
+def test_a_postcode_outside_the_list_keeps_the_map_on_the_list(at):
+    """Centred on 1012 (Amsterdam) the Amersfoort map showed nobody, and the list beside it had no distances."""
+    before = counts(at)
+    at.text_input(key="kaart_postcode").input("1012 AB").run()
+    assert not at.exception
+    assert any("Amsterdam, buiten het gebied van deze lijst" in w.value for w in at.warning)
+    assert not any("Dichtbij postcode" in h.value for h in at.header)
+    assert counts(at) == before
+
+
 def test_unknown_postcode_is_explained(at):
     at.text_input(key="kaart_postcode").input("abcd").run()
     assert any("postcode kennen we niet" in w.value for w in at.warning)
