@@ -44,6 +44,11 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
   outline: 3px solid {ACCENT} !important;
   outline-offset: 1px;
 }}
+/* A link's label wraps instead of ending in "…": on a phone "Stadsring51 (schuldhulpverlening, Geldloket en s"
+   hid where the link leads (WCAG 2.4.4). */
+[data-testid="stPageLink-NavLink"] span {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}}
 /* Captions: Streamlit's faded grey is 3.9:1 on white; WCAG AA needs 4.5:1 for small text. */
 [data-testid="stCaptionContainer"] {{ color: #555a64 !important; opacity: 1 !important; }}
 /* Code blocks wrap instead of scrolling sideways (a scroll area needs keyboard access), in one colour. */

@@ -76,6 +76,12 @@ def test_page_is_accessible(server, browser, axe, name, size):
         assert all(b <= a + 1 for a, b in pairwise(levels)), f"een kopje slaat een niveau over: {levels}"
         left = english_left(page)
         assert left == [], left
+        # A link's label is never cut off with "…" ("Stadsring51 (schuldhulpverlening, Geldloket en s" on a phone).
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid=stPageLink-NavLink] span')]
+                .filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent)"""
+        )
+        assert cut == [], cut
         full_screenshot(page, f"{name}-{size}")
         assert all(url.split("/")[2] in TILE_HOSTS for url in page.outside_requests)  # map tiles only
     finally:
