@@ -14,21 +14,32 @@ import streamlit as st
 
 from directory.model import DirectoryError
 from directory.stores import ListStore
+from ui.beheer.grid import forget_kept, kept_rows
 
 UNSAVED_TABLE = "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op."
+# The organisation table has a button to throw its edits away as well.
+UNSAVED_TABLE_OR_DISCARD = (
+    "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Ga eerst naar de tab Tabel. "
+    "Kies daar Opslaan, of Wijzigingen weggooien."
+)
+DISCARDED = "Je wijzigingen in de tabel zijn weggegooid. Er is niets opgeslagen."
 
 
 class BeheerSession:
     FLASH = "beheer_melding"
     TAB = "beheer_tab"
 
-    def __init__(self, prefix: str = "beheer", list_name: str = "De organisatielijst"):
+    def __init__(
+        self, prefix: str = "beheer", list_name: str = "De organisatielijst", unsaved: str = UNSAVED_TABLE_OR_DISCARD
+    ):
         self.prefix = prefix  # also the prefix of this list's widget keys
         self.list_name = list_name
+        self.unsaved = unsaved  # what the other screens say while the table has unsaved edits
         self.BASE = f"{prefix}_basis"
         self.REVISION = f"{prefix}_rev"
         self.CONFLICT = f"{prefix}_conflict"
         self.RELOAD = f"{prefix}_herladen_gevraagd"
+        self.ASK_DISCARD = f"{prefix}_tabel_weggooien_gevraagd"
 
     def base_snapshot(self, store: ListStore):
         """The list as this coordinator opened it. It changes only on their own save or when they ask.
@@ -56,8 +67,17 @@ class BeheerSession:
         return base
 
     def start_from(self, snapshot) -> None:
+        """Work on `snapshot` from now on, with a new, empty table (its key has the new revision)."""
+        forget_kept(self.editor_key())
+        st.session_state.pop(self.ASK_DISCARD, None)
         st.session_state[self.BASE] = snapshot
         st.session_state[self.REVISION] = self.revision + 1
+
+    def discard_table_edits(self) -> None:
+        """Throw the unsaved table edits away, on purpose: the table starts again from the list as it was."""
+        self.start_from(st.session_state[self.BASE])
+        self.flash(DISCARDED)
+        st.rerun()
 
     def reload(self) -> None:
         st.session_state[self.RELOAD] = True
@@ -74,13 +94,15 @@ class BeheerSession:
         return f"{self.prefix}_tabel_{self.revision}"
 
     def table_has_edits(self) -> bool:
+        """Edits in the editor, or kept for it while it was not drawn (another page, another part)."""
         state = st.session_state.get(self.editor_key()) or {}
-        return bool(state.get("edited_rows")) if isinstance(state, dict) else False
+        typed = bool(state.get("edited_rows")) if isinstance(state, dict) else False
+        return typed or bool(kept_rows(self.editor_key()))
 
     def blocked_by_table_edits(self) -> bool:
-        """The guard every other action shares: unsaved table edits are saved first, never lost."""
+        """The guard every other action shares: unsaved table edits are saved or thrown away first, never lost."""
         if self.table_has_edits():
-            st.warning(UNSAVED_TABLE)
+            st.warning(self.unsaved)
             return True
         return False
 
@@ -113,4 +135,5 @@ class BeheerSession:
 
 
 session = BeheerSession()
-schemes_session = BeheerSession("beheer_regelingen", "De lijst met regelingen")
+# The regelingen table has no button to throw edits away (yet): its screens only say to save first.
+schemes_session = BeheerSession("beheer_regelingen", "De lijst met regelingen", UNSAVED_TABLE)

@@ -11,7 +11,7 @@ from directory.model import DOMAIN_ORDER, Directory, Organisation
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.text import fold
-from ui.beheer.grid import EMPTY_CHOICE, edited_rows
+from ui.beheer.grid import EMPTY_CHOICE, edited_rows, kept_rows
 from ui.beheer.saving import save_cells
 from ui.beheer.session import session
 
@@ -47,18 +47,40 @@ def table_section(store: ListStore, base: Directory, author: str) -> None:
     cells = [to_cells(org) for org in page]
     config = _column_config()
     rows, pending = edited_rows(cells, TABLE_COLUMNS, ["actief"], session.editor_key(), config, dashes=["ook_domein"])
-    left, right = st.columns([1, 3])
+    left, middle, right = st.columns([1, 2, 1])
     if not pending:
-        right.caption("Geen wijzigingen.")
+        st.session_state.pop(session.ASK_DISCARD, None)
+        middle.caption("Geen wijzigingen.")
         return
-    right.caption(f"Nog niet opgeslagen: {pending.summary()}.")
+    middle.caption(f"Nog niet opgeslagen: {pending.summary()}.")
+    if right.button("Wijzigingen weggooien", key="beheer_tabel_weggooien"):
+        st.session_state[session.ASK_DISCARD] = True
+    if st.session_state.get(session.ASK_DISCARD):
+        _ask_to_discard(pending.summary())
     if left.button("Opslaan", type="primary", key="beheer_tabel_opslaan"):
         save_cells(store, base, _whole_list(base, rows), author, note="tabel")
 
 
+def _ask_to_discard(summary: str) -> None:
+    """One step to confirm: throwing edits away cannot be undone."""
+    with st.container(border=True):
+        st.warning(
+            f"Wil je je wijzigingen in de tabel echt weggooien ({summary})? "
+            "Ze worden dan niet opgeslagen. Dat kun je niet terugdraaien."
+        )
+        yes, no = st.columns(2)
+        if yes.button("Ja, weggooien", key="beheer_tabel_weggooien_ja"):
+            session.discard_table_edits()
+        if no.button("Nee, niet weggooien", key="beheer_tabel_weggooien_nee"):
+            st.session_state.pop(session.ASK_DISCARD, None)
+            st.rerun()
+
+
 def _page_of(organisations: Sequence[Organisation]) -> Sequence[Organisation]:
     """The organisations in the editor: all of a short list; else a page, found by name or id.
-    The editor keeps its edits by row number, so while there are unsaved edits the page cannot change."""
+    The editor keeps its edits by row number, so while there are unsaved edits the page cannot change.
+    The search and the page are kept when the coordinator goes to another page and comes back, so the
+    unsaved edits are on the page that is shown again."""
     if len(organisations) <= PAGE_ROWS:
         return organisations
     locked = session.table_has_edits()
@@ -69,15 +91,18 @@ def _page_of(organisations: Sequence[Organisation]) -> Sequence[Organisation]:
         max_chars=100,
         disabled=locked,
         placeholder="Bijvoorbeeld: voedselbank",
+        persist_state="session",
     )
     found = _matching(organisations, typed)
     pages = max(1, -(-len(found) // PAGE_ROWS))
-    chosen = number.number_input("Bladzijde", 1, pages, key="beheer_tabel_bladzijde", disabled=locked)
+    chosen = number.number_input(
+        "Bladzijde", 1, pages, key="beheer_tabel_bladzijde", disabled=locked, persist_state="session"
+    )
     chosen = min(int(chosen), pages)
     first = (chosen - 1) * PAGE_ROWS
     shown = found[first : first + PAGE_ROWS]
     where = f"{first + 1}-{first + len(shown)} van de {len(found)}" if shown else f"0 van de {len(found)}"
-    note = " Sla eerst op, dan kun je verder zoeken of bladeren." if locked else ""
+    note = " Sla eerst op of gooi je wijzigingen weg, dan kun je verder zoeken of bladeren." if locked else ""
     st.caption(f"Organisaties {where} (bladzijde {chosen} van {pages}).{note}")
     return shown
 
@@ -90,8 +115,9 @@ def _matching(organisations: Sequence[Organisation], typed: str) -> list[Organis
 
 
 def _whole_list(base: Directory, page_rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Every organisation as cells, with the rows of this page as edited: a save is always the whole list."""
-    edited = {row["id"]: row for row in page_rows}
+    """Every organisation as cells, with the rows of this page as edited, and unsaved edits kept for rows
+    on no page now: a save is always the whole list."""
+    edited = kept_rows(session.editor_key()) | {row["id"]: row for row in page_rows}
     return [edited.get(org.id) or to_cells(org) for org in base.organisations]
 
 
