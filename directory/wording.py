@@ -21,12 +21,12 @@ _THROUGH_WORD = re.compile(r"^past bij: .+ \((?P<words>[^()]+?) (?:in de naam|al
 def plain_reasons(reasons: Sequence[str], typed: str = "") -> str:
     """'past bij: winterjas en kind' from the matcher's reasons; a reason in another form is kept as it is.
 
-    Each word once, by its forms: "brieven" and "brief" are one word. With `typed` (the volunteer's own text,
-    used here and forgotten), a single word is shown as it was typed: the volunteer wrote "betalen", so the line
-    does not say "betaald" because an organisation's text does."""
+    Each word once, by its forms: "brieven" and "brief" are one word, and "huur betalen" and "huur" say nothing
+    that "huur niet betalen" does not. With `typed` (the volunteer's own text, used here and forgotten), a single
+    word is shown as it was typed: the volunteer wrote "betalen", so the line does not say "betaald" because an
+    organisation's text does."""
     as_typed = {canon(w): w for w in fold(typed).split()} if typed else {}
-    words: list[str] = []
-    seen: set[str] = set()
+    found: list[tuple[frozenset[str], str]] = []  # (the words by their forms, as shown), in the matcher's order
     other: list[str] = []
     for reason in reasons:
         reason = reason.strip()
@@ -36,11 +36,14 @@ def plain_reasons(reasons: Sequence[str], typed: str = "") -> str:
                 other.append(reason)
             continue
         value = match.group("words")
-        key = " ".join(canon(w) for w in fold(value).split()) or value
-        if key in seen:
-            continue
-        seen.add(key)
-        words.append(as_typed.get(key, value))
+        key = frozenset(canon(w) for w in fold(value).split()) or frozenset({value})
+        found.append((key, as_typed.get(next(iter(key)), value) if len(key) == 1 else value))
+    # A phrase whose words another phrase holds too says nothing new; of two equal ones, the first stays.
+    words: list[str] = []
+    for i, (key, shown) in enumerate(found):
+        covered = any(key < other_key or (key == other_key and j < i) for j, (other_key, _) in enumerate(found))
+        if not covered and shown not in words:
+            words.append(shown)
     parts = [f"past bij: {and_list(words)}"] if words else []
     return "; ".join(parts + other)
 

@@ -30,6 +30,22 @@ from tests.conftest import DATA, open_app
         (["past bij: betaald (trefwoord)"], "kan de huur niet betalen", "past bij: betalen"),
         (["past bij: huur niet betalen (Geldzorgen en schulden)"], "huur nie betale", "past bij: huur niet betalen"),
         (["dichtbij", "dichtbij"], "", "dichtbij"),
+        # Found in a screenshot: "huur niet betalen, huur betalen en huur" said the same three times.
+        (
+            [
+                "past bij: huur niet betalen (Geldzorgen en schulden)",
+                "past bij: huur betalen (Wonen en huur)",
+                "past bij: huur (trefwoord)",
+            ],
+            "",
+            "past bij: huur niet betalen",
+        ),
+        (
+            ["past bij: huur (trefwoord)", "past bij: huur niet betalen (Geldzorgen en schulden)"],
+            "",
+            "past bij: huur niet betalen",
+        ),
+        (["past bij: winterjas (Kleding en spullen)", "past bij: kind (trefwoord)"], "", "past bij: winterjas en kind"),
     ],
 )
 def test_each_word_once_as_typed(reasons, typed, expected):
