@@ -56,6 +56,11 @@
   }
 
   function fix(element) {
+    // A heading's "Link naar dit kopje" is for the mouse: as a Tab stop before every heading it made keyboard
+    // users press Tab once more per heading. The link still works (and "Naar de overdracht" still jumps there).
+    if (element.tagName === "A" && element.closest && element.closest('[data-testid="stHeaderActionElements"]')) {
+      if (element.getAttribute("tabindex") !== "-1") element.setAttribute("tabindex", "-1");
+    }
     for (const name of ATTRIBUTES) {
       const value = element.getAttribute && element.getAttribute(name);
       const nl = dutch(value);
