@@ -21,9 +21,12 @@ from tests.test_page_beheer_regelingen import choose, schemes  # noqa: F401
 from tests.test_page_beheer_regelingen import editor_key as schemes_editor_key
 from tests.test_page_beheer_regelingen import row_of as scheme_row_of
 from tests.test_scale_paging import SIZE, beheer, long_list  # noqa: F401
+from ui.beheer.session import UNSAVED_SCHEMES_OR_DISCARD
 from ui.beheer.table import PAGE_ROWS
 
 PHONE = "033 123 45 67"
+SCHEME = "kwijtschelding-gemeentelijke-belastingen"
+NEW_NAME = "Kwijtschelding (nieuw)"
 
 
 @pytest.fixture
@@ -61,6 +64,17 @@ def someone_else_saves(data_copy) -> None:
 def note(at: AppTest) -> str:
     """What the organisation table says about unsaved edits (the first table: tab Tabel)."""
     return next(c.value for c in at.caption if c.value.startswith(("Nog niet opgeslagen", "Geen wijzigingen")))
+
+
+def scheme_note(at: AppTest) -> str:
+    """What the regelingen table says about unsaved edits (part Tabel of the tab Regelingen)."""
+    notes = [c.value for c in at.caption if c.value.startswith(("Nog niet opgeslagen", "Geen wijzigingen"))]
+    assert len(notes) == 2  # the organisation table first, then the regelingen table
+    return notes[1]
+
+
+def scheme_names(at: AppTest) -> set[str]:
+    return set(at.data_editor(key=schemes_editor_key(at)).value["naam"])
 
 
 def phone_in_table(at: AppTest, org_id: str) -> str:
@@ -228,3 +242,70 @@ def test_a_long_list_shows_the_edited_page_again_and_saves_the_whole_list(beheer
     saved = Store(long_list).load()
     assert len(saved.organisations) == SIZE
     assert [o.id for o in saved.organisations if o.telefoon] == [changed]
+
+
+def test_discarding_scheme_edits_asks_once_then_throws_them_away_and_saves_nothing(at, schemes):  # noqa: F811
+    before = schemes.read_bytes()
+    edit(at, schemes_editor_key(at), {scheme_row_of(at, SCHEME): {"naam": NEW_NAME}})
+    assert scheme_note(at) == "Nog niet opgeslagen: 1 gewijzigd."
+    # The other parts wait for the table, and name both ways out.
+    choose(at, "Eén regeling")
+    assert [w.value for w in at.warning] == [UNSAVED_SCHEMES_OR_DISCARD]
+    assert "Opslaan, of Wijzigingen weggooien" in UNSAVED_SCHEMES_OR_DISCARD
+    choose(at, "Tabel")
+    at.button(key="beheer_regelingen_tabel_weggooien").click().run()
+    assert not at.exception
+    # Nothing is thrown away yet: first a question. (The table was not drawn on the other part, so it
+    # started again from the kept copy: the edit is in its input now.)
+    assert any("echt weggooien (1 gewijzigd)" in w.value for w in at.warning)
+    assert scheme_note(at) == "Nog niet opgeslagen: 1 gewijzigd." and NEW_NAME in scheme_names(at)
+    at.button(key="beheer_regelingen_tabel_weggooien_ja").click().run()
+    assert not at.exception
+    assert "weggegooid" in at.success[0].value and "niets opgeslagen" in at.success[0].value
+    assert scheme_note(at) == "Geen wijzigingen." and NEW_NAME not in scheme_names(at)
+    assert not any("echt weggooien" in w.value for w in at.warning)
+    assert schemes.read_bytes() == before
+    # Gone for good: not back after another page either, and the other parts work again.
+    away_and_back(at)
+    assert scheme_note(at) == "Geen wijzigingen." and NEW_NAME not in scheme_names(at)
+    choose(at, "Eén regeling")
+    assert not any("niet zijn opgeslagen" in w.value for w in at.warning)
+    assert at.selectbox(key="beheer_regelingen_kies") is not None
+    assert schemes.read_bytes() == before
+
+
+def test_saying_no_keeps_the_scheme_edits_and_they_still_save(at, schemes):  # noqa: F811
+    before = schemes.read_bytes()
+    edit(at, schemes_editor_key(at), {scheme_row_of(at, SCHEME): {"naam": NEW_NAME}})
+    at.button(key="beheer_regelingen_tabel_weggooien").click().run()
+    at.button(key="beheer_regelingen_tabel_weggooien_nee").click().run()
+    assert not at.exception
+    assert not any("echt weggooien" in w.value for w in at.warning)
+    assert scheme_note(at) == "Nog niet opgeslagen: 1 gewijzigd."
+    assert at.session_state[schemes_editor_key(at)]["edited_rows"]  # the editor still has the edit
+    assert schemes.read_bytes() == before
+    at.button(key="beheer_regelingen_tabel_opslaan").click().run()
+    assert not at.exception
+    assert "Opgeslagen: 1 gewijzigd" in at.success[0].value
+    saved = {r.id: r for r in scheme_store(schemes).load().regelingen}
+    assert saved[SCHEME].naam == NEW_NAME
+    assert scheme_store(schemes).history()[0].changed == {SCHEME: ("naam",)}
+
+
+def test_discarding_kept_scheme_edits_leaves_the_organisation_edits_alone(at, schemes, data_copy):  # noqa: F811
+    before = schemes.read_bytes()
+    edit(at, editor_key(at), {row_of(at, "voedselbank"): {"telefoon": PHONE}})
+    edit(at, schemes_editor_key(at), {scheme_row_of(at, SCHEME): {"naam": NEW_NAME}})
+    away_and_back(at)  # the regelingen table starts again from its kept copy
+    assert NEW_NAME in scheme_names(at)
+    at.button(key="beheer_regelingen_tabel_weggooien").click().run()
+    at.button(key="beheer_regelingen_tabel_weggooien_ja").click().run()
+    assert not at.exception
+    assert scheme_note(at) == "Geen wijzigingen." and NEW_NAME not in scheme_names(at)
+    assert schemes.read_bytes() == before
+    # The organisation table has its own edits and its own button: still there, and they still save.
+    assert note(at) == "Nog niet opgeslagen: 1 gewijzigd." and phone_in_table(at, "voedselbank") == PHONE
+    at.button(key="beheer_tabel_opslaan").click().run()
+    assert not at.exception
+    assert Store(data_copy).load().get("voedselbank").telefoon == PHONE
+    assert schemes.read_bytes() == before

@@ -77,11 +77,9 @@ def table_section(store: ListStore, base: Regelingen, author: str) -> None:
     cells = [to_cells(r) for r in base.regelingen]
     columns = [c.name for c in COLUMNS]
     rows, pending = edited_rows(cells, columns, FLAGS, session.editor_key(), _column_config())
-    left, right = st.columns([1, 3])
-    if not pending:
-        right.caption("Geen wijzigingen.")
+    left, middle, right = st.columns([1, 2, 1])
+    if not session.pending_note(pending, middle, right):
         return
-    right.caption(f"Nog niet opgeslagen: {pending.summary()}.")
     if left.button("Opslaan", type="primary", key=f"{KEY}_tabel_opslaan"):
         save_cells(store, base, rows, author, "tabel", SCHEMES)
 

@@ -12,14 +12,19 @@ from typing import Any
 
 import streamlit as st
 
+from directory.changes import ChangeSet
 from directory.model import DirectoryError
 from directory.stores import ListStore
 from ui.beheer.grid import forget_kept, kept_rows
 
-UNSAVED_TABLE = "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Sla die eerst op."
-# The organisation table has a button to throw its edits away as well.
+# What the other screens say while a table has unsaved edits: both tables can save or throw them away.
 UNSAVED_TABLE_OR_DISCARD = (
     "Je hebt nog wijzigingen in de tabel die niet zijn opgeslagen. Ga eerst naar de tab Tabel. "
+    "Kies daar Opslaan, of Wijzigingen weggooien."
+)
+# The regelingen table is a part of the tab Regelingen, chosen above the part shown (not the tab Tabel).
+UNSAVED_SCHEMES_OR_DISCARD = (
+    "Je hebt nog wijzigingen in de tabel met regelingen die niet zijn opgeslagen. Kies eerst hierboven Tabel. "
     "Kies daar Opslaan, of Wijzigingen weggooien."
 )
 DISCARDED = "Je wijzigingen in de tabel zijn weggegooid. Er is niets opgeslagen."
@@ -79,6 +84,34 @@ class BeheerSession:
         self.flash(DISCARDED)
         st.rerun()
 
+    def pending_note(self, pending: ChangeSet, note, discard) -> bool:
+        """What the table has not saved yet, in `note`, and a button in `discard` to throw it away (asked once
+        first). True when there is something to save; the caller draws its own Opslaan button."""
+        if not pending:
+            st.session_state.pop(self.ASK_DISCARD, None)
+            note.caption("Geen wijzigingen.")
+            return False
+        note.caption(f"Nog niet opgeslagen: {pending.summary()}.")
+        if discard.button("Wijzigingen weggooien", key=f"{self.prefix}_tabel_weggooien"):
+            st.session_state[self.ASK_DISCARD] = True
+        if st.session_state.get(self.ASK_DISCARD):
+            self._ask_to_discard(pending.summary())
+        return True
+
+    def _ask_to_discard(self, summary: str) -> None:
+        """One step to confirm: throwing edits away cannot be undone."""
+        with st.container(border=True):
+            st.warning(
+                f"Wil je je wijzigingen in de tabel echt weggooien ({summary})? "
+                "Ze worden dan niet opgeslagen. Dat kun je niet terugdraaien."
+            )
+            yes, no = st.columns(2)
+            if yes.button("Ja, weggooien", key=f"{self.prefix}_tabel_weggooien_ja"):
+                self.discard_table_edits()
+            if no.button("Nee, niet weggooien", key=f"{self.prefix}_tabel_weggooien_nee"):
+                st.session_state.pop(self.ASK_DISCARD, None)
+                st.rerun()
+
     def reload(self) -> None:
         st.session_state[self.RELOAD] = True
         st.rerun()
@@ -135,5 +168,4 @@ class BeheerSession:
 
 
 session = BeheerSession()
-# The regelingen table has no button to throw edits away (yet): its screens only say to save first.
-schemes_session = BeheerSession("beheer_regelingen", "De lijst met regelingen", UNSAVED_TABLE)
+schemes_session = BeheerSession("beheer_regelingen", "De lijst met regelingen", UNSAVED_SCHEMES_OR_DISCARD)

@@ -48,32 +48,10 @@ def table_section(store: ListStore, base: Directory, author: str) -> None:
     config = _column_config()
     rows, pending = edited_rows(cells, TABLE_COLUMNS, ["actief"], session.editor_key(), config, dashes=["ook_domein"])
     left, middle, right = st.columns([1, 2, 1])
-    if not pending:
-        st.session_state.pop(session.ASK_DISCARD, None)
-        middle.caption("Geen wijzigingen.")
+    if not session.pending_note(pending, middle, right):
         return
-    middle.caption(f"Nog niet opgeslagen: {pending.summary()}.")
-    if right.button("Wijzigingen weggooien", key="beheer_tabel_weggooien"):
-        st.session_state[session.ASK_DISCARD] = True
-    if st.session_state.get(session.ASK_DISCARD):
-        _ask_to_discard(pending.summary())
     if left.button("Opslaan", type="primary", key="beheer_tabel_opslaan"):
         save_cells(store, base, _whole_list(base, rows), author, note="tabel")
-
-
-def _ask_to_discard(summary: str) -> None:
-    """One step to confirm: throwing edits away cannot be undone."""
-    with st.container(border=True):
-        st.warning(
-            f"Wil je je wijzigingen in de tabel echt weggooien ({summary})? "
-            "Ze worden dan niet opgeslagen. Dat kun je niet terugdraaien."
-        )
-        yes, no = st.columns(2)
-        if yes.button("Ja, weggooien", key="beheer_tabel_weggooien_ja"):
-            session.discard_table_edits()
-        if no.button("Nee, niet weggooien", key="beheer_tabel_weggooien_nee"):
-            st.session_state.pop(session.ASK_DISCARD, None)
-            st.rerun()
 
 
 def _page_of(organisations: Sequence[Organisation]) -> Sequence[Organisation]:
