@@ -220,7 +220,7 @@ if schemes is not None and not schemes.niets_past:
     st.header("Regelingen die kunnen helpen")
     st.caption(schemes.uitleg)
     for found in schemes.mogelijk:
-        scheme_card(found, key=f"hulpvraag_{found.regeling.id}", compact=True)
+        scheme_card(found, key=f"hulpvraag_{found.regeling.id}", compact=True, from_page=FROM_HERE)
         scheme_checkbox(found.regeling.id)
         lines.append(scheme_line(found))
     st.page_link("pages/regelingen.py", label="Doe de regelingencheck: welke regelingen kunnen nog meer gelden?")

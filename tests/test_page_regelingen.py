@@ -81,6 +81,16 @@ def test_nothing_about_the_household_is_kept(monkeypatch, data_copy):
         assert files_containing(needle.encode(), SERVER_PLACES, started) == []
 
 
+def test_a_schemes_helper_opened_from_hulpvraag_offers_the_way_back(monkeypatch, data_copy):
+    """Like an organisation's card: the helper's page knows it came from Hulpvraag (the address says only that)."""
+    at = open_page(monkeypatch, data_copy)
+    at.switch_page("pages/zoeken.py").run()
+    at.text_input(key="hulpvraag").input("kan de gemeentelijke belastingen niet betalen").run()
+    helpers = [p.proto for p in at.get("page_link") if p.proto.icon == ":material/support_agent:"]
+    assert helpers and all(link.query_string.endswith("&van=hulpvraag") for link in helpers)
+    assert all("belasting" not in link.query_string for link in helpers)
+
+
 def test_hulpvraag_shows_the_schemes_that_may_help_and_they_go_into_the_handover(monkeypatch, data_copy):
     at = open_page(monkeypatch, data_copy)
     at.switch_page("pages/zoeken.py").run()

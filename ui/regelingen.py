@@ -67,9 +67,10 @@ def scheme_line(found: Mogelijk) -> SchemeLine:
     return SchemeLine(found.regeling.naam, found.regeling.aanvragen, tuple(o.naam for o in found.hulp))
 
 
-def scheme_card(found: Mogelijk, key: str, compact: bool = False) -> None:
+def scheme_card(found: Mogelijk, key: str, compact: bool = False, from_page: str | None = None) -> None:
     """One scheme: why it may fit, what still has to be checked, the amount, and who helps apply.
-    `compact` (beside the organisations on Hulpvraag): the main condition, the amount and who helps."""
+    `compact` (beside the organisations on Hulpvraag): the main condition, the amount and who helps.
+    `from_page` lets a helper's own page offer a way back (as on an organisation's card)."""
     regeling = found.regeling
     if compact:
         with st.container(border=True):
@@ -77,7 +78,7 @@ def scheme_card(found: Mogelijk, key: str, compact: bool = False) -> None:
             st.markdown(md(found.hoofdvoorwaarde) + (f" **Bedrag:** {md(regeling.bedrag)}" if regeling.bedrag else ""))
             if found.actualiteit:
                 st.caption(md(found.actualiteit))
-            helpers(found.hulp, key)
+            helpers(found.hulp, key, from_page)
         return
     with st.container(border=True):
         st.markdown(f"### {md(regeling.naam)}\n:gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
@@ -92,7 +93,7 @@ def scheme_card(found: Mogelijk, key: str, compact: bool = False) -> None:
             st.warning(md(found.actualiteit), icon=":material/update:")
         if regeling.aanvragen:
             st.markdown(f"**Aanvragen:** {md(regeling.aanvragen)}")
-        helpers(found.hulp, key)
+        helpers(found.hulp, key, from_page)
 
 
 def dutch_number(value: float | Decimal, decimals: int = 0) -> str:
@@ -181,10 +182,12 @@ def income_input(container, household: str | None) -> Decimal | int | None:
     return share.percentage
 
 
-def helpers(organisations: Sequence, key: str) -> None:
+def helpers(organisations: Sequence, key: str, from_page: str | None = None) -> None:
     if not organisations:
         st.caption("Wie helpt met aanvragen staat niet in de lijst.")
         return
     st.markdown("**Hulp bij aanvragen:**")
     for org in organisations:
-        st.page_link(DETAIL_PAGE, label=md(org.naam), query_params={"org": org.id}, icon=":material/support_agent:")
+        # `van` names a page, nothing about the client.
+        params = {"org": org.id, **({"van": from_page} if from_page else {})}
+        st.page_link(DETAIL_PAGE, label=md(org.naam), query_params=params, icon=":material/support_agent:")
