@@ -17,8 +17,9 @@ from directory.regelingen import regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
-from ui.handover import chosen, forget_client, forget_handover, handover_section, keep_only, kept, scheme_checkbox
+from ui.handover import chosen, forget_client, forget_handover, handover_section, keep_only, scheme_checkbox
 from ui.regelingen import get_regelingen, scheme_card, scheme_line
+from ui.state import kept
 from ui.text import md
 
 LIGHT_STEP = "Eerst proberen"

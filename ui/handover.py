@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import TypeVar
 
 import streamlit as st
 
@@ -28,6 +27,7 @@ from directory.handover import (
 from directory.links import mailto_url
 from directory.matching import Need
 from directory.model import Organisation
+from ui.state import KEPT, kept
 from ui.text import md
 from ui.text_actions import Buttons, text_actions
 
@@ -54,11 +54,6 @@ CHOSEN_SCHEMES = "overdracht_regelingen"  # scheme ids only
 SCHEME_LABEL = "Zet in de overdracht"
 REFER_LABEL = "Verwijs hierheen"
 ANCHOR = "warme-overdracht"  # the handover's heading, for the "Naar de overdracht" link on a card
-# Streamlit forgets a widget's value when the volunteer opens another page (an organisation's page, the
-# map). A copy under this prefix, in session_state (this session's memory, never the URL or a file),
-# gives it back on return. Streamlit's own persist_state="session" does this too, but under AppTest a
-# widget first drawn on the default page and later reached with switch_page loses a typed value.
-KEPT = "bewaard_"
 CONSENT_PREFIX = "toestemming_"
 CONSENT_KEYS = tuple(f"{CONSENT_PREFIX}{key}" for key, _, _ in CONSENTS)
 TRIED_KEY = "overdracht_geprobeerd"
@@ -72,30 +67,6 @@ NO_SHARE_NOTE = (
 
 
 Choice = tuple[str, str]
-T = TypeVar("T")
-
-
-def restore(key: str, default: object = None) -> None:
-    """Before a widget is drawn: its value from before a visit to another page, else `default` (if any).
-    A default set here, not passed to the widget, so Streamlit never sees two values for one widget."""
-    if key in st.session_state:
-        return
-    if KEPT + key in st.session_state:
-        st.session_state[key] = st.session_state[KEPT + key]
-    elif default is not None:
-        st.session_state[key] = default
-
-
-def remember(key: str, value: T) -> T:
-    """After a widget is drawn: keep a copy of its value for the way back; returns the value."""
-    st.session_state[KEPT + key] = value
-    return value
-
-
-def kept(key: str, draw: Callable[[], T], default: object = None) -> T:
-    """Draw a widget (`draw()`, which uses `key`) whose value survives a visit to another page."""
-    restore(key, default)
-    return remember(key, draw())
 
 
 def chosen() -> list[Choice]:
