@@ -136,12 +136,23 @@ def income_percentage(netto_per_maand: Any, huishouden: str, norms: tuple[Norm, 
     Uses the household's most recent norm. Raises DirectoryError (Dutch) when there is none, and
     ValueError (Dutch) when the input itself is wrong.
     """
-    if huishouden not in HOUSEHOLDS:
-        raise ValueError(f"kies het huishouden: {', '.join(HOUSEHOLDS)}")
+    return _share(netto_per_maand, current_norm(huishouden, norms))
+
+
+def _share(netto_per_maand: Any, norm: Norm) -> IncomeShare:
     try:
         income = amount(str(netto_per_maand), zero_allowed=True)
     except Exception as exc:
         raise ValueError(str((getattr(exc, "context", None) or {}).get("reason", exc))) from None
+    share = (income * 100 / norm.full_norm).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return IncomeShare(share, norm)
+
+
+def current_norm(huishouden: str, norms: tuple[Norm, ...]) -> Norm:
+    """The household's most recent norm. Raises ValueError (Dutch) for an unknown household and
+    DirectoryError (Dutch) when the list has no norm for it."""
+    if huishouden not in HOUSEHOLDS:
+        raise ValueError(f"kies het huishouden: {', '.join(HOUSEHOLDS)}")
     candidates = [n for n in norms if n.huishouden == huishouden]
     if not candidates:
         raise DirectoryError(
@@ -151,14 +162,22 @@ def income_percentage(netto_per_maand: Any, huishouden: str, norms: tuple[Norm, 
                 bestand=FILE_NAME,
             )
         )
-    norm = max(candidates, key=lambda n: n.peiljaar)
-    share = (income * 100 / norm.full_norm).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    return IncomeShare(share, norm)
+    return max(candidates, key=lambda n: n.peiljaar)
+
+
+def norm_beside(huishouden: str | None, data: str | Path) -> Norm:
+    """current_norm against the norms beside the list at `data`; for a form where the household may still be
+    unknown (None): then a ValueError asks for it first."""
+    if not huishouden:
+        raise ValueError("Kies eerst het huishouden: de norm hangt ervan af.")
+    return current_norm(huishouden, load_normen(normen_path(data)))
+
+
+def net_amount(percentage: Any, norm: Norm) -> Decimal:
+    """The other way round: `percentage` of the sociaal minimum as a net monthly amount (euro, exact)."""
+    return Decimal(str(percentage)) * norm.full_norm / 100
 
 
 def net_income_share(netto_per_maand: Any, huishouden: str | None, data: str | Path) -> IncomeShare:
-    """income_percentage against the norms beside the list at `data`, for a form where the household may
-    still be unknown (None): then a ValueError asks for it first, since the norm depends on it."""
-    if not huishouden:
-        raise ValueError("Kies eerst het huishouden: de norm hangt ervan af.")
-    return income_percentage(netto_per_maand, huishouden, load_normen(normen_path(data)))
+    """income_percentage against the norms beside the list at `data` (see norm_beside)."""
+    return _share(netto_per_maand, norm_beside(huishouden, data))

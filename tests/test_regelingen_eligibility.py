@@ -8,7 +8,16 @@ from decimal import Decimal
 import pytest
 
 from directory.model import DirectoryError
-from directory.normen import BUNDLED_NORMS, Norm, amount, income_percentage, load_normen, net_income_share
+from directory.normen import (
+    BUNDLED_NORMS,
+    Norm,
+    amount,
+    income_percentage,
+    load_normen,
+    net_amount,
+    net_income_share,
+    norm_beside,
+)
 from directory.regelingen import (
     ONLY_THE_EXECUTOR_DECIDES,
     Situatie,
@@ -188,6 +197,18 @@ def test_a_net_income_from_a_form_uses_the_norms_beside_the_list_and_asks_for_th
     assert net_income_share(0, "paar", data).percentage == Decimal("0.0")  # no income at all
     with pytest.raises(ValueError, match="Kies eerst het huishouden"):
         net_income_share("1406", None, data)
+
+
+def test_a_percentage_becomes_a_net_amount_with_the_same_norm():
+    """The page's switch from % to euros: 110% of the single person's norm is the source's own € 1.406."""
+    data = BUNDLED_NORMS.parent / "organisaties.csv"
+    norm = norm_beside("alleenstaand", data)
+    assert round(net_amount(110, norm)) == 1406
+    assert net_amount(0, norm) == 0
+    back = net_income_share(str(round(net_amount(117, norm))), "alleenstaand", data).percentage
+    assert abs(back - 117) < Decimal("0.1")
+    with pytest.raises(ValueError, match="Kies eerst het huishouden"):
+        norm_beside(None, data)
 
 
 def test_a_missing_norm_says_what_to_fill_in():

@@ -10,7 +10,7 @@ import streamlit as st
 from directory import Directory, DirectoryError
 from directory.csvfile import file_version
 from directory.handover import SchemeLine
-from directory.normen import Norm, net_income_share
+from directory.normen import net_amount, net_income_share, norm_beside
 from directory.regelingen import Mogelijk
 from directory.regelingen_schema import FILE_NAME, HOUSEHOLD_LABELS, Regelingen, load_regelingen
 from directory.store import Store
@@ -117,16 +117,11 @@ def _whole(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _norm(household: str | None) -> Norm:
-    """The norm for the household; raises ValueError or DirectoryError (Dutch) like net_income_share."""
-    return net_income_share(0, household, settings().data_path).norm
-
-
 def convert_income(value: float, to: str, household: str | None) -> tuple[int | None, str]:
     """`value` in the other unit converted to the unit `to`, rounded to a whole number, with a line that
     says what happened; None when it cannot be converted (no household or no norm)."""
     try:
-        norm = _norm(household)
+        norm = norm_beside(household, settings().data_path)
     except (ValueError, DirectoryError):
         return None, CLEARED
     if to == PERCENT:
@@ -134,7 +129,7 @@ def convert_income(value: float, to: str, household: str | None) -> tuple[int | 
         converted = _whole(share)
         note = f"{euro(value)} netto per maand is ongeveer {percent(share)} van het sociaal minimum"
     else:
-        converted = _whole(Decimal(str(value)) * norm.full_norm / 100)
+        converted = _whole(net_amount(value, norm))
         note = f"{percent(value)} van het sociaal minimum is ongeveer {euro(converted)} netto per maand"
     shown = percent(converted) if to == PERCENT else euro(converted)
     return converted, f"{note} (norm van {norm.peiljaar}). In het veld staat nu {shown}. Klopt dat niet? Pas het aan."
