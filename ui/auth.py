@@ -14,12 +14,11 @@ import logging
 import math
 import os
 import time
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from ui.login_limiter import LoginLimiter
-from ui.text import md
+from ui.text import LOCAL_TIME, md
 
 PASSWORD_SECRET = "beheer_wachtwoord"
 PASSWORD_ENV = "VANGNET_BEHEER_WACHTWOORD"
@@ -34,8 +33,6 @@ MIN_PASSWORD_LENGTH = 12
 LIMITER = LoginLimiter()
 LOG = logging.getLogger("vangnet.beheer")
 LOG_EVERY = 10  # a line in the server log at every tenth wrong try in a row
-# Times on screen are Dutch time, as in the history (ui.beheer.history), whatever the server's own zone is.
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 SETUP_HELP = """
 Beheer is nog niet ingesteld, dus niemand kan de lijst hier aanpassen. Kies één van deze twee manieren:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
+
+# Times on screen are Dutch time (the history, the login wait), whatever the server's own zone is.
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # that start markup in Streamlit (links, images, HTML, emphasis, colour directives, LaTeX).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -13,9 +12,8 @@ from directory.store import HistoryEntry
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
 from ui.beheer.saving import changes_rows, show_row_problems
-from ui.text import md
+from ui.text import LOCAL_TIME, md
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 # The note the store writes on a restore; the version in it is a hash, which means nothing to a person.
 RESTORED_NOTE = re.compile(r"^teruggezet naar versie (\S+)$")
 NOT_RESTORED = "Deze versie kan niet worden teruggezet. Kies een andere versie."
