@@ -8,7 +8,7 @@ from directory import csvfile
 from directory.gcpause import paused_gc
 from directory.model import Directory, DirectoryError, Problem, Theme
 from directory.region import DERIVED, Region
-from directory.schema import validate_rows, validate_themes
+from directory.schema import validate_columns, validate_themes
 from directory.settings import REGION_FILE, Settings, load_region
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def load_directory(path: str | Path | None = None, themes_path: str | Path | Non
 def build_directory(table: csvfile.Table, themes: tuple[Theme, ...], path: Path, region: Region = DERIVED) -> Directory:
     """Validate a parsed table against its themes: the one place a Directory is made."""
     with paused_gc():
-        result = validate_rows(table.header, table.rows, themes)
+        result = validate_columns(table.header, table.columns, table.regels, themes)
     if result.problems:
         raise DirectoryError(list(result.problems), path)
     # A named entry point that is gone is a warning, not a broken app: the others (or derived ones) are used.

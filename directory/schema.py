@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import itemgetter
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -87,44 +86,69 @@ def validate_rows(
     of the list may refer to organisations already in it).
     """
     header = tuple(header)
+    rows = list(rows)
+    # Rows from elsewhere than a parsed file may leave a cell out, or hold a link column the header lacks.
+    names = dict.fromkeys([*header, *(name for name in LINK_COLUMNS if any(name in row.cells for row in rows))])
+    columns = {name: [row.cells.get(name, "") for row in rows] for name in names}
+    return validate_columns(header, columns, [row.regel for row in rows], themes, other_ids)
+
+
+LINK_COLUMNS = ("themas", "verwijst_naar")
+
+
+def validate_columns(
+    header: Iterable[str],
+    columns: Mapping[str, Sequence[str]],
+    regels: Sequence[int],
+    themes: Iterable[Theme],
+    other_ids: Iterable[str] = (),
+) -> Validated:
+    """validate_rows for a table kept as columns (csvfile.Table): `columns[name][i]` is the cell of the row
+    a spreadsheet shows as regel `regels[i]`."""
+    header = tuple(header)
     problems = check_header(header)
     if problems:
         return Validated((), tuple(problems), ())
     theme_ids = {t.id for t in themes}
     known = [name for name in header if name in COLUMN_NAMES]
     extra_names = [name for name in header if name not in COLUMN_NAMES]
-
-    rows = list(rows)
-    all_ids = ({row.cells.get("id", "").strip() for row in rows} | set(other_ids)) - {""}
+    size = len(regels)
+    raw_ids = [cell.strip() for cell in columns.get("id", ())] or [""] * size
+    all_ids = (set(raw_ids) | set(other_ids)) - {""}
     organisations: list[Organisation] = []
     warnings: list[Problem] = []
     first_seen: dict[str, int] = {}
     cells = CellChecks()
     # The fast path builds every row whose cells all pass; any other row takes the precise path.
-    checked = cells.organisations([row.cells for row in rows], known, extra_names)
-    for row, org in zip(rows, checked, strict=True):
+    checked = cells.organisations(columns, known, extra_names, size)
+    # Links are checked on the raw cells, so a row with other problems still reports these.
+    broken_links = cells.broken_links(columns, theme_ids, all_ids)
+    unique = len(all_ids) == size and not other_ids  # the usual list: no id twice, none empty
+    for i, (regel, org) in enumerate(zip(regels, checked, strict=True)):
         row_problems = [] if org is not None else None
-        if org is None:
-            org, row_problems = parse_row(row.cells, known, extra_names, row.regel)
+        if org is None or i in broken_links:
+            row_cells = {name: column[i] for name, column in columns.items()}
+            if org is None:
+                org, row_problems = parse_row(row_cells, known, extra_names, regel)
+            if i in broken_links:
+                row_problems = [*row_problems, *_check_links(row_cells, regel, theme_ids, all_ids)]
         problems.extend(row_problems)
-        # Links are checked on the raw cells, so a row with other problems still reports these.
-        if not cells.links_known(row.cells, theme_ids, all_ids):
-            problems.extend(_check_links(row.cells, row.regel, theme_ids, all_ids))
-        raw_id = row.cells.get("id", "").strip()
-        if raw_id in first_seen:
-            problems.append(
-                Problem(
-                    f"{fields.quote(raw_id)} komt al voor op regel {first_seen[raw_id]}; elk id moet uniek zijn",
-                    regel=row.regel,
-                    kolom="id",
+        if not unique:
+            raw_id = raw_ids[i]
+            if raw_id in first_seen:
+                problems.append(
+                    Problem(
+                        f"{fields.quote(raw_id)} komt al voor op regel {first_seen[raw_id]}; elk id moet uniek zijn",
+                        regel=regel,
+                        kolom="id",
+                    )
                 )
-            )
-            continue
-        if raw_id:
-            first_seen[raw_id] = row.regel
+                continue
+            if raw_id:
+                first_seen[raw_id] = regel
         if org is not None:
-            problems.extend(_check_pairs(org, row.regel))
-            warnings.extend(_warnings_for(org, row.regel))
+            problems.extend(_check_pairs(org, regel))
+            warnings.extend(_warnings_for(org, regel))
             organisations.append(org)
     problems.sort(key=lambda p: (p.regel or 0, COLUMN_ORDER.index(p.kolom) if p.kolom in COLUMN_NAMES else 99))
     return Validated(tuple(organisations), tuple(problems), tuple(warnings))
@@ -171,24 +195,21 @@ class CellChecks:
         return values, ({i for i, value in enumerate(values) if value is FAILED} if FAILED in values else set())
 
     def organisations(
-        self, rows: Sequence[Mapping[str, str]], known: Sequence[str], extra: Sequence[str]
+        self, columns: Mapping[str, Sequence[str]], known: Sequence[str], extra: Sequence[str], size: int
     ) -> list[Organisation | None]:
-        """Each row's organisation, or None for a row with any problem."""
+        """Each row's organisation, or None for a row with any problem (`columns[name][i]`: row i's cell)."""
         failed: set[int] = set()
-        columns: dict[str, list[object]] = {}
-        empty: dict[str, list[str]] = {}  # the raw cells of required columns that have an empty one
+        checked: dict[str, list[object]] = {}
+        empty: dict[str, Sequence[str]] = {}  # the raw cells of required columns that have an empty one
         for name in known:
-            try:
-                raw = list(map(itemgetter(name), rows))
-            except KeyError:  # rows from elsewhere than a parsed file may leave an empty cell out
-                raw = [cells.get(name, "") for cells in rows]
-            columns[name], bad = self.column(name, raw)
+            raw = columns[name]
+            checked[name], bad = self.column(name, raw)
             failed |= bad
             if name in REQUIRED_COLUMNS and min(map(len, map(str.strip, raw)), default=1) == 0:
                 empty[name] = raw
-        if any(name not in columns for name in REQUIRED_COLUMNS):
-            failed.update(range(len(rows)))  # (check_header stops such a file before it gets here)
-        active = columns.get("actief")
+        if any(name not in checked for name in REQUIRED_COLUMNS):
+            failed.update(range(size))  # (check_header stops such a file before it gets here)
+        active = checked.get("actief")
         for name, raw in empty.items():
             # An archived organisation needs fewer cells.
             always = name in REQUIRED_WHEN_ARCHIVED
@@ -197,21 +218,31 @@ class CellChecks:
                 for i, cell in enumerate(raw)
                 if not cell.strip() and (always or active is None or active[i] is not False)
             )
-        extras = [{name: cells.get(name, "") for name in extra} for cells in rows]
-        return _construct(columns, extras, failed)
+        if extra:
+            rows = zip(*(columns[name] for name in extra), strict=True)
+            extras = [dict(zip(extra, values, strict=True)) for values in rows]
+        else:
+            extras = [{} for _ in range(size)]
+        return _construct(checked, extras, failed)
 
-    def links_known(self, cells: Mapping[str, str], theme_ids: set[str], ids: set[str]) -> bool:
-        """True when every theme and every verwijst_naar target exists (then _check_links finds nothing)."""
+    def broken_links(self, columns: Mapping[str, Sequence[str]], theme_ids: set[str], ids: set[str]) -> set[int]:
+        """The rows with a theme or a verwijst_naar target that does not exist (then _check_links says which).
+        Each distinct cell is read once: a list of 100,000 repeats its themes."""
+        broken: set[int] = set()
         for column, allowed in (("themas", theme_ids), ("verwijst_naar", ids)):
-            raw = cells.get(column, "")
-            if not raw:
+            raw = columns.get(column)
+            if raw is None:
                 continue
-            items = self.lists.get((column, raw))
-            if items is None:
-                items = self.lists[(column, raw)] = _raw_list(cells, column)
-            if not allowed.issuperset(items):
-                return False
-        return True
+            bad = {cell for cell in set(raw) if cell and not allowed.issuperset(self._list(column, cell))}
+            if bad:
+                broken.update(i for i, cell in enumerate(raw) if cell in bad)
+        return broken
+
+    def _list(self, column: str, raw: str) -> tuple[str, ...]:
+        items = self.lists.get((column, raw))
+        if items is None:
+            items = self.lists[(column, raw)] = _raw_list({column: raw}, column)
+        return items
 
 
 def _construct(
