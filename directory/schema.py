@@ -183,8 +183,15 @@ class CellChecks:
         except ValueError:  # PydanticCustomError: the precise path reports it
             return FAILED
 
-    def column(self, name: str, raw: list[str]) -> tuple[list[object], set[int]]:
+    def column(self, name: str, raw: Sequence[str]) -> tuple[list[object], set[int]]:
         """The checked values of one column, and the rows whose cell failed."""
+        if COLUMN_KINDS[name] in TEXT_KINDS:
+            distinct = raw if name in UNCACHED_COLUMNS else list(dict.fromkeys(raw))
+            texts = _texts(COLUMN_KINDS[name], distinct)
+            if texts is not None:
+                if distinct is raw:
+                    return texts, set()
+                return list(map(dict(zip(distinct, texts, strict=True)).__getitem__, raw)), set()
         if name in UNCACHED_COLUMNS:
             values = [self._checked(name, cell) for cell in raw]
         else:
@@ -243,6 +250,33 @@ class CellChecks:
         if items is None:
             items = self.lists[(column, raw)] = _raw_list({column: raw}, column)
         return items
+
+
+TEXT_KINDS = frozenset({Kind.ID, Kind.TEXT, Kind.MULTILINE})
+
+
+def _texts(kind: Kind, cells: Sequence[str]) -> list[str] | None:
+    """The cells of a text column checked all at once, as fields.text, multiline_text and identifier check
+    each: one search for hidden characters over the whole column instead of one per cell (a third of the
+    time of validating 100,000 organisations). None when any cell may fail: then each cell is checked,
+    and the failing ones say why."""
+    if set(map(type, cells)) - {str}:
+        return None
+    joined = "\n".join(cells)
+    if fields.CONTROL_RE.search(joined):
+        return None
+    if kind is Kind.MULTILINE:
+        texts = [cell.strip() for cell in cells]
+        return [t.replace("\r\n", "\n").replace("\r", "\n") for t in texts] if "\r" in joined else texts
+    # A line end inside a cell: text and identifier refuse it (after stripping, so the precise path decides).
+    if "\r" in joined or joined.count("\n") != max(len(cells) - 1, 0):
+        return None
+    texts = [cell.strip() for cell in cells]
+    if kind is Kind.ID and not (
+        max(map(len, texts), default=0) <= fields.ID_MAX and all(map(fields.ID_RE.match, texts))
+    ):
+        return None
+    return texts
 
 
 def _construct(

@@ -4,11 +4,13 @@ organisations for good rows, and for bad rows the same Dutch problems with regel
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from directory import csvfile
-from directory.contract import COLUMN_NAMES
+from directory import csvfile, fields
+from directory.contract import COLUMN_NAMES, Kind
 from directory.loading import load_themes
-from directory.schema import parse_row, validate_rows
+from directory.schema import TEXT_KINDS, _texts, parse_row, validate_rows
 from tests.conftest import DATA, THEMES, VALID_ROW, csv_text
 
 
@@ -81,3 +83,26 @@ def test_organisations_built_in_bulk_can_be_copied_with_changes_without_touching
     assert changed.naam == "Andere naam" and first.naam != "Andere naam"
     assert second.model_fields_set == first.model_fields_set
     assert changed.model_fields_set == first.model_fields_set | {"naam"}
+
+
+# Cells with what the text checks look for: hidden characters, line ends, spaces at the ends, id characters.
+hostile_cell = st.text(
+    alphabet=st.sampled_from(["a", "-", " ", "\n", "\r", "\t", "\u200b", "\x85", "é", "A"]), max_size=5
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells=st.lists(hostile_cell, max_size=6), kind=st.sampled_from(sorted(TEXT_KINDS)))
+def test_a_text_column_checked_at_once_gives_what_each_cell_gives(cells, kind):
+    check = {Kind.ID: fields.identifier, Kind.TEXT: fields.text, Kind.MULTILINE: fields.multiline_text}[kind]
+    each = []
+    for cell in cells:
+        try:
+            each.append(check(cell))
+        except ValueError:
+            each.append(None)
+    at_once = _texts(kind, cells)
+    if None in each:
+        assert at_once is None  # then every cell is checked alone, and says why
+    elif at_once is not None:
+        assert at_once == each
