@@ -219,7 +219,6 @@ class MatchIndex:
         # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
         self.folded_place = {place: fold(place) for place in {o.plaats for o in directory.active}}
         self._place_words()
-        self.filters = FilterArrays(self.organisations)
         self._organisation_arrays()
         # Each distinct text is read once, shared by every organisation that has it: a regional list repeats
         # how to apply, conditions and whole descriptions. Organisation by organisation: the words' first-seen
@@ -257,6 +256,18 @@ class MatchIndex:
         self._expansions: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._hints: dict[float, list[ThemeHint]] = {}
         self._terms_of_theme: dict[str, list[str]] = {}
+
+    @functools.cached_property
+    def filters(self) -> FilterArrays:
+        """What the filters look at, built on the first question with a filter: most have none, and at 100,000
+        organisations these arrays take a tenth of a second."""
+        return FilterArrays(self.organisations)
+
+    def allowed(self, filters: Filters | None) -> tuple[np.ndarray, np.ndarray | None]:
+        """A mask of the organisations within the filters, and their distances when a point is given."""
+        if filters is None or filters == Filters():
+            return np.ones(self.size, dtype=bool), None
+        return self.filters.allowed(filters)
 
     # --- building -------------------------------------------------------------------------
 
@@ -772,7 +783,7 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
     index = get_index(directory)
     if index.size == 0:
         return Analysis((), ())
-    mask, distances = index.filters.allowed(filters or Filters())
+    mask, distances = index.allowed(filters)
     scored = [(segment, *index.score(segment)) for segment in _group(index, [index.read(p) for p in split_needs(need)])]
     # A part without a need of its own ("jonge moeder", "ze werkt wel parttime") is context: it helps
     # rank the needs around it, at a lower weight, but gets no list of its own.
@@ -824,7 +835,7 @@ def theme_need(theme: str, directory: Directory, limit: int = 6, filters: Filter
     indices, weights = index.theme_postings.get(theme, _EMPTY)
     if name is None or not indices.size:
         return None
-    mask, distances = index.filters.allowed(filters or Filters())
+    mask, distances = index.allowed(filters)
     scores = np.zeros(index.size)
     scores[indices] = weights / weights.max()  # 1.0 for the main theme, less for a later one
     local = index.local_factor("", filters)
