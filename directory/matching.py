@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, pairwise
+from operator import attrgetter
 
 import numpy as np
 from simplemma import is_known
@@ -322,37 +323,48 @@ class MatchIndex:
 
     def _organisation_arrays(self) -> None:
         """Per organisation, what ranking looks at besides the words: place, main theme, target groups,
-        how heavy the help is, whether a volunteer can reach it, and its kind."""
+        how heavy the help is, whether a volunteer can reach it, and its kind. Made field by field, each
+        distinct value worked out once: a list of 100,000 has a few hundred places, groups and kinds."""
         orgs = self.organisations
-        self.place_of = np.array([self.folded_place[o.plaats] for o in orgs], dtype=object)
+        field = _field_of(orgs)
+        places = list(map(self.folded_place.__getitem__, field("plaats")))
+        self.place_of = np.array(places, dtype=object)
         # One municipality per organisation's place (the first by name when a place name lies in two).
         town_of = {p: min(self.municipalities.get(p, {p})) for p in set(self.folded_place.values())}
-        self.municipality_of = np.array([town_of[self.folded_place[o.plaats]] for o in orgs], dtype=object)
-        folded_wijk = {wijk: fold(wijk) for wijk in {o.wijk for o in orgs}}  # a few distinct wijken, folded once
-        self.wijk_of = np.array(
-            [folded_wijk[o.wijk] if o.wijk and _names(folded_wijk[o.wijk], o) else "" for o in orgs], dtype=object
-        )
-        self.wijken = frozenset(w for w in self.wijk_of.tolist() if w)
+        self.municipality_of = np.array(list(map(town_of.__getitem__, places)), dtype=object)
+        wijken = field("wijk")
+        folded_wijk = {wijk: fold(wijk) for wijk in set(wijken)}  # a few distinct wijken, folded once
+        wijk_of = [""] * len(orgs)
+        for i in (i for i, wijk in enumerate(wijken) if wijk):
+            if _names(folded_wijk[wijken[i]], orgs[i]):
+                wijk_of[i] = folded_wijk[wijken[i]]
+        self.wijk_of = np.array(wijk_of, dtype=object)
+        self.wijken = frozenset(wijk_of) - {""}
         self.local = self.wijk_of != ""
         self.lowered_local = np.where(self.local, LOCAL_FACTOR, 1.0)  # when no wijk is named: the common case
-        self.main_theme = np.array([o.main_theme or "" for o in orgs], dtype=object)
-        self.targeted = np.array([bool(o.doelgroepen) and "iedereen" not in o.doelgroepen for o in orgs])
+        themes = field("themas")
+        self.main_theme = np.array([t[0] if t else "" for t in themes], dtype=object)
+        groups = field("doelgroepen")
+        self.targeted = np.array([bool(g) and "iedereen" not in g for g in groups], dtype=bool)
         self.group_members: dict[str, list[int]] = defaultdict(list)
-        group_terms: dict[str, set[str]] = {}
-        for i, org in enumerate(orgs):
-            for group in org.doelgroepen:
-                if group not in group_terms:
-                    group_terms[group] = {canon(w) for w in fold(group).split() if w not in STOP_WORDS}
-                for term in group_terms[group]:
-                    self.group_members[term].append(i)
-        self.weight = np.array(
-            [(2 * o.domein.weight + (o.ook_domein.weight if o.ook_domein else o.domein.weight)) / 3 for o in orgs]
-        )
-        self.reachable = np.array([o.reachable for o in orgs])
+        terms_of = {
+            tuple_of_groups: {canon(w) for group in tuple_of_groups for w in fold(group).split() if w not in STOP_WORDS}
+            for tuple_of_groups in set(groups)
+        }
+        for i, tuple_of_groups in enumerate(groups):
+            for term in terms_of[tuple_of_groups]:
+                self.group_members[term].append(i)
+        domains = list(zip(field("domein"), field("ook_domein"), strict=True))
+        weight_of = {(main, also): (2 * main.weight + (also or main).weight) / 3 for main, also in set(domains)}
+        self.weight = np.array(list(map(weight_of.__getitem__, domains)), dtype=float)
+        contact = zip(field("telefoon"), field("email"), field("website"), strict=True)
+        self.reachable = np.array([bool(phone or email or site) for phone, email, site in contact], dtype=bool)
         kinds: dict[tuple, int] = {}
-        self.kind = np.array(
-            [kinds.setdefault((frozenset(o.themas), o.domein), len(kinds)) for o in orgs], dtype=np.int64
-        )
+        kind_of = {
+            (t, d): kinds.setdefault((frozenset(t), d), len(kinds))
+            for t, d in dict.fromkeys(zip(themes, field("domein"), strict=True))
+        }
+        self.kind = np.array(list(map(kind_of.__getitem__, zip(themes, field("domein"), strict=True))), dtype=np.int64)
 
     def _phrases(self, directory: Directory) -> tuple[list[Phrase], dict[str, list[int]]]:
         """Every way themas.csv names a theme, and which phrases each term can complete. A theme's name joins
@@ -422,18 +434,26 @@ class MatchIndex:
         return compounds
 
     def _theme_postings(self, directory: Directory) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        members: dict[str, dict[int, float]] = defaultdict(dict)
-        for i, org in enumerate(self.organisations):
-            for position, theme in enumerate(org.themas):
-                members[theme][i] = THEME_POSITION_WEIGHTS[min(position, len(THEME_POSITION_WEIGHTS) - 1)]
+        # The organisations with each distinct list of themes (a list of 100,000 has a few hundred), then per
+        # theme its members in order, each weighed by where the theme stands in its list.
+        having: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, themes in enumerate(_field_of(self.organisations)("themas")):
+            having[themes].append(i)
+        parts: dict[str, list[tuple[np.ndarray, float]]] = defaultdict(list)
+        for themes, indices in having.items():
+            found = np.array(indices, dtype=np.int64)
+            for theme, position in {theme: position for position, theme in enumerate(themes)}.items():
+                parts[theme].append((found, THEME_POSITION_WEIGHTS[min(position, len(THEME_POSITION_WEIGHTS) - 1)]))
         postings = {}
         for theme in directory.themes:
-            row = members.get(theme.id, {})
+            pieces = parts.get(theme.id, [])
+            indices = np.concatenate([found for found, _ in pieces]) if pieces else np.zeros(0, dtype=np.int64)
+            weights = np.concatenate([np.full(found.size, w) for found, w in pieces]) if pieces else np.zeros(0)
+            order = np.argsort(indices, kind="stable")
             # Fewer members, more telling: 1.0 for a theme only one organisation has.
-            rarity = math.log1p(self.size / len(row)) / math.log1p(self.size) if row and self.size > 1 else 1.0
-            rarity = rarity**THEME_RARITY_POWER
-            indices = np.fromiter(row, dtype=np.int64, count=len(row))
-            postings[theme.id] = (indices, np.fromiter(row.values(), dtype=float, count=len(row)) * rarity)
+            size = indices.size
+            rarity = math.log1p(self.size / size) / math.log1p(self.size) if size and self.size > 1 else 1.0
+            postings[theme.id] = (indices[order], weights[order] * rarity**THEME_RARITY_POWER)
         return postings
 
     # --- reading a part of a sentence ------------------------------------------------------
@@ -733,6 +753,11 @@ def _town_words(name: str) -> list[str]:
 def _place_forms(place: str) -> set[str]:
     """What is said of a place's people and things: twente -> twentse, hengelo -> hengeloers."""
     return {stem + ending for stem in {place, place.removesuffix("e")} for ending in PLACE_FORM_ENDINGS}
+
+
+def _field_of(organisations: Sequence[Organisation]):
+    """name -> the values of that field of every organisation, in order (read in C: attrgetter and map)."""
+    return lambda name: list(map(attrgetter(name), organisations))
 
 
 def _field_text(org: Organisation, name: str) -> str:
