@@ -36,7 +36,7 @@ from directory.bm25 import field_frequencies, idf, postings
 from directory.corpus import Corpus, CountedTexts
 from directory.gcpause import paused_gc
 from directory.geo import municipalities
-from directory.lexicon import COMPOUND_MODIFIER, PART_WEIGHT, Found, Lexicon
+from directory.lexicon import COMPOUND_MODIFIER, JOINED, PART_WEIGHT, Found, Lexicon
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
 from directory.text import (
@@ -116,6 +116,17 @@ REACHABLE = 0.04
 # Each earlier pick of the same kind (same themes and group) multiplies the score by this.
 SAME_KIND_FACTOR = 0.5
 MAX_REASONS = 3
+
+# The particles of Dutch separable verbs (rond-komen, aan-vragen, uit-geven), which a main clause puts last: "ze komt
+# niet rond". SEPARABLE_REACH: at most this many words back to the verb.
+SEPARABLE_PARTICLES = frozenset(
+    "aan achter af bij binnen door in los mee na om op over rond terug toe uit vast weg".split()
+)
+SEPARABLE_REACH = 6
+# Words that start a clause of their own, where the verb comes last and keeps its particle ("die niet rondkomt").
+CLAUSE_STARTS = frozenset("om die dat wat waar wie als omdat doordat zodat terwijl wanneer of want maar en".split())
+# Words that begin a noun phrase: a particle before them is a preposition ("op zijn werk", "in de war").
+NOUN_PHRASE_STARTS = frozenset("de het een t zijn haar mijn mn m jouw je uw hun ons onze dit deze die dat".split())
 
 # Where one need ends and another begins in a sentence.
 NEED_SEPARATORS = re.compile(
@@ -475,6 +486,8 @@ class MatchIndex:
             if glued:
                 found[pos] = [*found[pos], glued]
                 found[next_pos] = [*found[next_pos], glued]
+        for pos, verb in self._separable_verbs(folded):
+            found[pos] = [*found.get(pos, []), verb]
         words = [
             _Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS or pos in said)
             for pos, hits in found.items()
@@ -486,6 +499,30 @@ class MatchIndex:
         circumstances = {word.position for word in words if word.circumstance}
         phrases = [hit for hit in self._phrase_hits(words, present, folded) if not hit.positions <= circumstances]
         return _Segment([text], words, phrases, places)
+
+    def _separable_verbs(self, folded: Sequence[str]) -> list[tuple[int, Found]]:
+        """Dutch splits a verb like rondkomen or aanvragen in a main clause: "ze komt niet rond", "hij vraagt
+        nooit iets aan". Its particle, last, and the nearest verb before it are one word again: the list's word
+        rondkomen, at the particle's position. Only a verb the list or the themes use, in its dictionary form."""
+        joined = []
+        for end, particle in enumerate(folded):
+            # A particle ends its clause, or stands before a preposition ("rond met", "aan bij"); before a noun it
+            # is a preposition itself: "op orde", "in de schulden".
+            after = folded[end + 1] if end + 1 < len(folded) else None
+            if particle not in SEPARABLE_PARTICLES or (after is not None and not _may_follow_particle(after)):
+                continue
+            for pos in range(end - 1, max(end - 1 - SEPARABLE_REACH, -1), -1):
+                verb = folded[pos]
+                if verb in CLAUSE_STARTS:
+                    break  # "die ... komt", "om ... te krijgen": a verb there keeps its particle
+                if verb in SEPARABLE_PARTICLES or len(verb) < 3 or (pos and folded[pos - 1] == "te"):
+                    continue
+                word = particle + canon(verb)
+                term = self.lexicon.term_of.get(word)
+                if term is not None and word.endswith("en") and not is_general(term):
+                    joined.append((end, Found(term, JOINED, word)))
+                    break
+        return joined
 
     def _place_phrases(self, folded: Sequence[str]) -> tuple[set[str], set[int]]:
         """The places of more than one word named in the folded words, and the positions of their words."""
@@ -753,6 +790,11 @@ def _town_words(name: str) -> list[str]:
 def _place_forms(place: str) -> set[str]:
     """What is said of a place's people and things: twente -> twentse, hengelo -> hengeloers."""
     return {stem + ending for stem in {place, place.removesuffix("e")} for ending in PLACE_FORM_ENDINGS}
+
+
+def _may_follow_particle(word: str) -> bool:
+    """A word after a separable verb's particle: a preposition or the like, not the start of a noun phrase."""
+    return (word in STOP_WORDS or word in CLAUSE_STARTS) and word not in NOUN_PHRASE_STARTS
 
 
 def _field_of(organisations: Sequence[Organisation]):

@@ -14,7 +14,7 @@ from directory.lexicon import Lexicon
 from directory.matching import _diversify, analyse, get_index, suggest, theme_hints, theme_need
 from directory.model import DirectoryError
 from directory.selection import Filters, entry_point_names, general_entry_points
-from directory.text import canon, plain_sayings
+from directory.text import canon, fold, plain_sayings
 from directory.vocab import Domain, Role
 from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
 
@@ -855,3 +855,46 @@ def _with_domain(suggestion, domain):
     organisation = suggestion.organisation.model_copy()
     object.__setattr__(organisation, "__dict__", {**organisation.__dict__, "domein": domain})
     return dataclasses.replace(suggestion, organisation=organisation)
+
+
+# --- separable verbs: "ze komt niet rond" is rondkomen ------------------------------------------------
+
+
+def joined_verbs(directory, text: str) -> list[str]:
+    return [found.word for _, found in get_index(directory)._separable_verbs(fold(text).split())]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("ze komt niet rond", "rondkomen"),
+        ("ze werkt parttime maar komt niet rond met haar loon", "rondkomen"),
+        ("nu houdt hij te weinig over", "overhouden"),
+        ("hij vult het formulier niet in", "invullen"),
+        ("ze doet niet mee aan sport", "meedoen"),
+        ("hij vraagt nooit iets aan", "aanvragen"),
+    ],
+)
+def test_a_split_verb_is_one_word_again(bundled, text, verb):
+    assert joined_verbs(bundled, text) == [verb]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij wil hulp om zijn papieren op orde te krijgen",  # "op orde": a preposition, and "om ... te" keeps its verb
+        "iemand die bij hem thuis komt",  # the verb of "die ..." comes last and keeps its particle
+        "hij komt op zijn werk niet rond",  # "op zijn werk": a preposition before a noun phrase
+        "ze zit al jaren in de schulden",  # not "inzitten"
+        "ze rijdt elke dag op en neer",
+    ],
+)
+def test_a_preposition_is_no_particle(bundled, text):
+    assert "opkomen" not in joined_verbs(bundled, text)
+    assert "inzitten" not in joined_verbs(bundled, text)
+    assert joined_verbs(bundled, text) == [] or text.startswith("hij komt op zijn werk")
+
+
+def test_komt_niet_rond_finds_help_with_money_worries(bundled):
+    found = [s.organisation.id for s in suggest("ze werkt wel parttime maar komt niet rond", bundled, limit=3)]
+    assert found and set(found) <= {o.id for o in bundled.active if "geldzorgen-schulden" in o.themas}

@@ -52,7 +52,10 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-3.csv", 0.96, 0.7, 0.71),  # hold-out 3, read for errors later (now development)
         ("hulpvragen-holdout-4.csv", 0.88, 0.8, 0.66),  # hold-out 4, written blind, read for errors later
         ("hulpvragen-holdout-6.csv", 0.84, 1.0, 0.83),  # hold-out 6, written blind, later read for errors
-        ("hulpvragen-holdout-7.csv", 0.82, 0.75, 1.0),  # hold-out 7, written blind, read for errors later
+        # hold-out 7, written blind, read for errors later. Nothing-fits 6 -> 5 of 8 with split verbs: "hoe vraagt ze
+        # een parkeervergunning aan" now reads as "aanvragen", which a theme names and which its unsplit form
+        # ("een parkeervergunning aanvragen") already found.
+        ("hulpvragen-holdout-7.csv", 0.82, 0.62, 1.0),
         ("hulpvragen-holdout-8.csv", 0.8, 0.62, 1.0),  # hold-out 8, written blind, read for errors later
         ("hulpvragen-holdout-9.csv", 0.85, 0.77, 1.0),  # hold-out 9, written blind, its numbers read six times
         ("hulpvragen-holdout-10.csv", 0.91, 0.7, 1.0),  # hold-out 10, written blind, measured twice
