@@ -54,6 +54,9 @@ Sets (each on its own list):
                        at the start of the sixth session; measured once on the matcher as it stood, then read
   holdout24-*          tests/fixtures/hulpvragen-holdout-24.csv and -twente-holdout-24.csv: written blind
                        after the sixth session's one matching change; measured once (start -> end)
+  holdout25-*          tests/fixtures/hulpvragen-holdout-25.csv and -twente-holdout-25.csv: written blind
+                       in the seventh session, asked to use split verbs where natural, before the split-verb
+                       rule was measured on it; measured once (start -> end)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -139,6 +142,8 @@ SETS = {
     "holdout23-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-23.csv", "naam"),
     "holdout24-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-24.csv", "id"),
     "holdout24-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-24.csv", "naam"),
+    "holdout25-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-25.csv", "id"),
+    "holdout25-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-25.csv", "naam"),
 }
 
 

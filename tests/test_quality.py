@@ -73,6 +73,7 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-22.csv", 0.82, 0.76, 0.7),  # hold-out 22, written blind, measured once
         ("hulpvragen-holdout-23.csv", 0.88, 0.76, 1.0),  # hold-out 23, written blind, measured once, then read
         ("hulpvragen-holdout-24.csv", 0.82, 0.46, 1.0),  # hold-out 24, written blind, measured once
+        ("hulpvragen-holdout-25.csv", 0.93, 0.61, 1.0),  # hold-out 25, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -109,6 +110,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-22.csv", 0.68),
         ("hulpvragen-twente-holdout-23.csv", 0.79),
         ("hulpvragen-twente-holdout-24.csv", 0.79),
+        ("hulpvragen-twente-holdout-25.csv", 0.75),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
