@@ -8,7 +8,8 @@ is shown as text. Links are http(s), tel: and mailto: only, checked in Python an
 Clicks: the markers are made by the callback, after streamlit-folium has bound its click handler to
 the layers on the map, but a click on a marker bubbles to the cluster's feature group, which has that
 handler. streamlit-folium then sends the open popup's text; its last line `id: …` is read back by
-`clicked_id`. `KeepScroll` keeps Leaflet's focus-on-mousedown from scrolling the page, which made
+`clicked_id`. That line is rendered but out of sight and hidden from screen readers: people never see an id.
+`KeepScroll` keeps Leaflet's focus-on-mousedown from scrolling the page, which made
 real clicks miss the marker.
 
 Assets: in the app, Leaflet and the cluster plugin come from the app's own /app/static/; in the
@@ -70,6 +71,83 @@ TILES = {
     "geen": TileLayer("Geen achtergrond", "", ""),
 }
 
+# Helpers for the markers' layer, in the browser. Text for people only ever goes in with textContent.
+# (No two braces in a row here: branca compiles the finished script once as a Jinja template.)
+HELPERS = """
+var ROOM_MARGIN = 10;     // px between what covers the map and a popup or marker
+var FIT_MARGIN = 24;      // half a group's circle (40 px) and a little: a group at an edge stays whole
+var POPUP_FRAME = 50;     // a popup's margins around its text, left and right (Leaflet's CSS: 20 + 24 + borders)
+var POPUP_FRAME_Y = 80;   // its margins above and below the text, its tip and the gap to the stip
+var POPUP_WIDTH = 300, POPUP_MIN = 120;
+
+// The part of the map that nothing covers: below the legend (top right) and the zoom buttons and scale
+// (top left), above the attribution (bottom). Measured in the browser, so it fits a phone as well as a desktop.
+function openRoom(map) {
+    var container = map.getContainer();
+    var box = container.getBoundingClientRect();
+    var top = ROOM_MARGIN, bottom = ROOM_MARGIN;
+    var over = [container.ownerDocument.querySelector('.vangnet-legenda')].concat(
+        Array.prototype.slice.call(container.querySelectorAll('.leaflet-top .leaflet-control')));
+    over.forEach(function (el) {
+        var r = el && el.getBoundingClientRect();
+        if (r && r.height && r.top < box.bottom) { top = Math.max(top, r.bottom - box.top + ROOM_MARGIN); }
+    });
+    Array.prototype.forEach.call(container.querySelectorAll('.leaflet-bottom .leaflet-control'), function (el) {
+        var r = el.getBoundingClientRect();
+        if (r.height) { bottom = Math.max(bottom, box.bottom - r.top + ROOM_MARGIN); }
+    });
+    return {topLeft: L.point(ROOM_MARGIN, top), bottomRight: L.point(ROOM_MARGIN, bottom)};
+}
+
+// A popup no wider or taller than the open part of the map, so that on a phone it stays on the screen with
+// its close button, and Leaflet pans it clear of the legend and the zoom buttons. Worked out on each opening:
+// the map may have changed size (a phone turned) since the marker was made.
+var FittedPopup = L.Popup.extend({
+    update: function () {
+        var map = this._map;
+        if (map) {
+            var room = openRoom(map), size = map.getSize();
+            var wide = size.x - room.topLeft.x - room.bottomRight.x - POPUP_FRAME;
+            var high = size.y - room.topLeft.y - room.bottomRight.y - POPUP_FRAME_Y;
+            L.setOptions(this, {
+                autoPanPaddingTopLeft: room.topLeft,
+                autoPanPaddingBottomRight: room.bottomRight,
+                maxWidth: Math.max(POPUP_MIN, Math.min(POPUP_WIDTH, wide)),
+                maxHeight: Math.max(POPUP_MIN, high)
+            });
+        }
+        if (this._closeButton) {  // Leaflet's own label is English
+            this._closeButton.setAttribute('aria-label', 'Sluiten');
+            this._closeButton.title = 'Sluiten';
+        }
+        L.Popup.prototype.update.call(this);
+    }
+});
+
+// The first view shows every marker, in the open part of the map: nothing starts under the legend or off the
+// edge. Never closer than maxZoom (one marker is not shown at street level). Until the user moves the map, a
+// new size fits the markers again.
+function fitView(map, cluster, maxZoom) {
+    var bounds = cluster.getBounds();
+    if (!bounds.isValid()) { return; }
+    var untouched = true, fitting = false;
+    function fit() {
+        var room = openRoom(map), margin = L.point(FIT_MARGIN, FIT_MARGIN);
+        fitting = true;
+        map.fitBounds(bounds, {
+            paddingTopLeft: room.topLeft.add(margin),
+            paddingBottomRight: room.bottomRight.add(margin),
+            maxZoom: maxZoom,
+            animate: false
+        });
+        fitting = false;
+    }
+    fit();
+    map.on('movestart zoomstart', function () { if (!fitting) { untouched = false; } });
+    map.on('resize', function () { if (untouched) { fit(); } });
+}
+"""
+
 # Runs in the browser for each row [lat, lon, props]. Only textContent and checked hrefs: no HTML.
 CALLBACK = """
 function callback(row) {
@@ -80,6 +158,7 @@ function callback(row) {
     });
     var box = document.createElement('div');
     box.className = 'vangnet-popup';
+    box.setAttribute('data-org', p.i);
     function line(tag, text) {
         if (!text) { return; }
         var el = document.createElement(tag);
@@ -96,16 +175,27 @@ function callback(row) {
         box.appendChild(a);
         box.appendChild(document.createElement('br'));
     }
+    var brief = p.o === undefined;  // the app's rows: the card under the map has the rest
     line('strong', p.n);
     line('div', p.d + (p.a ? ' \\u00b7 locatie bij benadering' : ''));
-    line('p', p.o === undefined ? 'De gegevens staan onder de kaart.' : p.o);  // the app's brief rows
+    line('p', brief ? 'De gegevens staan onder de kaart.' : p.o);
     line('p', p.m ? 'Aanmelden: ' + p.m : '');
     link(p.t, p.tl);
     link(p.e, p.el);
     link(p.w, p.wl);
-    line('div', 'id: ' + p.i);  // last line, always: the app reads it back to show the card under the map
-    // Leaflet pans an opened popup clear of the zoom buttons (top left) and the legend (top right).
-    marker.bindPopup(box, {autoPanPaddingTopLeft: L.point(50, 170)});
+    if (brief) {
+        // Last, always: streamlit-folium sends the clicked popup's innerText, and the app reads the id back from
+        // it to show the card. An internal key is no text for people: out of sight and hidden from screen
+        // readers, yet rendered, so innerText keeps it (display: none or visibility: hidden would drop it).
+        var key = document.createElement('span');
+        key.className = 'vangnet-id';
+        key.setAttribute('aria-hidden', 'true');
+        key.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;' +
+            'overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap';
+        key.textContent = 'id: ' + p.i;
+        box.appendChild(key);
+    }
+    marker.bindPopup(new FittedPopup().setContent(box));
     var tip = document.createElement('span');
     tip.textContent = p.n;
     marker.bindTooltip(tip);
@@ -130,6 +220,7 @@ class MarkerLayer(FastMarkerCluster):
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function(){
+    {{ this.helpers }}
     {{ this.callback }}
     var data = {{ this.rows_json() }};
     var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
@@ -137,6 +228,7 @@ var {{ this.get_name() }} = (function(){
         callback(data[i]).addTo(cluster);
     }
     cluster.addTo({{ this._parent.get_name() }});
+    {% if this.fit_max_zoom %}fitView({{ this._parent.get_name() }}, cluster, {{ this.fit_max_zoom }});{% endif %}
     return cluster;
 })();
 {% endmacro %}
@@ -144,8 +236,11 @@ var {{ this.get_name() }} = (function(){
     )
     PLACEHOLDER = "vangnet_marker_rows"
 
-    def __init__(self, rows: list[list], **kwargs) -> None:
+    def __init__(self, rows: list[list], fit_max_zoom: int | None = None, **kwargs) -> None:
         super().__init__(rows, **kwargs)
+        self.helpers = HELPERS
+        # With a zoom: the first view fits all markers (see fitView), never closer than this zoom.
+        self.fit_max_zoom = fit_max_zoom
         self._rendering = False
         self._json: str | None = None
 
@@ -316,9 +411,14 @@ def build_map(
     zoom: int = 13,
     asset_base: str = APP_STATIC_URL,
     rows: list[list] | None = None,
+    fit: bool = True,
 ) -> folium.Map:
     """A folium map with one clustered layer of organisations; assets from `asset_base`. `rows` are their
-    marker_rows when the caller has them already."""
+    marker_rows when the caller has them already.
+
+    With `fit` the map opens on all markers, clear of the legend, the zoom buttons and the attribution, and
+    never closer than `zoom`; `center` is then only where it starts. Without, it stays on `center` and `zoom`
+    (a postcode: the map shows what is near)."""
     layer = TILES.get(tiles, TILES["pdok"])
     # max_zoom on the map itself: without a tile layer Leaflet has none, and the cluster plugin then
     # refuses to start ("Map has no maxZoom specified"), so the map would show no markers at all.
@@ -332,6 +432,7 @@ def build_map(
     cluster = MarkerLayer(
         marker_rows(organisations) if rows is None else rows,
         callback=CALLBACK,
+        fit_max_zoom=zoom if fit else None,
         name="Organisaties",
         options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False, "maxClusterRadius": 45},
     )
@@ -369,9 +470,12 @@ def export_html(
     tiles: str = "pdok",
     center: tuple[float, float] | None = None,
     zoom: int = 13,
+    fit: bool = True,
 ) -> str:
-    """One self-contained HTML page: scripts, styles and images inlined; no CDN."""
-    html = build_map(organisations, tiles=tiles, center=center, zoom=zoom, asset_base=INLINE).get_root().render()
+    """One self-contained HTML page: scripts, styles and images inlined; no CDN. It opens on all markers
+    (see build_map)."""
+    fmap = build_map(organisations, tiles=tiles, center=center, zoom=zoom, asset_base=INLINE, fit=fit)
+    html = fmap.get_root().render()
     loads = re.findall(r"<script[^>]*\ssrc=[\"']([^\"']+)|<link[^>]*\shref=[\"']([^\"']+)", html)
     foreign = [a or b for a, b in loads if not (a or b).startswith(f"{INLINE}/")]
     if foreign:  # a folium update added an asset we do not ship: refuse rather than call a CDN

@@ -2,6 +2,11 @@
 
 Pure functions of a loaded Directory. A typed need is only passed through to the matcher and never
 kept: the returned Route holds organisations and theme ids, not the text.
+
+Organisations that are no help for the client (a bailiff works for creditors) are never a step of help,
+but a partner must know they are involved: on a theme's route they stand aside when they have the theme,
+and on a typed need's route when the need uses their own words ("brief van de deurwaarder", "beslag op
+loon"): the words a person chose for them, in their name and keywords (see `AsideWords`).
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
-from directory.matching import analyse
+from directory.lexicon import Lexicon
+from directory.matching import FIELD_REASONS, analyse
 from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
+from directory.text import STOP_WORDS, fold, is_general
 
 FIRST_STEP = "Eerst proberen"
 NEXT_STEP = "Als dat niet genoeg is"
@@ -149,12 +156,95 @@ def route_for_theme(directory: Directory, theme_id: str) -> Route:
 def route_for_need(directory: Directory, text: str, limit: int = NEED_ROUTE_LIMIT) -> Route:
     """The organisations the matcher suggests for a need, as a ladder. The text itself is not kept.
 
-    Within a step the matcher's order stays: it already weighs theme centrality and lighter help.
+    Within a step the matcher's order stays: it already weighs theme centrality and lighter help. The
+    matcher never suggests an organisation that is no help; those whose own words the need uses go aside
+    (Route.aside), as on a theme's route.
     """
     analysis = analyse(text or "", directory, limit=limit)
     theme_ids = dict.fromkeys(t for need in analysis.needs for t in need.themes)
-    entries = (RouteEntry(s.organisation, s.reasons) for s in analysis.suggestions if s.organisation.actief)
-    return _ladder(entries, tuple(theme_ids))
+    entries = [RouteEntry(s.organisation, s.reasons) for s in analysis.suggestions if s.organisation.actief]
+    return _ladder(entries + aside_for_need(directory, text, limit), tuple(theme_ids))
+
+
+# --- no help, but involved: for a typed need ----------------------------------------------------
+
+# A typed word that starts with one of these words, as long as this at least, is about it: "beslaglegging",
+# "deurwaarderskosten". (The matcher's lexicon finds the other compounds: "loonbeslag" by its head.)
+MIN_PREFIX = 6
+MIN_REST = 3
+
+
+class AsideWords:
+    """The words that say what the organisations that are no help for the client do: their name and keywords,
+    the words a person chose for them ("deurwaarder", "beslag", "incasso"). A description says too much ("niet
+    zeker of dit het kantoor uit het rapport is"), and words for who or where ("iedereen", a town) say nothing
+    of a need. Typed words are read as the matcher reads them: forms, compounds and small typos.
+    Built once per loaded list."""
+
+    def __init__(self, directory: Directory):
+        self.organisations = tuple(o for o in directory.active if not o.role.suggestable)
+        place_names = {directory.region.name, *(o.plaats for o in directory.active)}
+        places = {w for name in place_names for w in fold(name).split()}
+        fields = [
+            [(field, w) for field in ("naam", "trefwoorden") for w in fold(_text_of(org, field)).split()]
+            for org in self.organisations
+        ]
+        telling = [[(f, w) for f, w in own if _telling(w) and w not in places] for own in fields]
+        self.lexicon = Lexicon(w for own in telling for _, w in own)
+        # Per organisation: term -> (the word as the list writes it, the field it is in); the name first.
+        self.terms: list[dict[str, tuple[str, str]]] = []
+        for own in telling:
+            terms: dict[str, tuple[str, str]] = {}
+            for field, word in own:
+                term = self.lexicon.term_of.get(word)
+                if term is not None and not is_general(term):
+                    terms.setdefault(term, (word, field))
+            self.terms.append(terms)
+        self.prefixes = sorted({w for own in telling for _, w in own if len(w) >= MIN_PREFIX}, key=len, reverse=True)
+
+    def typed_terms(self, text: str) -> set[str]:
+        """The terms of these organisations that a typed text uses. The text is not kept."""
+        found: set[str] = set()
+        for word in fold(text).split():
+            if not _telling(word):
+                continue
+            hits = self.lexicon.lookup(word)
+            if not hits:
+                start = next((p for p in self.prefixes if word.startswith(p) and len(word) - len(p) >= MIN_REST), None)
+                hits = self.lexicon.lookup(start) if start else []
+            found.update(hit.term for hit in hits)
+        return found
+
+    def matching(self, text: str) -> list[RouteEntry]:
+        """The organisations whose own words the text uses, most words first, with those words as the reason."""
+        if not self.organisations:
+            return []
+        typed = self.typed_terms(text)
+        found = []
+        for org, terms in zip(self.organisations, self.terms, strict=True):
+            shared = [terms[t] for t in terms if t in typed]
+            if shared:
+                reasons = tuple(f"past bij: {word} ({FIELD_REASONS[field]})" for word, field in shared)
+                found.append((-len(shared), org.naam.casefold(), org.id, RouteEntry(org, reasons)))
+        return [entry for *_, entry in sorted(found, key=lambda item: item[:3])]
+
+
+def _telling(word: str) -> bool:
+    return len(word) >= MIN_REST and not word.isdigit() and word not in STOP_WORDS and not is_general(word)
+
+
+def _text_of(org: Organisation, field: str) -> str:
+    value = getattr(org, field)
+    return " ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def aside_for_need(directory: Directory, text: str, limit: int = NEED_ROUTE_LIMIT) -> list[RouteEntry]:
+    """The active organisations that are no help for the client (a bailiff) and that a typed need is about:
+    the need uses the words of their name or keywords. For Route.aside only, never a step of help."""
+    words = directory.cache.get("route_aside_words")
+    if words is None:
+        words = directory.cache["route_aside_words"] = AsideWords(directory)
+    return words.matching(text or "")[:limit]
 
 
 # --- referral chains ------------------------------------------------------------------------
@@ -354,6 +444,7 @@ __all__ = [
     "Route",
     "RouteEntry",
     "Step",
+    "aside_for_need",
     "dot_string",
     "neighbourhood",
     "next_steps",

@@ -74,7 +74,8 @@ with map_area:
     on_map, beside = st.columns([3, 1])
     on_map.caption(f"{len(located)} van de {len(shown)} organisaties hebben een plek op de kaart.")
     rows = cached_marker_rows(directory, located)
-    fmap = build_map(located, tiles=tiles, center=centre, zoom=zoom, rows=rows)
+    # Without a postcode the map opens on all the markers shown; with one, on the postcode.
+    fmap = build_map(located, tiles=tiles, center=centre, zoom=zoom, rows=rows, fit=place is None)
     with on_map:
         # Only the clicked popup comes back: panning and zooming do not rerun the page. render=False: st_folium
         # renders the map itself anyway; its extra whole-page render compiled the marker data twice.

@@ -227,8 +227,10 @@ def route_section(directory: Directory) -> None:
         if theme_id is not None:
             st.caption("Je hebt een hulpvraag getypt: de route hieronder hoort bij die woorden, niet bij het thema.")
         route = route_for_need(directory, need)
-        if route.is_empty:
+        if not route.help_organisations:
+            # No help fits these words; an organisation that is no help may still be involved (a bailiff).
             show_fallback(directory)
+            show_aside(route, hash(route.org_ids))
             return
         names = [themes[t] for t in route.theme_ids if t in themes]
         if names:

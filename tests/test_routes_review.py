@@ -93,8 +93,10 @@ def test_the_path_of_help_never_passes_a_bailiff(mixed, bundled):
 
 
 def test_a_need_about_a_bailiff_never_makes_the_bailiff_a_step(bundled):
+    # It stands apart, as on the theme's route (tests/test_review2_kaart_routes.py): never among the help.
     route = route_for_need(bundled, "brief van de deurwaarder")
-    assert not route.is_empty and BAILIFF not in route.org_ids
+    assert route.help_ids and BAILIFF not in route.help_ids
+    assert [e.organisation.id for e in route.aside] == [BAILIFF]
 
 
 def test_the_flow_chart_names_an_organisation_that_is_no_help_for_what_it_is(mixed):
