@@ -37,7 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from directory import load_directory  # noqa: E402
 from directory.loading import BUNDLED_THEMES  # noqa: E402
-from directory.mapping import AMERSFOORT, export_html  # noqa: E402
+from directory.mapping import export_html  # noqa: E402
+
+CENTRE = (52.1561, 5.3878)  # the synthetic organisations lie around this point (Amersfoort)
 from tests.e2e.app_server import running_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -101,8 +103,8 @@ def synthetic_list(count: int, folder: Path, seed: int = 51) -> Path:
                     "telefoon": f"033 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
                     "email": f"info@org{i}.voorbeeld.nl" if i % 2 else "",
                     "website": f"https://www.org{i}.voorbeeld.nl" if i % 3 else "",
-                    "lat": f"{rng.gauss(AMERSFOORT[0], 0.03):.5f}",
-                    "lon": f"{rng.gauss(AMERSFOORT[1], 0.045):.5f}",
+                    "lat": f"{rng.gauss(CENTRE[0], 0.03):.5f}",
+                    "lon": f"{rng.gauss(CENTRE[1], 0.045):.5f}",
                     "locatie_nauwkeurigheid": "wijk" if i % 10 == 0 else "adres",
                     "actief": "ja",
                 }
