@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.auth import coordinator
-from ui.beheer import exchange, form, health, history, regelingen, saving, table
+from ui.beheer import adding, exchange, form, health, history, regelingen, saving, table
+from ui.beheer.lists import ORGANISATIONS
 from ui.beheer.session import session
 from ui.data import list_store
 
@@ -44,6 +45,7 @@ if author is not None:
         st.subheader("Geschiedenis")
         history.history_section(store, author)
         st.stop()
+    adding.after_save(ORGANISATIONS, base)  # an organisation just added: an empty form, and where to find it
     st.caption(
         f"{len(base.active)} actieve en {len(base.organisations) - len(base.active)} gearchiveerde organisaties."
     )

@@ -13,7 +13,8 @@ from directory.model import Directory, DirectoryError, Problem
 from directory.regelingen_schema import Regelingen
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import changes_rows, save_items, show_file_problems
+from ui.beheer.names import same_name_key
+from ui.beheer.saving import PROBLEMS_LISTED, save_items, show_changes, show_file_problems
 from ui.text import md
 
 # The same limit as for reading a list at all (about 100,000 organisations); .streamlit/config.toml sets the
@@ -36,7 +37,7 @@ def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGA
     types = ["csv", "txt", "zip"] if hsds else ["csv", "txt"]
     # The key changes with every save of this coordinator (the snapshot's revision): after a successful
     # import the uploader is empty again, instead of comparing the same file with the list it just made.
-    upload = st.file_uploader("Kies een bestand", type=types, key=f"{key}_import_bestand_{lijst.session.revision}")
+    upload = _uploader(types, key=f"{key}_import_bestand_{lijst.session.revision}")
     noun = lijst.kind.noun
     # Off unless asked for: a file with part of the list must not archive the rest by surprise.
     archive_missing = st.checkbox(
@@ -73,6 +74,27 @@ def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGA
         return
     if st.button("Import bevestigen en opslaan", type="primary", key=f"{key}_import_bevestig"):
         save_items(store, base, plan.items, author, f"import uit {upload.name}", lijst)
+
+
+def _uploader(types: list[str], key: str):
+    """Streamlit's uploader with Dutch around it. Its own texts (the button "Upload", "Drag and drop a file
+    here" while dragging, "100MB per file") are fixed in English in Streamlit's frontend: no parameter or
+    setting changes them. So the caption right above it says in Dutch what to do and how large a file may be,
+    and the help explains the English words."""
+    st.caption(
+        "Sleep het bestand naar het vak hieronder, of klik op de knop Upload en kies het bestand op je computer. "
+        f"Een bestand mag hooguit {MAX_UPLOAD_MB} MB zijn."
+    )
+    kinds = "CSV-bestand of een zip" if "zip" in types else "CSV-bestand"
+    return st.file_uploader(
+        f"Kies een bestand (hooguit {MAX_UPLOAD_MB} MB)",
+        type=types,
+        key=key,
+        help=(
+            f"Een {kinds}. In het vak staat Engels: 'Upload' betekent: kies een bestand. "
+            f"'{MAX_UPLOAD_MB}MB per file' betekent: hooguit {MAX_UPLOAD_MB} MB per bestand."
+        ),
+    )
 
 
 def _say_what_happens_to_the_rest(base, rows: list[Row], archive: bool, lijst: BeheerList) -> None:
@@ -121,9 +143,37 @@ def _plan(
 def _preview(plan: ImportPlan, base, lijst: BeheerList) -> None:
     st.markdown(f"**Na de import: {plan.changes.summary()}.**")
     names = {i.id: i for i in (*lijst.items(base), *plan.items)}
-    rows = changes_rows(plan.changes, names, lijst.item)
-    if rows:
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"{lijst.key}_import_voorbeeld")
+    show_changes(plan.changes, names, lijst, key=f"{lijst.key}_import_voorbeeld")
+    _warn_same_names(plan, lijst)
+
+
+def _warn_same_names(plan: ImportPlan, lijst: BeheerList) -> None:
+    """New rows whose name another row already has (compared as in the add form): the file may use another id
+    for the same organisation, and the import would then add it a second time. Said, not refused: the import
+    is confirmed anyway, and two organisations may share a name."""
+    added = set(plan.changes.added)
+    if not added:
+        return
+    by_name: dict[str, list] = {}
+    for row in plan.items:  # grouped once: a whole new list may add thousands of rows
+        by_name.setdefault(same_name_key(row.naam), []).append(row)
+    lines = []
+    for row in plan.items:
+        if row.id in added:
+            key = same_name_key(row.naam)
+            others = [o for o in by_name[key] if o.id != row.id] if key else []
+            if others:
+                same = ", ".join(f"{md(o.naam)} ({md(o.id)})" for o in others)
+                lines.append(f"- **{md(row.naam)} ({md(row.id)})** heeft dezelfde naam als {same}")
+    if not lines:
+        return
+    st.warning(
+        f"Let op: {len(lines)} nieuwe {lijst.item if len(lines) == 1 else lijst.kind.noun} "
+        f"{'heeft' if len(lines) == 1 else 'hebben'} dezelfde naam als een andere in de lijst. "
+        "Is het dezelfde? Zet dan in het bestand het id dat al in de lijst staat; anders komt er een tweede bij.\n\n"
+        + "\n".join(lines[:PROBLEMS_LISTED])
+        + (f"\n\nEn nog {len(lines) - PROBLEMS_LISTED}." if len(lines) > PROBLEMS_LISTED else "")
+    )
 
 
 def _problem_table(problems: list[Problem]) -> None:

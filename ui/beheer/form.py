@@ -11,8 +11,10 @@ from directory.model import Directory, Domain
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
+from ui.beheer.adding import AddTexts, add_form
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import add_row, save_one
+from ui.beheer.names import row_labeller
+from ui.beheer.saving import save_one
 from ui.beheer.session import session
 from ui.beheer.table import DOMAINS
 from ui.text import md
@@ -35,12 +37,14 @@ def organisation_section(store: ListStore, base: Directory, author: str) -> None
 
 
 def choose_row(rows, label: str, closed: str, lijst: BeheerList):
-    """A row chosen by typing its name; archived rows are marked (`closed`: "gearchiveerd", "gesloten")."""
+    """A row chosen by typing its name; archived rows are marked (`closed`: "gearchiveerd", "gesloten"), and
+    rows with the same name show their id."""
     by_id = {row.id: row for row in rows}
+    name = row_labeller(by_id)
     chosen = st.selectbox(
         label,
         list(by_id),
-        format_func=lambda i: by_id[i].naam + ("" if by_id[i].actief else f" ({closed})"),
+        format_func=lambda i: name(i) + ("" if by_id[i].actief else f" ({closed})"),
         key=f"{lijst.key}_kies",
         index=None,
         placeholder="Typ een naam",
@@ -132,8 +136,12 @@ def add_section(store: ListStore, base: Directory, author: str) -> None:
         return
     st.caption("Verplicht: naam, domein, omschrijving, thema's en aanmelden. Het id maakt Vangnet uit de naam.")
     blank = {c: "" for c in COLUMN_ORDER} | {"actief": "ja", "laatst_gecontroleerd": dt.date.today().isoformat()}
-    with st.form(f"beheer_nieuw_{session.revision}"):
-        values = _fields(blank, base, prefix="beheer_nieuw")
-        submitted = st.form_submit_button("Organisatie toevoegen", type="primary")
-    if submitted:
-        add_row(store, base, values, author, ORGANISATIONS)
+    add_form(store, base, author, ORGANISATIONS, blank, _fields, ADD_TEXTS)
+
+
+def _link_to_card(org_id: str) -> None:
+    """The new organisation as volunteers see it (its page on Wie doet wat)."""
+    st.page_link("pages/overzicht.py", label="Bekijk de organisatie bij Wie doet wat", query_params={"org": org_id})
+
+
+ADD_TEXTS = AddTexts("Organisatie toevoegen", "de tab Eén organisatie", "gearchiveerd", _link_to_card)

@@ -11,7 +11,7 @@ from directory.model import DirectoryError
 from directory.store import HistoryEntry
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import changes_rows, show_row_problems
+from ui.beheer.saving import show_changes, show_row_problems
 from ui.text import LOCAL_TIME, md
 
 # The note the store writes on a restore; the version in it is a hash, which means nothing to a person.
@@ -69,8 +69,7 @@ def history_section(store: ListStore, author: str, lijst: BeheerList = ORGANISAT
         return
     st.markdown(f"**Na terugzetten: {preview.summary()}.**")
     if preview:
-        rows = changes_rows(preview, session_names(lijst), lijst.item)
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"{key}_herstel_voorbeeld")
+        show_changes(preview, session_names(lijst), lijst, key=f"{key}_herstel_voorbeeld")
     sure = st.checkbox(
         "Ja, zet de lijst terug naar deze versie. Wijzigingen van daarna blijven in de geschiedenis.",
         key=f"{key}_herstel_zeker",

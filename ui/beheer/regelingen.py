@@ -14,12 +14,13 @@ import streamlit as st
 from directory.regelingen import freshness
 from directory.regelingen_schema import COLUMNS, HOUSEHOLD_LABELS, HOUSEHOLDS, KINDS, Regelingen, to_cells
 from directory.stores import ListStore
+from ui.beheer.adding import AddTexts, add_form, after_save
 from ui.beheer.exchange import import_section, schemes_excel_button
 from ui.beheer.form import choose_row, row_actions
 from ui.beheer.grid import edited_rows
 from ui.beheer.history import history_section
 from ui.beheer.lists import SCHEMES
-from ui.beheer.saving import add_row, conflict_section, save_cells, save_one
+from ui.beheer.saving import conflict_section, save_cells, save_one
 from ui.regelingen import KIND_LABELS, scheme_store
 from ui.text import md
 
@@ -47,6 +48,7 @@ def regelingen_section(author: str) -> None:
         st.markdown("**Geschiedenis van de regelingen**")
         history_section(store, author, SCHEMES)
         return
+    after_save(SCHEMES, base)
     closed = len(base.regelingen) - len(base.active)
     st.caption(
         f"{len(base.active)} open en {closed} gesloten regelingen. Bij elke opslag controleert Vangnet ook of de "
@@ -117,11 +119,10 @@ def add_section(store: ListStore, base: Regelingen, author: str) -> None:
     required = ", ".join(c.label.lower() for c in COLUMNS if c.required and c.name not in ("id", "actief"))
     st.caption(f"Verplicht: {required}. Het id maakt Vangnet uit de naam.")
     blank = {c.name: "" for c in COLUMNS} | {"laatst_gecontroleerd": dt.date.today().isoformat()}
-    with st.form(f"{KEY}_nieuw_{session.revision}"):
-        values = _fields(blank, base, prefix=f"{KEY}_nieuw")
-        submitted = st.form_submit_button("Regeling toevoegen", type="primary")
-    if submitted:
-        add_row(store, base, values, author, SCHEMES)
+    add_form(store, base, author, SCHEMES, blank, _fields, ADD_TEXTS)
+
+
+ADD_TEXTS = AddTexts("Regeling toevoegen", "Eén regeling (kies het hierboven)", "gesloten")
 
 
 def _fields(current: dict[str, str], base: Regelingen, prefix: str) -> dict[str, str]:

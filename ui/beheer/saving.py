@@ -15,6 +15,7 @@ from directory.model import DirectoryError, Problem
 from directory.store import ConflictError
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
+from ui.beheer.names import row_labeller
 from ui.text import md
 
 
@@ -79,7 +80,11 @@ def add_row(store: ListStore, base, values: dict[str, str], author: str, lijst: 
         show_row_problems([taken_id], [], lijst.item, lijst.labels)
         return
     rows = [lijst.kind.to_cells(i) for i in lijst.items(base)] + [values]
-    save_cells(store, base, rows, author, f"toegevoegd: {values['id']}", lijst)
+    # Saved, the run ends in a rerun and the next run empties the form (see ui.beheer.adding); kept after a
+    # conflict until the coordinator's changes are on the newest version.
+    st.session_state[lijst.session.ADDING] = values["id"]
+    if not save_cells(store, base, rows, author, f"toegevoegd: {values['id']}", lijst):
+        st.session_state.pop(lijst.session.ADDING, None)
 
 
 # Problems shown as whole sentences; more than this and the rest is in a table below them.
@@ -201,10 +206,7 @@ def conflict_section(store: ListStore, author: str, lijst: BeheerList = ORGANISA
 def changes_rows(changes: ChangeSet, names: dict, item: str = "organisatie") -> list[dict[str, str]]:
     """One row per changed field; `names` gives rows (organisations or schemes) by id for their name."""
     rows = []
-
-    def label(org_id: str) -> str:
-        return names[org_id].naam if org_id in names else org_id
-
+    label = row_labeller(names)
     for org_id in changes.added:
         rows.append({item: label(org_id), "wat": "toegevoegd", "veld": "", "was": "", "wordt": ""})
     for org_id, field_changes in changes.changed.items():
@@ -234,7 +236,67 @@ def _changes_table(changes: ChangeSet, names: dict, item: str, key: str) -> None
     if not changes:
         st.caption("Niets.")
         return
-    st.dataframe(changes_rows(changes, names, item), hide_index=True, width="stretch", key=key)
+    changes_table(changes_rows(changes, names, item), item, key)
+
+
+def changes_table(rows: Sequence[dict[str, str]], item: str, key: str) -> None:
+    """Changes as a grid. Widths are set: sized to its content, a long old value made the column 'was' so wide
+    that the new value was out of sight. Together they fit the page at 1280 px; 'was' and 'wordt' get as much."""
+    widths = {item: 180, "wat": 95, "veld": 120, "was": 200, "wordt": 200}
+    config = {name: st.column_config.TextColumn(name, width=width) for name, width in widths.items()}
+    st.dataframe(rows, hide_index=True, width="stretch", key=key, column_config=config)
+
+
+# Changes shown in full, the old value above the new one; more than this and all are in a table below them.
+CHANGES_LISTED = 50
+
+
+def show_changes(changes: ChangeSet, names: dict, lijst: BeheerList, key: str) -> None:
+    """What a preview (an import, a restore) would change, readable at any width: per row its name and what
+    happens to it, and per field its label with the old value above the new one, as whole text. A grid cut
+    long values off and pushed the new value off the screen. A long list shows the first CHANGES_LISTED
+    changes so, and every change in a table below them."""
+    label = row_labeller(names)
+    entries = list(_changes_by_row(changes))
+    left = CHANGES_LISTED
+    for row_id, what, fields in entries:
+        if left <= 0:
+            break
+        shown = fields[:left]
+        left -= max(1, len(shown))
+        text = f"**{md(label(row_id))}**: {what}"
+        if shown:
+            text += "\n\n" + "\n".join(_field_change(change, lijst.labels) for change in shown)
+        with st.container(border=True):
+            st.markdown(text)
+    total = sum(max(1, len(fields)) for _, _, fields in entries)
+    if total > CHANGES_LISTED:
+        st.caption(f"De eerste {CHANGES_LISTED} wijzigingen staan hierboven; alle {total} staan in deze tabel.")
+        changes_table(changes_rows(changes, names, lijst.item), lijst.item, key)
+
+
+def _changes_by_row(changes: ChangeSet):
+    """(id, what happens, the changed fields) per row: added, then changed, then removed. For a row archived
+    or made active again the field actief is not listed: what happens says it."""
+    for row_id in changes.added:
+        yield row_id, "toegevoegd", ()
+    for row_id, field_changes in changes.changed.items():
+        what = _what(changes, row_id)
+        fields = tuple(c for c in field_changes if not (what != "gewijzigd" and c.column == "actief"))
+        yield row_id, what, fields
+    for row_id in changes.removed:
+        yield row_id, "verwijderd", ()
+
+
+def _field_change(change, labels: Mapping[str, str]) -> str:
+    """One changed field as a markdown list item: the label, then 'Was' and 'Wordt' each on a line of their own."""
+    label = labels.get(change.column, change.column)
+
+    def value(text: str) -> str:
+        # Hard line breaks in the value stay inside the list item.
+        return md(text).replace("\n", "\n  ") if text else "*(leeg)*"
+
+    return f"- **{md(label)}**  \n  *Was:* {value(change.old)}  \n  *Wordt:* {value(change.new)}"
 
 
 def show_clashes(clashes: Sequence[Clash], names: dict, labels: Mapping[str, str]) -> None:

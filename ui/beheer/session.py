@@ -45,6 +45,9 @@ class BeheerSession:
         self.CONFLICT = f"{prefix}_conflict"
         self.RELOAD = f"{prefix}_herladen_gevraagd"
         self.ASK_DISCARD = f"{prefix}_tabel_weggooien_gevraagd"
+        self.ADDING = f"{prefix}_toevoegen_bezig"  # the id of a new row being saved (ui.beheer.adding)
+        self.ADDED = f"{prefix}_toegevoegd"  # the row just added, to say so under the empty form
+        self.ADD_FORM = f"{prefix}_toevoegformulier"  # the number of the add form, one up after each add
 
     def base_snapshot(self, store: ListStore):
         """The list as this coordinator opened it. It changes only on their own save or when they ask.
