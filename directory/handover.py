@@ -7,10 +7,11 @@ downloaded, mailed or printed by the user; nothing here writes, logs or caches a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from directory.links import display_website
+from directory.links import display_website, mailto_url, tel_url, website_url
+from directory.matching import Need, Suggestion
 from directory.model import Organisation
 from directory.wording import and_list
 
@@ -33,6 +34,16 @@ NO_WAY_TO_REACH = "Vraag je vrijwilliger hoe je ze bereikt."
 NO_DETAILS = "Waar het over gaat, staat niet in dit bericht."
 CALL_ME = "Wilt u contact met mij opnemen? Dan vertel ik meer, als de cliënt dat goed vindt."
 I_WILL_CALL = "Ik neem zelf contact met u op. Dan vertel ik meer, als de cliënt dat goed vindt."
+# The same two, said to the volunteer before copying (markdown: the box's name in bold). Which one the
+# message has depends only on whether the volunteer said how to reach them.
+NO_SHARE_INTRO = "Zonder vinkje bij **Deze gegevens delen met de organisatie** staat de hulpvraag niet in het bericht."
+NO_SHARE_CALL_ME = "Het bericht vraagt de organisatie dan om contact met jou op te nemen."
+NO_SHARE_I_WILL_CALL = (
+    "Het bericht zegt dan dat jij zelf contact opneemt met de organisatie. Wil je dat de organisatie jou belt of "
+    "mailt? Vul dan hierboven bij **Meer vertellen** in hoe je bereikbaar bent."
+)
+# A need the words did not find, handed to a general entry point (they look further together with the client).
+GENERAL_NEED = "Algemene ingang"
 # The letter to an organisation says "u"; a scheme's own text speaks to the client ("je"). Those
 # sentences stay in the client's note and are left out of the letter.
 _INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
@@ -62,6 +73,7 @@ class SchemeLine:
     naam: str
     aanvragen: str = ""
     helpers: tuple[str, ...] = ()
+    themas: tuple[str, ...] = ()  # the scheme's themes (themas.csv): which needs it belongs to
 
     def lines(self, formal: bool = False) -> list[str]:
         """The scheme as lines; `formal` (the letter that says "u") leaves out a sentence that says "je"."""
@@ -90,6 +102,17 @@ def formal_name(name: str) -> str:
     return plain.strip() or name
 
 
+def schemes_for_need(schemes: Sequence[SchemeLine], need_themes: Collection[str]) -> list[SchemeLine]:
+    """The schemes that belong to a need: those that share a theme with it, in their own order.
+
+    An organisation hears only about the need it was chosen for, and a scheme tells about a need too:
+    the Woonkostentoeslag in the Kledingbank's message would tell it about the rent. So a message
+    names only the schemes of its own need(s). A scheme or a need without themes shares nothing and is
+    left out (the safe side). The client's own note lists every chosen scheme."""
+    wanted = set(need_themes)
+    return [scheme for scheme in schemes if wanted.intersection(scheme.themas)]
+
+
 def referral_text(
     organisations: Sequence[Organisation],
     need: str | Sequence[str],
@@ -97,18 +120,23 @@ def referral_text(
     referrer: Referrer = Referrer(),
     consents: Sequence[str] = (),
     schemes: Sequence[SchemeLine] = (),
+    need_themes: Collection[str] | None = None,
 ) -> str:
     """A short, plain-text message for the receiving organisation, finished as it stands.
 
-    `need` is the need, or the needs this organisation was chosen for. They, what was tried and the
-    schemes are in the message only when the client agreed to share them (SHARE); otherwise the
-    message is neutral and asks the organisation to get in touch with the one who refers.
+    `need` is the need, or the needs this organisation was chosen for; `need_themes` their themes: then
+    only the schemes that belong to them are named (schemes_for_need); None names every scheme given.
+    The needs, what was tried and the schemes are in the message only when the client agreed to share
+    them (SHARE); otherwise the message is neutral and asks the organisation to get in touch with the
+    one who refers.
     What was not filled in is left out, never shown as a placeholder; consent lists only what the
     client agreed to, so an unticked box never reads as a statement."""
     names = ", ".join(o.naam for o in organisations) or "uw organisatie"
     lines = [f"Aan: {names}", "", "Onderwerp: warme overdracht van een hulpvraag", ""]
     lines += ["Goedendag,", ""]
     agreed = set(consents)
+    if need_themes is not None:
+        schemes = schemes_for_need(schemes, need_themes)
     if SHARE in agreed:
         lines += _need_lines(need)
         if tried.strip():
@@ -132,6 +160,48 @@ def referral_text(
         lines.append("")
     lines += ["Met vriendelijke groet,", referrer.name.strip()]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def no_share_note(referrer: Referrer) -> str:
+    """What the volunteer reads when the client did not agree to share: the same as the message says."""
+    return f"{NO_SHARE_INTRO} {NO_SHARE_CALL_ME if referrer.contact.strip() else NO_SHARE_I_WILL_CALL}"
+
+
+def how_to_send(org: Organisation) -> str | None:
+    """How the volunteer gets the message to `org` without e-mail, naming only the ways the list has for
+    it; None when it has an e-mail address (the message then has a mail button). Plain text: a page that
+    renders markdown escapes it first."""
+    if mailto_url(org.email) and org.email.strip():
+        return None
+    phone = org.telefoon.strip() if tel_url(org.telefoon) else ""
+    site = display_website(org.website) if website_url(org.website) else ""
+    no_mail = f"{org.naam} heeft geen e-mailadres in de lijst."
+    if site and phone:
+        return f"{no_mail} Kopieer het bericht en stuur het via de website ({site}), of bel {phone}."
+    if site:
+        return f"{no_mail} Kopieer het bericht en stuur het via de website ({site})."
+    if phone:
+        return f"{no_mail} Bel {phone} en vertel wat er in het bericht staat."
+    lines = [f"{org.naam} heeft geen e-mailadres, website of telefoonnummer in de lijst."]
+    if org.contact_professionals.strip():
+        lines.append(f"Zo verwijs je: {org.contact_professionals.strip()}")
+    elif org.aanmelden.strip():
+        lines.append(f"Zo meld je aan: {org.aanmelden.strip()}")
+    address = _address(org)
+    if address:
+        hours = f" ({org.openingstijden.strip()})" if org.openingstijden.strip() else ""
+        lines.append(f"Print het bericht en geef het mee, of breng het langs: {address}{hours}.")
+    else:
+        lines.append("Print of download het bericht: de cliënt kan het meenemen.")
+    return " ".join(lines)
+
+
+def general_need(organisations: Sequence[Organisation]) -> Need:
+    """When the words find nothing: the general entry points as one need the volunteer can hand over to,
+    for the whole need as typed. It has no theme, so no scheme goes into their message."""
+    reason = ("algemene ingang: kijkt samen met de cliënt verder",)
+    suggestions = tuple(Suggestion(org, 0.0, reason, GENERAL_NEED) for org in organisations)
+    return Need(GENERAL_NEED, "", (), suggestions)
 
 
 def _need_lines(need: str | Sequence[str]) -> list[str]:
@@ -195,10 +265,16 @@ def _contact_lines(org: Organisation) -> list[str]:
         lines.append(f"Mail: {org.email}")
     if display_website(org.website):
         lines.append(f"Website: {display_website(org.website)}")
-    address = ", ".join(v for v in (org.adres, f"{org.postcode} {org.plaats}".strip()) if v)
-    if org.adres:
-        lines.append(f"Adres: {address}")
+    if org.adres.strip():
+        lines.append(f"Adres: {_address(org)}")
     return lines
+
+
+def _address(org: Organisation) -> str:
+    """'Markt 1, 3811 AB Amersfoort'; empty without a street address."""
+    if not org.adres.strip():
+        return ""
+    return ", ".join(v for v in (org.adres.strip(), f"{org.postcode} {org.plaats}".strip()) if v)
 
 
 def _first_sentence(text: str) -> str:

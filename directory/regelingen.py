@@ -268,17 +268,21 @@ def regelingen_bij_vraag(
 ) -> Uitkomst:
     """The active schemes that may help with a need, best first, with why; `niets_past` when none does.
 
-    With a situatie, schemes it rules out are left out and its reasons are added.
+    With a situatie, schemes it rules out are left out and its reasons are added; the best `limit` of
+    those that remain are given (a scheme ruled out does not take the place of one that may apply).
     """
     by_id = {r.id: r for r in regelingen.active}
     found = []
-    for suggestion in analyse(vraag, scheme_directory(regelingen), limit=limit).suggestions:
+    wide = limit if situatie is None else max(limit, len(by_id))
+    for suggestion in analyse(vraag, scheme_directory(regelingen), limit=wide).suggestions:
         regeling = by_id[suggestion.organisation.id]
         verdict = assess(regeling, situatie or Situatie())
         if verdict is None:
             continue
         reasons = suggestion.reasons + (verdict[0] if situatie else ())
         found.append(_mogelijk(regeling, reasons, verdict[1], regelingen, today))
+        if len(found) == limit:
+            break
     return Uitkomst(tuple(found), niets_past=not found)
 
 

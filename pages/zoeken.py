@@ -10,14 +10,22 @@ from __future__ import annotations
 import streamlit as st
 
 from directory.geo import FARTHEST_KM, locate, outside_message, outside_the_list, parse_postcode, wijk_names
-from directory.handover import SchemeLine
+from directory.handover import SchemeLine, general_need
 from directory.matching import Need, analyse, theme_need
 from directory.places import whereabouts
-from directory.regelingen import regelingen_bij_vraag
+from directory.regelingen import Situatie, regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
-from ui.handover import chosen, forget_client, forget_handover, handover_section, keep_only, scheme_checkbox
+from ui.handover import (
+    CardCopies,
+    chosen,
+    forget_client,
+    forget_handover,
+    handover_section,
+    keep_only,
+    scheme_checkbox,
+)
 from ui.regelingen import get_regelingen, scheme_card, scheme_line
 from ui.state import kept
 from ui.text import md
@@ -27,17 +35,25 @@ HEAVY_STEP = "Als dat niet genoeg is"
 ANY = "Maakt niet uit"
 MAX_KM = FARTHEST_KM  # the distance slider's end
 NEED_KEY = "hulpvraag"
-FILTER_KEYS = (
-    "filter_doelgroep",
-    "filter_postcode",
-    "filter_wijk",
-    "filter_afstand",
-    "filter_inkomen_bekend",
-    "filter_inkomen",
-)
-# What "Nieuwe hulpvraag" wipes besides the handover: everything on this page that is about the client.
-CLIENT_KEYS = (NEED_KEY, "hulpvraag_onderwerp", *FILTER_KEYS)
+TOPIC_KEY = "hulpvraag_onderwerp"
+# Each filter's key and its value on a fresh page.
+FILTER_DEFAULTS: dict[str, object] = {
+    "filter_doelgroep": ANY,
+    "filter_postcode": "",
+    "filter_wijk": ANY,
+    "filter_afstand": 5,
+    "filter_inkomen_bekend": False,
+    "filter_inkomen": 100,
+}
+# What "Nieuwe hulpvraag" empties besides the handover: every widget on this page that is about the client,
+# with the value it gets back (set, not deleted: the browser must show it empty too).
+CLIENT_DEFAULTS: dict[str, object] = {NEED_KEY: "", TOPIC_KEY: None, **FILTER_DEFAULTS}
 FROM_HERE = "hulpvraag"  # an organisation's page opened from here offers a way back
+# Four digits that are not in the postcode table: the form is right, the postcode is unknown.
+UNKNOWN_PC4 = (
+    "Postcode {pc4} staat niet in de postcodelijst van Vangnet. Kijk of je hem goed hebt getypt. Klopt hij wel? "
+    "Maak het veld dan leeg en kies de wijk. Tot dan kijkt Vangnet niet naar de afstand."
+)
 
 st.title("Hulpvraag")
 st.caption("Typ wat iemand vertelt, in gewone woorden. Vangnet bewaart niets over de cliënt.")
@@ -67,7 +83,7 @@ def new_need_button(key: str) -> None:
         key=key,
         icon=":material/restart_alt:",
         on_click=forget_client,
-        args=(CLIENT_KEYS,),
+        args=(CLIENT_DEFAULTS,),
         help="Maakt alles leeg wat je over deze cliënt hebt ingevuld of aangevinkt.",
     )
 
@@ -91,7 +107,9 @@ def read_filters() -> Filters:
         wijken = wijk_names(directory.region.wijken_path)
         wijk = kept("filter_wijk", lambda: middle.selectbox("Of kies een wijk", [ANY, *wijken], key="filter_wijk"))
         afstand = kept(
-            "filter_afstand", lambda: middle.slider("Hoe ver mag het zijn? (km)", 1, MAX_KM, key="filter_afstand"), 5
+            "filter_afstand",
+            lambda: middle.slider("Hoe ver mag het zijn? (km)", 1, MAX_KM, key="filter_afstand"),
+            FILTER_DEFAULTS["filter_afstand"],
         )
         income_known = kept(
             "filter_inkomen_bekend",
@@ -106,13 +124,17 @@ def read_filters() -> Filters:
                 step=5,
                 key="filter_inkomen",
                 disabled=not income_known,
-                help="100% is een bijstandsuitkering. Organisaties met een lagere inkomensgrens vallen dan af.",
+                help=(
+                    "100% is een bijstandsuitkering. Organisaties en regelingen met een lagere inkomensgrens "
+                    "vallen dan af."
+                ),
             ),
-            100,
+            FILTER_DEFAULTS["filter_inkomen"],
         )
     located = locate(directory.region, postcode, None if wijk == ANY else wijk)
     if located.warning:
-        st.warning(located.warning)
+        pc4 = parse_postcode(postcode)
+        st.warning(UNKNOWN_PC4.format(pc4=pc4) if pc4 else located.warning)
     place = located.place
     if place is not None and parse_postcode(postcode) and outside_the_list(place, directory.active):
         st.warning(outside_message(md(place.name), md(directory.region.name)), icon=":material/location_off:")
@@ -147,20 +169,36 @@ def show_need(found: Need, number: int, total: int) -> None:
                     refer_need=found.label,
                     from_page=FROM_HERE,
                     typed=found.text,
+                    copies=copies,
                 )
+
+
+def show_entry_points(entry: Need) -> None:
+    """Nothing fits: the general entry points, which look further together with the client; each can be
+    chosen for the handover, for the whole need as typed."""
+    st.header("Algemene ingangen")
+    for suggestion in entry.suggestions:
+        organisation_card(
+            suggestion.organisation,
+            heading_level=3,
+            refer_place="ingang",
+            refer_need=entry.label,
+            from_page=FROM_HERE,
+            copies=copies,
+        )
 
 
 def picked_theme(label: str) -> Need | None:
     """When the words do not say it: the volunteer picks the theme, and gets its organisations."""
     names = {theme.id: theme.naam for theme in directory.themes}
     theme = kept(
-        "hulpvraag_onderwerp",
+        TOPIC_KEY,
         lambda: st.selectbox(
             label,
             list(names),
             index=None,
             format_func=names.get,
-            key="hulpvraag_onderwerp",
+            key=TOPIC_KEY,
             placeholder="Kies een onderwerp",
         ),
     )
@@ -168,6 +206,35 @@ def picked_theme(label: str) -> Need | None:
     if theme and picked is None:
         st.info("Bij dit onderwerp staan (met deze filters) geen organisaties in de lijst.")
     return picked
+
+
+def show_schemes() -> tuple[list[SchemeLine], list[str]]:
+    """The schemes that may help with the need, each with "Zet in de overdracht"; returns them for the handover.
+    The income from the filters counts as on "Welke regelingen?": a lower income limit rules a scheme out,
+    and the page says which ones it left out."""
+    offered = regelingen_bij_vraag(need, regelingen, limit=3)
+    income = filters.inkomen
+    schemes = offered if income is None else regelingen_bij_vraag(need, regelingen, Situatie(inkomen=income), limit=3)
+    too_low = [
+        m.regeling
+        for m in offered.mogelijk
+        if income is not None and m.regeling.inkomensgrens is not None and m.regeling.inkomensgrens < income
+    ]
+    if schemes.niets_past and not too_low:
+        return [], []
+    st.header("Regelingen die kunnen helpen")
+    st.caption(schemes.uitleg)
+    if too_low:
+        names = md(", ".join(f"{r.naam} (tot {r.inkomensgrens}%)" for r in too_low))
+        st.caption(
+            f"Niet getoond, want de inkomensgrens ligt onder het inkomen bij de filters ({income}% van het sociaal "
+            f"minimum): {names}."
+        )
+    for found in schemes.mogelijk:
+        scheme_card(found, key=f"hulpvraag_{found.regeling.id}", compact=True, from_page=FROM_HERE)
+        scheme_checkbox(found.regeling.id)
+    st.page_link("pages/regelingen.py", label="Doe de regelingencheck: welke regelingen kunnen nog meer gelden?")
+    return [scheme_line(found) for found in schemes.mogelijk], [found.regeling.id for found in schemes.mogelijk]
 
 
 filters = read_filters()
@@ -187,26 +254,26 @@ if analysis.filtered_out:
     keep_only(set())
     st.stop()
 
-if not analysis.needs:
+copies = CardCopies()  # this run's places for a copy button on each ticked card
+general = not analysis.needs  # nothing fits: the general entry points, unless a theme is picked
+if general:
     st.warning(
         "Bij deze woorden vonden we geen organisatie die past. Probeer andere woorden, of kies hieronder zelf "
         "een onderwerp. Of begin bij een algemene ingang: die kijken samen met jou verder."
     )
     picked = picked_theme("Kies zelf een onderwerp")
-    if picked is None:
-        st.header("Algemene ingangen")
-        for org in general_entry_points(directory):
-            organisation_card(org, heading_level=3, from_page=FROM_HERE)
-        keep_only(set())  # nothing on screen can be chosen: no earlier choice may turn up later
-        st.stop()
-    needs = [picked]
+    general = picked is None
+    needs = [picked] if picked is not None else [general_need(general_entry_points(directory))]
 else:
     needs = list(analysis.needs)
     if len(needs) > 1:
         st.markdown(f"We zien **{len(needs)} hulpvragen** in wat je typte. Per hulpvraag: lichte hulp eerst.")
 
-for number, found in enumerate(needs, start=1):
-    show_need(found, number, len(needs))
+if general:
+    show_entry_points(needs[0])
+else:
+    for number, found in enumerate(needs, start=1):
+        show_need(found, number, len(needs))
 
 if analysis.needs:
     with st.expander("Niet wat je zoekt? Kies zelf een onderwerp"):
@@ -215,18 +282,9 @@ if analysis.needs:
             show_need(picked, len(needs) + 1, len(needs) + 1)
             needs.append(picked)
 
-schemes = regelingen_bij_vraag(need, regelingen, limit=3) if regelingen is not None else None
-lines: list[SchemeLine] = []
-if schemes is not None and not schemes.niets_past:
-    st.header("Regelingen die kunnen helpen")
-    st.caption(schemes.uitleg)
-    for found in schemes.mogelijk:
-        scheme_card(found, key=f"hulpvraag_{found.regeling.id}", compact=True, from_page=FROM_HERE)
-        scheme_checkbox(found.regeling.id)
-        lines.append(scheme_line(found))
-    st.page_link("pages/regelingen.py", label="Doe de regelingencheck: welke regelingen kunnen nog meer gelden?")
+lines, scheme_ids = show_schemes() if regelingen is not None else ([], [])
 
 st.divider()
-handover_section(need, needs, lines, [found.regeling.id for found in schemes.mogelijk] if lines else ())
+copies.fill(handover_section(need, needs, lines, scheme_ids))
 st.caption("Klaar met dit gesprek? Maak alles leeg voor de volgende cliënt.")
 new_need_button("nieuwe_hulpvraag_onder")

@@ -116,7 +116,8 @@ def test_one_tick_on_a_card_makes_a_finished_message(at):
     for placeholder in ("niet ingevuld", "niets ingevuld", "[ ]", "[x]", "toestemming", "Doorverwezen door"):
         assert placeholder not in message
     assert any("Vraag de cliënt eerst" in c.value for c in at.caption)  # the one-line consent reminder
-    assert any("heeft geen e-mailadres" in c.value for c in at.caption)  # the Kledingbank lists no e-mail
+    # The Kledingbank lists no e-mail, website or phone: the page says how to refer, never "bel" or "website".
+    assert any("telefoonnummer in de lijst" in c.value and "Zo verwijs je" in c.value for c in at.caption)
     assert "winterjas" not in message  # no consent to share yet: a neutral message, no details
     assert [b.key for b in at.checkbox if b.key.startswith("verwijs_") and b.value] == ["verwijs_1_kledingbank"]
 

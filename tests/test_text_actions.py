@@ -14,7 +14,7 @@ import pytest
 from streamlit.delta_generator import DeltaGenerator
 
 from tests.conftest import open_app, refer_to, shown_block
-from ui.text_actions import Buttons, actions_html, script_json
+from ui.text_actions import Buttons, actions_html, copy_html, script_json
 
 BUTTONS = Buttons(download="Download", copy="Kopieer", mail="Mail", print="Print", file_name="vast.txt")
 HOSTILE = [
@@ -40,6 +40,14 @@ def test_any_text_stays_data_inside_the_script(text):
     assert embedded_data(page) == expected
 
 
+@pytest.mark.parametrize("text", HOSTILE)
+def test_any_text_stays_data_in_the_card_copy_button(text):
+    page = copy_html(text, "Kopieer <het> bericht")
+    assert page.lower().count("</script") == 1 and page.count("<script") == 1 and "<!--" not in page
+    assert embedded_data(page) == {"text": text}
+    assert "Kopieer &lt;het&gt; bericht" in page
+
+
 def test_script_json_escapes_what_could_end_a_script_or_a_line():
     assert script_json("</script>&\u2028") == '"\\u003c/script\\u003e\\u0026\\u2028"'
 
@@ -60,9 +68,12 @@ def test_the_handover_uses_no_download_button_and_no_prebuilt_mail_link(monkeypa
     refer_to(at, "kledingbank")
     at.checkbox(key="toestemming_delen").check().run()  # with consent, the client's words are in the message
     assert used == [] and not at.get("link_button")
-    frames = [f.proto.srcdoc for f in at.get("iframe")]
+    # The copy button on the card (type, tick, copy) and the buttons of the message and the note.
+    card, *frames = [f.proto.srcdoc for f in at.get("iframe")]
     message, note = (embedded_data(f)["text"] for f in frames)
     assert message == shown_block(at, "vangnet-bericht") and "winterjas voor mijn kinderen" in message
+    assert embedded_data(card) == {"text": message}  # the card copies the same message, to the letter
+    assert "href=" not in card and "download" not in card
     assert "Hier kun je terecht" in note
     assert [embedded_data(f)["fileName"] for f in frames] == ["warme-overdracht.txt", "briefje-voor-client.txt"]
     assert all(f.proto.src == "" for f in at.get("iframe"))  # inline (srcdoc), never a URL to fetch

@@ -10,7 +10,7 @@ from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.model import Domain, Organisation
 from directory.vocab import Role
 from directory.wording import plain_reasons
-from ui.handover import refer_checkbox
+from ui.handover import CardCopies, refer_checkbox
 from ui.text import md
 
 BADGE_COLOURS = {Domain.PREVENTIE: "green", Domain.ONDERSTEUNING: "blue", Domain.CURATIEF: "orange"}
@@ -66,12 +66,18 @@ def organisation_card(
     refer_need: str = "",
     from_page: str | None = None,
     typed: str = "",
+    copies: CardCopies | None = None,
 ) -> None:
     """`where` says how far or where it is (directory.places); `refer_place` adds "Verwijs hierheen" (for
-    the need called `refer_need`); `from_page` lets the organisation's own page offer a way back; `typed`, the
-    volunteer's words for this need, shows the reasons in those words (used for this render only)."""
+    the need called `refer_need`), and once ticked `copies` gets a place beside it for the message's copy
+    button; `from_page` lets the organisation's own page offer a way back; `typed`, the volunteer's words
+    for this need, shows the reasons in those words (used for this render only)."""
     with st.container(border=True):
         st.markdown(f"{'#' * heading_level} {md(org.naam)}\n{domain_badges(org)}")
+        if refer_place is not None and org.role.suggestable:
+            # Right under the name: on a laptop screen the box and the copy button beside it are in view as
+            # soon as the results are (type, tick, copy), without scrolling past the description first.
+            refer_checkbox(org, refer_place, refer_need, copies)
         if role_note(org):
             st.warning(md(role_note(org)), icon=":material/info:")
         st.markdown(md(org.omschrijving))
@@ -96,8 +102,6 @@ def organisation_card(
         elif org.location_is_approximate:
             notes.append("locatie bij benadering")
         st.caption(" · ".join(notes))
-        if refer_place is not None and org.role.suggestable:
-            refer_checkbox(org, refer_place, refer_need)
         if show_details_link:
             # `van` names a page, nothing about the client: what was typed stays in the session.
             params = {"org": org.id, **({"van": from_page} if from_page else {})}

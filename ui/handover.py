@@ -9,10 +9,11 @@ memory) and in the downloads the user asks for. Those downloads are made in the 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from directory.handover import (
     CONSENT_REMINDER,
@@ -21,15 +22,19 @@ from directory.handover import (
     Referrer,
     SchemeLine,
     client_note,
+    how_to_send,
     mail_subject,
+    no_share_note,
     referral_text,
+    schemes_for_need,
 )
 from directory.links import mailto_url
 from directory.matching import Need
 from directory.model import Organisation
-from ui.state import KEPT, kept
+from directory.wording import and_list
+from ui.state import KEPT, kept, reset
 from ui.text import md
-from ui.text_actions import Buttons, text_actions
+from ui.text_actions import Buttons, copy_button, text_actions
 
 MESSAGE_BUTTONS = Buttons(
     download="Download als tekst",
@@ -60,10 +65,7 @@ TRIED_KEY = "overdracht_geprobeerd"
 REFERRER_KEYS = ("overdracht_eigen_org", "overdracht_naam", "overdracht_contact")
 # Widgets and lists that hold something about the client; the volunteer's own name stays.
 CLIENT_PREFIXES = ("verwijs_", "regeling_kies_", CONSENT_PREFIX)
-NO_SHARE_NOTE = (
-    "Zonder vinkje bij **Deze gegevens delen met de organisatie** staat de hulpvraag niet in het bericht. "
-    "Het bericht vraagt de organisatie dan om contact met jou op te nemen."
-)
+CARD_COPY = "Kopieer het bericht"  # the copy button beside "Verwijs hierheen" on a ticked card
 
 
 Choice = tuple[str, str]
@@ -83,17 +85,43 @@ def _set_chosen(choice: Choice, widget_key: str) -> None:
     st.session_state[CHOSEN] = [*others, choice] if st.session_state[widget_key] else others
 
 
-def refer_checkbox(org: Organisation, place: str, need: str = "") -> None:
+class CardCopies:
+    """This run's places for a copy button on the ticked cards, filled once the messages are made.
+
+    Type, tick, copy: beside "Verwijs hierheen" is the copy button of that organisation's message,
+    so the volunteer need not look for the handover (on a phone far below). The message is the one in
+    the handover, to the letter: handover_section makes it, `fill` puts it in the places. Made anew on
+    every run of the page, never kept: it holds page elements, and through them the message."""
+
+    def __init__(self) -> None:
+        self._places: list[tuple[Organisation, DeltaGenerator]] = []
+
+    def add(self, org: Organisation, place: DeltaGenerator) -> None:
+        self._places.append((org, place))
+
+    def fill(self, messages: Mapping[str, str]) -> None:
+        for org, place in self._places:
+            if org.id in messages:
+                with place.container():
+                    copy_button(messages[org.id], CARD_COPY, f"{CARD_COPY} aan {org.naam}")
+
+
+def refer_checkbox(org: Organisation, place: str, need: str = "", copies: CardCopies | None = None) -> None:
     """'Verwijs hierheen' on a card: one click puts the organisation, for this need, in the handover below.
 
     The same organisation can be on the cards of two needs; each box is its own choice, so the message
     to that organisation carries only the needs it was chosen for. Once ticked, a line under the box
-    says so and links to the handover (on a phone it is far below)."""
+    says so and links to the handover (on a phone it is far below), and `copies` gets a place beside
+    the box for the copy button of this organisation's message: on one line, so that on a phone too the
+    button is in view where the volunteer just ticked. Keyboard order: box, copy, the link."""
     key = f"verwijs_{place}_{org.id}"
     choice = (need, org.id)
     st.session_state[key] = choice in chosen()
-    st.checkbox(REFER_LABEL, key=key, on_change=_set_chosen, args=(choice, key))
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.checkbox(REFER_LABEL, key=key, on_change=_set_chosen, args=(choice, key))
     if st.session_state[key]:
+        if copies is not None:
+            copies.add(org, row.empty())
         st.markdown(f":material/check_circle: Staat in de overdracht. [Naar de overdracht](#{ANCHOR})")
 
 
@@ -143,25 +171,25 @@ def _forget(about_the_client: Callable[[str], bool]) -> None:
             del st.session_state[key]
 
 
-def forget_client(page_keys: Sequence[str]) -> None:
-    """'Nieuwe hulpvraag': everything about this client leaves the session, the page's own widgets too."""
+def forget_client(page_values: Mapping[str, object]) -> None:
+    """'Nieuwe hulpvraag' (a callback): everything about this client leaves the session, and the page's own
+    widgets (key -> empty value) are set empty, on screen too, so nothing typed comes back."""
     forget_handover()
-    for key in page_keys:
-        st.session_state.pop(key, None)
-        st.session_state.pop(KEPT + key, None)
+    reset(page_values)
 
 
-def needs_per_organisation(need: str, needs: Sequence[Need]) -> list[tuple[Organisation, list[str]]]:
-    """Each chosen organisation once, with the part of the need it was chosen for.
+def needs_per_organisation(need: str, needs: Sequence[Need]) -> list[tuple[Organisation, list[str], set[str]]]:
+    """Each chosen organisation once, with the part of the need it was chosen for and that part's themes.
 
     A need picked as a theme has no words of its own; then the whole typed need is what it is for."""
     picked = set(chosen())
-    found: dict[str, tuple[Organisation, list[str]]] = {}
+    found: dict[str, tuple[Organisation, list[str], set[str]]] = {}
     for org_id in chosen_ids():
         for n in needs:
             for s in n.suggestions:
                 if s.organisation.id == org_id and (n.label, org_id) in picked:
-                    texts = found.setdefault(org_id, (s.organisation, []))[1]
+                    _, texts, themes = found.setdefault(org_id, (s.organisation, [], set()))
+                    themes.update(n.themes)
                     text = n.text.strip() or need.strip()
                     if text and text not in texts:
                         texts.append(text)
@@ -170,7 +198,9 @@ def needs_per_organisation(need: str, needs: Sequence[Need]) -> list[tuple[Organ
 
 def handover_section(
     need: str, needs: Sequence[Need], schemes: Sequence[SchemeLine] = (), scheme_ids: Sequence[str] = ()
-) -> None:
+) -> dict[str, str]:
+    """The handover: per chosen organisation its message, and the client's note. Returns the messages by
+    organisation id, for the copy buttons on the cards (fill_card_copies)."""
     keep_only(offered_choices(needs), scheme_ids)
     per_org = needs_per_organisation(need, needs)
     picked_schemes = chosen_schemes(schemes, scheme_ids)
@@ -180,8 +210,8 @@ def handover_section(
             f"Vink bij een organisatie hierboven **{REFER_LABEL}** aan. Vangnet maakt dan een bericht voor de "
             "organisatie en een briefje voor de cliënt."
         )
-        return
-    organisations = [org for org, _ in per_org]
+        return {}
+    organisations = [org for org, _, _ in per_org]
     st.markdown("Je verwijst naar: " + ", ".join(f"**{md(o.naam)}**" for o in organisations))
 
     with st.expander("Meer vertellen in het bericht (mag leeg blijven)"):
@@ -203,33 +233,51 @@ def handover_section(
     ]  # fmt: skip
     st.caption(CONSENT_REMINDER)
     if SHARE not in consents:
-        st.caption(NO_SHARE_NOTE)
+        st.caption(no_share_note(referrer))
 
     several = len(per_org) > 1
     tab_label = f"Berichten voor de organisaties ({len(per_org)})" if several else "Bericht voor de organisatie"
     for_org, for_client = st.tabs([tab_label, "Briefje voor de cliënt"])
+    messages: dict[str, str] = {}
     with for_org:
         if several:
             st.caption("Elke organisatie krijgt een eigen bericht, met alleen de hulpvraag waarvoor je haar koos.")
-        for org, texts in per_org:
+        for org, texts, themes in per_org:
             if several:
                 st.subheader(f"Aan {md(org.naam)}")
-            message = referral_text([org], texts, tried, referrer, consents, picked_schemes)
+            message = referral_text([org], texts, tried, referrer, consents, picked_schemes, need_themes=themes)
+            messages[org.id] = message
             shown_text(message, "vangnet-bericht")
-            to = org.email if mailto_url(org.email) and org.email else ""
-            if not to:
-                st.caption(
-                    f"{md(org.naam)} heeft geen e-mailadres in de lijst. Kopieer het bericht en stuur het via "
-                    "de website, of bel."
-                )
+            left_out = [s.naam for s in picked_schemes if s not in schemes_for_need(picked_schemes, themes)]
+            if left_out and SHARE in consents:
+                st.caption(left_out_note(left_out, org))
+            sending = how_to_send(org)
+            if sending:
+                st.caption(md(sending))
             buttons = (
                 replace(MESSAGE_BUTTONS, file_name=f"warme-overdracht-{org.id}.txt") if several else MESSAGE_BUTTONS
             )
+            to = org.email if sending is None else ""
             text_actions(message, buttons, mailto_url(to) if to else None, mail_subject([org]))
     with for_client:
         note = client_note(organisations, picked_schemes)
         shown_text(note, "vangnet-briefje", large=True)  # large type, exactly as it prints and downloads
         text_actions(note, NOTE_BUTTONS, mailto_url(), "Waar je terecht kunt")
+    return messages
+
+
+def left_out_note(schemes: Sequence[str], org: Organisation) -> str:
+    """Why a chosen scheme is not in this organisation's message (markdown, names escaped)."""
+    names = md(and_list(list(schemes)))
+    if len(schemes) == 1:
+        return (
+            f"Niet in dit bericht: {names}. Die regeling hoort niet bij de hulpvraag waarvoor je {md(org.naam)} "
+            "koos. Ze staat wel in het briefje voor de cliënt."
+        )
+    return (
+        f"Niet in dit bericht: {names}. Die regelingen horen niet bij de hulpvraag waarvoor je {md(org.naam)} "
+        "koos. Ze staan wel in het briefje voor de cliënt."
+    )
 
 
 def shown_text(text: str, css_class: str, large: bool = False) -> None:

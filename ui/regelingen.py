@@ -64,7 +64,8 @@ def scheme_store() -> Store | None:
 
 def scheme_line(found: Mogelijk) -> SchemeLine:
     """The scheme as it goes into the handover texts."""
-    return SchemeLine(found.regeling.naam, found.regeling.aanvragen, tuple(o.naam for o in found.hulp))
+    regeling = found.regeling
+    return SchemeLine(regeling.naam, regeling.aanvragen, tuple(o.naam for o in found.hulp), tuple(regeling.themas))
 
 
 def scheme_card(found: Mogelijk, key: str, compact: bool = False, from_page: str | None = None) -> None:

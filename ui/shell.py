@@ -44,6 +44,11 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
   outline: 3px solid {ACCENT} !important;
   outline-offset: 1px;
 }}
+/* A text field shows its character count ("56/1000") or "Druk op Enter" inside the field, at the bottom
+   right. The typed text stops before it instead of running under it: on a phone the count covered the
+   words being typed. */
+[data-testid="stTextInput"]:has([data-testid="InputInstructions"]) input {{ padding-right: 5.5rem !important; }}
+[data-testid="stTextArea"]:has([data-testid="InputInstructions"]) textarea {{ padding-bottom: 1.5rem !important; }}
 /* A link's label wraps instead of ending in "…": on a phone "Stadsring51 (schuldhulpverlening, Geldloket en s"
    hid where the link leads (WCAG 2.4.4). */
 [data-testid="stPageLink-NavLink"] span {{

@@ -9,7 +9,7 @@ so the tests could not hold the volunteer's round trip with it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 import streamlit as st
@@ -39,3 +39,14 @@ def kept(key: str, draw: Callable[[], T], default: object = None) -> T:
     """Draw a widget (`draw()`, which uses `key`) whose value survives a visit to another page."""
     restore(key, default)
     return remember(key, draw())
+
+
+def reset(values: Mapping[str, object]) -> None:
+    """Set widgets back to their empty values (key -> value), the kept copies too. Call it from a callback.
+
+    Deleting a widget's key is not enough: the browser keeps showing the old value and sends it back with
+    the next rerun ("Nieuwe hulpvraag" left an earlier client's words in the box, and typing brought them
+    back). A value set here is sent to the browser, so what is on screen is empty as well."""
+    for key, value in values.items():
+        st.session_state.pop(KEPT + key, None)
+        st.session_state[key] = value

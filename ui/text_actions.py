@@ -116,3 +116,51 @@ document.getElementById("print").addEventListener("click", () => window.print())
 def text_actions(text: str, buttons: Buttons, mail_base: str | None = None, mail_subject: str = "") -> None:
     """Show the buttons for `text`; the file, the copy, the mail and the print are all made in the browser."""
     st.iframe(actions_html(text, buttons, mail_base, mail_subject), height="content")  # wraps on a phone
+
+
+# One button, one line: a frame sized "content" never gets smaller than 150 px (Streamlit measures the
+# frame's own viewport too), so this one has a fixed height, and says what happened in the button itself.
+COPY_HEIGHT = 44
+
+
+def copy_html(text: str, label: str) -> str:
+    """A self-contained page with one button that copies `text`, made and copied in the browser as above.
+    After a click the button says "Gekopieerd" (a screen reader hears it from the status line); a new
+    text (say, after the consent is ticked) is a new page, with the button as it was."""
+    return f"""<!doctype html>
+<html lang="nl">
+<meta charset="utf-8">
+<title>{html.escape(label)}</title>
+<style>
+  body {{ margin: 0; padding: 2px; font: .95rem/1.4 system-ui, sans-serif; color: #31333f; }}
+  button {{ font: inherit; padding: .45rem .6rem; border-radius: .5rem; border: 1px solid #1f6f8b;
+           background: #fff; color: #1f6f8b; cursor: pointer; white-space: nowrap; }}
+  button:hover {{ background: #eef6f9; }}
+  button:focus-visible {{ outline: 3px solid #1f6f8b; outline-offset: -5px; }}
+  .hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+</style>
+<button type="button" id="copy">{html.escape(label)}</button>
+<span id="status" class="hidden" role="status" aria-live="polite"></span>
+<script>
+"use strict";
+const DATA = {script_json({"text": text})};
+const button = document.getElementById("copy");
+const status = document.getElementById("status");
+button.addEventListener("click", async () => {{
+  try {{
+    await navigator.clipboard.writeText(DATA.text);
+    button.textContent = "Gekopieerd";
+    status.textContent = "Het bericht is gekopieerd.";
+  }} catch (error) {{
+    button.textContent = "Kopiëren lukte niet";
+    status.textContent = "Kopiëren lukte niet. Kopieer het bericht bij de warme overdracht, verderop.";
+  }}
+}});
+</script>
+"""
+
+
+def copy_button(text: str, label: str, alt: str) -> None:
+    """One button that copies `text` in the browser; `alt` names the frame for a screen reader (never
+    anything about the client: it is an attribute on the page)."""
+    st.iframe(copy_html(text, label), height=COPY_HEIGHT, alt=alt)

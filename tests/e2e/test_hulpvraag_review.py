@@ -61,6 +61,8 @@ def test_phone_a_ticked_card_says_so_and_jumps_to_the_handover(server, browser):
     try:
         type_need(page, server, TWO_NEEDS, KLEDINGBANK)
         card = card_of(page, KLEDINGBANK)
+        # The box sits under the card's name; the volunteer reads the card, so it is not at the screen's edge.
+        card.get_by_text("Verwijs hierheen").evaluate("(e) => e.scrollIntoView({block: 'center'})")
         card.get_by_text("Verwijs hierheen").click()
         wait_for_app(page)
         sign = card.get_by_text("Staat in de overdracht.")
@@ -69,6 +71,8 @@ def test_phone_a_ticked_card_says_so_and_jumps_to_the_handover(server, browser):
         sign_box = sign.bounding_box()
         assert 0 <= sign_box["y"] - box_y < 120  # right under the box, not 5,000 px further down
         assert 0 <= sign_box["y"] < 844  # on screen, where the volunteer just clicked
+        copy = card.locator("iframe[title^='Kopieer het bericht aan']").bounding_box()
+        assert abs(copy["y"] + copy["height"] / 2 - (box_y + 10)) < 30  # the copy button beside the box
         heading = page.get_by_role("heading", name="Warme overdracht")
         assert heading.bounding_box()["y"] > 3 * 844  # the handover itself is far below on a phone
         screenshot(page, "hulpvraag-telefoon-teken-bij-kaart")
