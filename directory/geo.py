@@ -17,6 +17,11 @@ from directory.region import BUNDLED_POSTCODES, BUNDLED_WIJKEN, Region
 from directory.text import fold
 
 UNKNOWN_POSTCODE = "Deze postcode kennen we niet. Typ vier cijfers, bijvoorbeeld 3811 of 3811 AB."
+# Four digits that are not in the postcode table: the form is right, the postcode is unknown.
+UNKNOWN_PC4 = (
+    "Postcode {pc4} staat niet in de postcodelijst van Vangnet. Kijk of je hem goed hebt getypt. Klopt hij wel? "
+    "Maak het veld dan leeg{or_else}. Tot dan kijkt Vangnet niet naar de afstand."
+)
 _PC4 = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*$")
 
 
@@ -78,11 +83,15 @@ class Located:
     warning: str | None = None
 
 
-def locate(region: Region, postcode: str = "", wijk: str | None = None) -> Located:
-    """A typed postcode wins over a chosen wijk; the region's own tables are used (regio.toml)."""
+def locate(region: Region, postcode: str = "", wijk: str | None = None, or_else: str = "") -> Located:
+    """A typed postcode wins over a chosen wijk; the region's own tables are used (regio.toml). `or_else` is
+    what else the page offers when the postcode is unknown (" en kies de wijk")."""
     if postcode.strip():
         place = postcode_place(postcode, region.postcodes_path)
-        return Located(place, None if place else UNKNOWN_POSTCODE)
+        if place is not None:
+            return Located(place)
+        pc4 = parse_postcode(postcode)
+        return Located(None, UNKNOWN_PC4.format(pc4=pc4, or_else=or_else) if pc4 else UNKNOWN_POSTCODE)
     if wijk:
         return Located(wijk_place(wijk, region.wijken_path))
     return Located()

@@ -49,11 +49,6 @@ FILTER_DEFAULTS: dict[str, object] = {
 # with the value it gets back (set, not deleted: the browser must show it empty too).
 CLIENT_DEFAULTS: dict[str, object] = {NEED_KEY: "", TOPIC_KEY: None, **FILTER_DEFAULTS}
 FROM_HERE = "hulpvraag"  # an organisation's page opened from here offers a way back
-# Four digits that are not in the postcode table: the form is right, the postcode is unknown.
-UNKNOWN_PC4 = (
-    "Postcode {pc4} staat niet in de postcodelijst van Vangnet. Kijk of je hem goed hebt getypt. Klopt hij wel? "
-    "Maak het veld dan leeg en kies de wijk. Tot dan kijkt Vangnet niet naar de afstand."
-)
 
 st.title("Hulpvraag")
 st.caption("Typ wat iemand vertelt, in gewone woorden. Vangnet bewaart niets over de cliënt.")
@@ -131,10 +126,9 @@ def read_filters() -> Filters:
             ),
             FILTER_DEFAULTS["filter_inkomen"],
         )
-    located = locate(directory.region, postcode, None if wijk == ANY else wijk)
+    located = locate(directory.region, postcode, None if wijk == ANY else wijk, or_else=" en kies de wijk")
     if located.warning:
-        pc4 = parse_postcode(postcode)
-        st.warning(UNKNOWN_PC4.format(pc4=pc4) if pc4 else located.warning)
+        st.warning(located.warning)
     place = located.place
     if place is not None and parse_postcode(postcode) and outside_the_list(place, directory.active):
         st.warning(outside_message(md(place.name), md(directory.region.name)), icon=":material/location_off:")
