@@ -29,7 +29,7 @@ from directory.model import Dialect, DirectoryError, Problem
 
 CANDIDATE_DELIMITERS = (",", ";", "\t")
 # Above this a list is refused before it is read: 100,000 organisations take about 85 MB, and loading them
-# with the match index takes seconds and about a gigabyte of memory (README, "Grote lijsten").
+# with the match index takes a few seconds and about 600 MB of memory (README, "Grote lijsten").
 MAX_FILE_BYTES = 100 * 1000 * 1000
 HEADER_PEEK = 1 << 20  # how far to look for the end of the first line
 # From this size a plain UTF-8 file is read by pyarrow's CSV reader (see fast_parse); below it the import of
