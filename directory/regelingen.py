@@ -286,6 +286,20 @@ def regelingen_bij_vraag(
     return Uitkomst(tuple(found), niets_past=not found)
 
 
+def boven_inkomensgrens(
+    vraag: str, regelingen: Regelingen, inkomen: int | None, limit: int = 5
+) -> tuple[Regeling, ...]:
+    """The schemes that would be among the best `limit` for a need, but whose income limit lies under `inkomen`
+    (% of the sociaal minimum): what a page leaves out because of the income, and says so."""
+    if inkomen is None:
+        return ()
+    return tuple(
+        m.regeling
+        for m in regelingen_bij_vraag(vraag, regelingen, limit=limit).mogelijk
+        if m.regeling.inkomensgrens is not None and m.regeling.inkomensgrens < inkomen
+    )
+
+
 def stale(regelingen: Regelingen, today: dt.date | None = None) -> list[tuple[Regeling, str]]:
     """Active schemes whose figures may be out of date, with why: for Beheer and `check`."""
     notes = ((r, freshness(r, today)) for r in regelingen.active)

@@ -13,7 +13,7 @@ from directory.geo import FARTHEST_KM, locate, outside_message, outside_the_list
 from directory.handover import SchemeLine, general_need
 from directory.matching import Need, analyse, theme_need
 from directory.places import whereabouts
-from directory.regelingen import Situatie, regelingen_bij_vraag
+from directory.regelingen import Situatie, boven_inkomensgrens, regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_groups
 from ui.card import organisation_card
 from ui.data import get_directory
@@ -206,14 +206,9 @@ def show_schemes() -> tuple[list[SchemeLine], list[str]]:
     """The schemes that may help with the need, each with "Zet in de overdracht"; returns them for the handover.
     The income from the filters counts as on "Welke regelingen?": a lower income limit rules a scheme out,
     and the page says which ones it left out."""
-    offered = regelingen_bij_vraag(need, regelingen, limit=3)
     income = filters.inkomen
-    schemes = offered if income is None else regelingen_bij_vraag(need, regelingen, Situatie(inkomen=income), limit=3)
-    too_low = [
-        m.regeling
-        for m in offered.mogelijk
-        if income is not None and m.regeling.inkomensgrens is not None and m.regeling.inkomensgrens < income
-    ]
+    schemes = regelingen_bij_vraag(need, regelingen, None if income is None else Situatie(inkomen=income), limit=3)
+    too_low = boven_inkomensgrens(need, regelingen, income, limit=3)
     if schemes.niets_past and not too_low:
         return [], []
     st.header("Regelingen die kunnen helpen")

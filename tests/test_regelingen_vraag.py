@@ -59,3 +59,13 @@ def test_a_situation_leaves_out_what_it_rules_out_and_adds_its_reasons(regelinge
 def test_closed_schemes_are_never_found(regelingen):
     found = {m.regeling.id for m in regelingen_bij_vraag("energietoeslag noodfonds energie", regelingen).mogelijk}
     assert not found & {"energietoeslag-2023", "tijdelijk-noodfonds-energie-2024"}
+
+
+def test_schemes_above_the_income_limit_are_named_for_the_page(regelingen):
+    from directory.regelingen import boven_inkomensgrens
+
+    need = "geen geld voor sportclub van de kinderen"
+    ruled_out = boven_inkomensgrens(need, regelingen, 250, limit=3)
+    assert ruled_out and all(r.inkomensgrens is not None and r.inkomensgrens < 250 for r in ruled_out)
+    assert boven_inkomensgrens(need, regelingen, None, limit=3) == ()
+    assert boven_inkomensgrens(need, regelingen, 100, limit=3) == tuple(r for r in ruled_out if r.inkomensgrens < 100)
