@@ -235,7 +235,7 @@ class MatchIndex:
         # Each distinct text is read once, shared by every organisation that has it: a regional list repeats
         # how to apply, conditions and whole descriptions. Organisation by organisation: the words' first-seen
         # order, which the lexicon keeps.
-        field_columns = [[_field_text(o, name) for o in self.organisations] for name, _ in FIELDS]
+        field_columns = [[field_text(o, name) for o in self.organisations] for name, _ in FIELDS]
         distinct = list(dict.fromkeys(chain.from_iterable(zip(*field_columns, strict=True))))
         corpus = Corpus(distinct, self._words)
         index_of = {text: i for i, text in enumerate(distinct)}
@@ -755,7 +755,7 @@ class MatchIndex:
         for name, _ in FIELDS:
             if only is not None and name not in only:
                 continue
-            for word in self._words(_field_text(org, name)):
+            for word in self._words(field_text(org, name)):
                 if self.lexicon.term_of.get(word) == term or (
                     not whole and any(p.term == term for p in self.lexicon.parts_of(word))
                 ):
@@ -802,7 +802,8 @@ def _field_of(organisations: Sequence[Organisation]):
     return lambda name: list(map(attrgetter(name), organisations))
 
 
-def _field_text(org: Organisation, name: str) -> str:
+def field_text(org: Organisation, name: str) -> str:
+    """A field of an organisation as one text: a list (trefwoorden) joined by spaces."""
     value = getattr(org, name)
     return " ".join(value) if isinstance(value, tuple) else str(value)
 

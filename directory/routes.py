@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from directory.lexicon import Lexicon
-from directory.matching import FIELD_REASONS, analyse
+from directory.matching import FIELD_REASONS, analyse, field_text
 from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
 from directory.text import STOP_WORDS, fold, is_general
 
@@ -186,7 +186,7 @@ class AsideWords:
         place_names = {directory.region.name, *(o.plaats for o in directory.active)}
         places = {w for name in place_names for w in fold(name).split()}
         fields = [
-            [(field, w) for field in ("naam", "trefwoorden") for w in fold(_text_of(org, field)).split()]
+            [(field, w) for field in ("naam", "trefwoorden") for w in fold(field_text(org, field)).split()]
             for org in self.organisations
         ]
         telling = [[(f, w) for f, w in own if _telling(w) and w not in places] for own in fields]
@@ -231,11 +231,6 @@ class AsideWords:
 
 def _telling(word: str) -> bool:
     return len(word) >= MIN_REST and not word.isdigit() and word not in STOP_WORDS and not is_general(word)
-
-
-def _text_of(org: Organisation, field: str) -> str:
-    value = getattr(org, field)
-    return " ".join(value) if isinstance(value, tuple) else str(value)
 
 
 def aside_for_need(directory: Directory, text: str, limit: int = NEED_ROUTE_LIMIT) -> list[RouteEntry]:

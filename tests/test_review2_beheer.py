@@ -11,6 +11,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from directory.names import same_name_key
 from directory.schema import to_cells
 from directory.store import Store, scheme_store
 from tests.conftest import ROOT
@@ -27,7 +28,6 @@ from tests.test_page_beheer import (  # noqa: F401
     upload_file,
 )
 from ui.beheer.exchange import MAX_UPLOAD_MB
-from ui.beheer.names import same_name_key
 
 HEADER = "id,naam,domein,omschrijving,themas,aanmelden,actief\n"
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from directory.names import same_name_key, same_names
 from directory.stores import ListStore
 from ui.beheer.lists import BeheerList
-from ui.beheer.names import same_name_key, same_names
 from ui.beheer.saving import add_row
 from ui.text import md
 

@@ -10,10 +10,10 @@ import streamlit as st
 from directory.csvfile import MAX_FILE_BYTES, Row, parse
 from directory.importing import ImportPlan, rows_from_cells
 from directory.model import Directory, DirectoryError, Problem
+from directory.names import same_name_key
 from directory.regelingen_schema import Regelingen
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.names import same_name_key
 from ui.beheer.saving import PROBLEMS_LISTED, save_items, show_changes, show_file_problems
 from ui.text import md
 

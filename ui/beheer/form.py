@@ -8,12 +8,12 @@ import streamlit as st
 
 from directory.contract import COLUMN_BY_NAME, COLUMN_ORDER, Kind
 from directory.model import Directory, Domain
+from directory.names import row_labeller
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
 from ui.beheer.adding import AddTexts, add_form
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.names import row_labeller
 from ui.beheer.saving import save_one
 from ui.beheer.session import session
 from ui.beheer.table import DOMAINS

@@ -12,10 +12,10 @@ from directory.csvfile import Row
 from directory.fields import new_identifier
 from directory.importing import rows_from_cells
 from directory.model import DirectoryError, Problem
+from directory.names import row_labeller
 from directory.store import ConflictError
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.names import row_labeller
 from ui.text import md
 
 
