@@ -158,6 +158,23 @@ def open_handover(page, server: str, need: str, tried: str = "Samen de website b
     page.get_by_text("Warme overdracht").first.scroll_into_view_if_needed()
 
 
+def on_button(page, name: str, action):
+    """Do `action` with the visible button `name`; a rerun that replaces its frame meanwhile is waited out.
+
+    A component's frame is rebuilt when a late rerun changes its text; the button found a moment ago
+    is then in a detached frame. The rerun is waited for and the button found again (at most twice).
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        try:
+            return action(visible_button(page, name))
+        except PlaywrightError as error:
+            if "detached" not in str(error) or attempt == 2:
+                raise
+            wait_for_app(page)
+
+
 def visible_button(page, name: str):
     """The one visible button called `name`, on the page itself or inside one of its frames."""
     for frame in page.frames:

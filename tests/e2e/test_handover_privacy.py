@@ -20,7 +20,15 @@ import pytest
 
 from tests.conftest import DATA, SERVER_PLACES, THEMES, files_containing
 from tests.e2e.app_server import running_app
-from tests.e2e.conftest import guarded_page, message_shown, open_handover, screenshot, visible_button
+from tests.e2e.conftest import (
+    guarded_page,
+    message_shown,
+    on_button,
+    open_handover,
+    screenshot,
+    visible_button,
+    wait_for_app,
+)
 
 # The bundled Kledingbank lists no e-mail address, so the message has no mail button; here it gets a
 # made-up one (test data only), to prove the mail link with the client's words is made only on a click.
@@ -55,8 +63,9 @@ def test_handover_downloads_are_made_in_the_browser_and_no_url_returns_them(serv
                       tried=f"geprobeerd {marker}")  # fmt: skip
         # The client agreed to share.
         page.locator("[data-testid='stCheckbox']").get_by_text("Deze gegevens delen met de organisatie").click()
+        wait_for_app(page)
         message_shown(page, f"geprobeerd {marker}")
-        visible_button(page, "Download als tekst").scroll_into_view_if_needed()
+        on_button(page, "Download als tekst", lambda button: button.scroll_into_view_if_needed())
         screenshot(page, "overdracht-privacy-bericht")
         with page.expect_download() as message_download:
             visible_button(page, "Download als tekst").click()
