@@ -20,11 +20,13 @@ server is outside, and without it the markers still work on a plain background.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
+import xyzservices
 from branca.element import Element
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
@@ -55,6 +57,12 @@ class TileLayer:
     name: str
     url: str
     attribution: str
+
+    @functools.cached_property
+    def provider(self) -> xyzservices.TileProvider:
+        """The layer as folium takes it without a search: given a plain URL, folium looks it up among all
+        of xyzservices' providers first, a few milliseconds on every rerun of the Kaart page."""
+        return xyzservices.TileProvider(name=self.name, url=self.url, attribution=self.attribution)
 
 
 TILES = {
@@ -237,7 +245,10 @@ var {{ this.get_name() }} = (function(){
     PLACEHOLDER = "vangnet_marker_rows"
 
     def __init__(self, rows: list[list], fit_max_zoom: int | None = None, **kwargs) -> None:
-        super().__init__(rows, **kwargs)
+        # The rows come from validated organisations (marker_rows); FastMarkerCluster would check every
+        # location again, on every rerun of the Kaart page.
+        super().__init__([], **kwargs)
+        self.data = rows
         self.helpers = HELPERS
         # With a zoom: the first view fits all markers (see fitView), never closer than this zoom.
         self.fit_max_zoom = fit_max_zoom
@@ -428,7 +439,7 @@ def build_map(
     fmap.default_js = [(name, f"{asset_base}/{path}") for name, path in JS_ASSETS[:1]]
     fmap.default_css = [(name, f"{asset_base}/{path}") for name, path in CSS_ASSETS[:1]]
     if layer.url:
-        folium.TileLayer(layer.url, attr=layer.attribution, name=layer.name, max_zoom=MAX_ZOOM).add_to(fmap)
+        folium.TileLayer(layer.provider, attr=layer.attribution, name=layer.name, max_zoom=MAX_ZOOM).add_to(fmap)
     cluster = MarkerLayer(
         marker_rows(organisations) if rows is None else rows,
         callback=CALLBACK,

@@ -101,9 +101,7 @@ def unmapped(organisations: Sequence[Organisation]) -> list[Unmapped]:
     """The organisations without a pin, grouped: city-wide ones per place (the list's own `plaats`), the
     biggest group first; then those with an address in words only; then those with no place at all."""
     groups: dict[tuple[Certainty, str], list[Organisation]] = {}
-    for org in sorted(organisations, key=lambda o: (o.naam.casefold(), o.id)):
-        if org.has_location:
-            continue
+    for org in sorted((o for o in organisations if not o.has_location), key=lambda o: (o.naam.casefold(), o.id)):
         level = certainty(org)
         title = UNMAPPED_TITLES.get(level) or f"Werkt {citywide_label(org.plaats)}"
         groups.setdefault((level, title), []).append(org)
