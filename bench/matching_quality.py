@@ -57,6 +57,8 @@ Sets (each on its own list):
   holdout25-*          tests/fixtures/hulpvragen-holdout-25.csv and -twente-holdout-25.csv: written blind
                        in the seventh session, asked to use split verbs where natural, before the split-verb
                        rule was measured on it; measured once (start -> end)
+  holdout26-*          tests/fixtures/hulpvragen-holdout-26.csv and -twente-holdout-26.csv: written blind
+                       at the start of the eighth session; measured once on the matcher as it stood
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -144,6 +146,8 @@ SETS = {
     "holdout24-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-24.csv", "naam"),
     "holdout25-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-25.csv", "id"),
     "holdout25-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-25.csv", "naam"),
+    "holdout26-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-26.csv", "id"),
+    "holdout26-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-26.csv", "naam"),
 }
 
 

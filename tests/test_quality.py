@@ -74,6 +74,7 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-23.csv", 0.88, 0.76, 1.0),  # hold-out 23, written blind, measured once, then read
         ("hulpvragen-holdout-24.csv", 0.82, 0.46, 1.0),  # hold-out 24, written blind, measured once
         ("hulpvragen-holdout-25.csv", 0.93, 0.61, 1.0),  # hold-out 25, written blind, measured once
+        ("hulpvragen-holdout-26.csv", 0.86, 0.5, 0.83),  # hold-out 26, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -111,6 +112,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-23.csv", 0.79),
         ("hulpvragen-twente-holdout-24.csv", 0.79),
         ("hulpvragen-twente-holdout-25.csv", 0.75),
+        ("hulpvragen-twente-holdout-26.csv", 0.83),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
