@@ -235,7 +235,8 @@ class MatchIndex:
         # Each distinct text is read once, shared by every organisation that has it: a regional list repeats
         # how to apply, conditions and whole descriptions. Organisation by organisation: the words' first-seen
         # order, which the lexicon keeps.
-        field_columns = [[field_text(o, name) for o in self.organisations] for name, _ in FIELDS]
+        field = _field_of(self.organisations)
+        field_columns = [field_texts(field(name)) for name, _ in FIELDS]
         distinct = list(dict.fromkeys(chain.from_iterable(zip(*field_columns, strict=True))))
         corpus = Corpus(distinct, self._words)
         index_of = {text: i for i, text in enumerate(distinct)}
@@ -804,8 +805,17 @@ def _field_of(organisations: Sequence[Organisation]):
 
 def field_text(org: Organisation, name: str) -> str:
     """A field of an organisation as one text: a list (trefwoorden) joined by spaces."""
-    value = getattr(org, name)
+    return _as_text(getattr(org, name))
+
+
+def _as_text(value: object) -> str:
     return " ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def field_texts(values: list) -> list[str]:
+    """field_text for a whole column at once (the values of one field of every organisation): a column of
+    texts is kept as it is, so only a list field is joined value by value."""
+    return values if set(map(type, values)) <= {str} else list(map(_as_text, values))
 
 
 _index_lock = threading.Lock()
