@@ -40,12 +40,12 @@ from directory.lexicon import COMPOUND_MODIFIER, JOINED, PART_WEIGHT, Found, Lex
 from directory.model import Directory, Domain, Organisation
 from directory.selection import FilterArrays, Filters
 from directory.text import (
-    CIRCUMSTANCE_WORDS,
     OPTIONAL_PHRASE_WORDS,
     STOP_WORDS,
     VERB_OF,
     canon,
     fold,
+    is_circumstance,
     is_general,
     plain_sayings,
 )
@@ -490,9 +490,7 @@ class MatchIndex:
         for pos, verb in self._separable_verbs(folded):
             found[pos] = [*found.get(pos, []), verb]
         words = [
-            _Word(pos, tuple(hits), folded[pos] in CIRCUMSTANCE_WORDS or pos in said)
-            for pos, hits in found.items()
-            if hits
+            _Word(pos, tuple(hits), is_circumstance(folded, pos) or pos in said) for pos, hits in found.items() if hits
         ]
         places |= {w for pos, w in enumerate(folded) if w in self.place_words and pos not in in_place}
         present = frozenset(folded) | {canon(w) for w in folded} | {VERB_OF[w] for w in folded if w in VERB_OF}

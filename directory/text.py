@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from simplemma import Lemmatizer
 
@@ -74,6 +75,22 @@ CIRCUMSTANCE_WORDS = frozenset(
     gescheiden samenwonend huren huurt huurde huurden gehuurd
     """.split()
 )
+
+# The same verbs in the plural, as a finite verb beside its subject: "we wonen in de Wesselerbrink", "ze werken
+# allebei parttime", "in Goor wonen ze". Without a subject beside them they stay need words: "beschermd wonen",
+# "weer willen werken".
+CIRCUMSTANCE_PLURALS = frozenset({"wonen", "werken", "huren"})
+SUBJECT_PRONOUNS = frozenset({"we", "wij", "ze", "zij", "jullie"})
+
+
+def is_circumstance(words: Sequence[str], position: int) -> bool:
+    """Whether the folded word at `position` tells how someone lives rather than what they need."""
+    word = words[position]
+    if word in CIRCUMSTANCE_WORDS:
+        return True
+    beside = words[max(position - 1, 0) : position + 2]
+    return word in CIRCUMSTANCE_PLURALS and not SUBJECT_PRONOUNS.isdisjoint(beside)
+
 
 # The forms of the verbs that theme phrases use as small words ("rood staan", "kan niet betalen"): "ze staat
 # rood" and "hij kon niet betalen" say the same. simplemma reads some forms as nouns (staat, kan).

@@ -14,7 +14,7 @@ from directory.lexicon import Lexicon
 from directory.matching import _diversify, analyse, get_index, suggest, theme_hints, theme_need
 from directory.model import DirectoryError
 from directory.selection import Filters, entry_point_names, general_entry_points
-from directory.text import canon, fold, plain_sayings
+from directory.text import canon, fold, is_circumstance, plain_sayings
 from directory.vocab import Domain, Role
 from tests.conftest import DATA, HEADER, VALID_ROW, csv_text
 
@@ -175,6 +175,31 @@ def test_renting_is_context_and_the_rent_a_need(bundled):
     assert [n.label for n in analyse("wij huren een huis maar de huur is te hoog", bundled).needs] == ["Wonen en huur"]
     found = ids(suggest("we huren bij Portaal en hebben een huurachterstand", bundled))
     assert found[:1] == ["portaal"]
+
+
+@pytest.mark.parametrize(
+    "need",
+    ["we wonen hier al tien jaar", "ze werken allebei parttime", "hier wonen we al jaren", "wij huren"],
+)
+def test_a_plural_verb_beside_its_subject_is_how_people_live(bundled, need):
+    """ "we wonen in ...": where they live, not a housing need; the same for working and renting."""
+    assert analyse(need, bundled).needs == ()
+
+
+@pytest.mark.parametrize(
+    ("words", "position", "expected"),
+    [
+        (["we", "wonen", "in", "soest"], 1, True),
+        (["in", "soest", "wonen", "ze"], 2, True),
+        (["ze", "woont", "alleen"], 1, True),
+        (["beschermd", "wonen"], 1, False),  # a need: a form of housing
+        (["wil", "weer", "werken"], 2, False),
+        (["wonen"], 0, False),
+        (["we"], 0, False),
+    ],
+)
+def test_is_circumstance(words, position, expected):
+    assert is_circumstance(words, position) is expected
 
 
 def test_a_circumstance_is_context_not_a_need(bundled):
