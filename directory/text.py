@@ -54,7 +54,7 @@ GENERAL_WORDS = frozenset(
     jongere jongeren tiener tieners jong volwassene volwassenen huis thuis staat markt week weken dag dagen maand
     maanden jaar jaren tijd keer stad wijk buurt dorp straat plek ding dingen soort manier goed slecht nieuw
     nieuwe groot klein lang kort allemaal leuk fijn moeilijk lastig graag snel vandaag morgen gisteren avond
-    ochtend middag weekend leven open dicht gesloten vroeg
+    ochtend middag weekend leven open dicht gesloten vroeg weer
     sinds via langs rond midden centrum regio geven gaf gegeven beginnen begint begon starten start
     laag lager laagste hoog hoger hoogste beste goedkoop goedkoper goedkoopste mooi mooie lekker lekkere verstandig
     maken laten

@@ -148,6 +148,8 @@ OUT_OF_SCOPE = [
     "waar kan ik mijn horloge laten graveren",
     # conjunctions and prepositions are a closed class: rare in the texts, they counted as telling
     "welke beits moet ik gebruiken zodat het tuinhek niet gaat rotten",
+    # "weer" is mostly "again"; as the weather it is no need either
+    "wat voor weer wordt het morgen in amersfoort",
 ]
 
 
