@@ -63,6 +63,8 @@ GENERAL_WORDS = frozenset(
     doordat zodat terwijl hoewel alhoewel ofschoon tenzij zodra nadat voordat totdat zolang indien mits alsof
     aangezien opdat teneinde naargelang naarmate toen want noch echter doch daardoor bovendien immers namelijk
     zowel hetzij ofwel evenals waardoor waarmee waarop waarna waarbij waarin waaruit waarvan waarover
+    elk elke ieder iedere elkaar ander anderen zichzelf mezelf mijzelf jezelf onszelf hemzelf haarzelf beide beiden
+    sommige
     """.split()
 )
 # Exact forms that tell how someone lives, not what they need: "ze werkt wel parttime" is context
