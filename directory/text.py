@@ -59,7 +59,7 @@ GENERAL_WORDS = frozenset(
     laag lager laagste hoog hoger hoogste beste goedkoop goedkoper goedkoopste mooi mooie lekker lekkere verstandig
     maken laten
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus
-    september oktober november december
+    september oktober november december lente zomer herfst winter voorjaar najaar
     doordat zodat terwijl hoewel alhoewel ofschoon tenzij zodra nadat voordat totdat zolang indien mits alsof
     aangezien opdat teneinde naargelang naarmate toen want noch echter doch daardoor bovendien immers namelijk
     zowel hetzij ofwel evenals waardoor waarmee waarop waarna waarbij waarin waaruit waarvan waarover
