@@ -59,6 +59,8 @@ Sets (each on its own list):
                        rule was measured on it; measured once (start -> end)
   holdout26-*          tests/fixtures/hulpvragen-holdout-26.csv and -twente-holdout-26.csv: written blind
                        at the start of the eighth session; measured once on the matcher as it stood
+  holdout27-*          tests/fixtures/hulpvragen-holdout-27.csv and -twente-holdout-27.csv: written blind
+                       after the eighth session's word-class rules; measured once (start -> end)
 The Twente sets are skipped when ../shared is absent. Tune only while looking at the dev sets
 (`--sets dev`); the hold-out sets are reported apart and never looked at while tuning.
 
@@ -148,6 +150,8 @@ SETS = {
     "holdout25-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-25.csv", "naam"),
     "holdout26-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-26.csv", "id"),
     "holdout26-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-26.csv", "naam"),
+    "holdout27-amersfoort": ("amersfoort", FIXTURES / "hulpvragen-holdout-27.csv", "id"),
+    "holdout27-twente": ("twente", FIXTURES / "hulpvragen-twente-holdout-27.csv", "naam"),
 }
 
 

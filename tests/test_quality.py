@@ -75,6 +75,7 @@ def test_twente_dev_set(twente):
         ("hulpvragen-holdout-24.csv", 0.82, 0.46, 1.0),  # hold-out 24, written blind, measured once
         ("hulpvragen-holdout-25.csv", 0.93, 0.61, 1.0),  # hold-out 25, written blind, measured once
         ("hulpvragen-holdout-26.csv", 0.86, 0.5, 0.83),  # hold-out 26, written blind, measured once
+        ("hulpvragen-holdout-27.csv", 0.95, 0.54, 0.83),  # hold-out 27, written blind, measured once
     ],
 )
 def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage):
@@ -113,6 +114,7 @@ def test_amersfoort_hold_outs(amersfoort, name, hit_at_3, nothing_fits, coverage
         ("hulpvragen-twente-holdout-24.csv", 0.79),
         ("hulpvragen-twente-holdout-25.csv", 0.75),
         ("hulpvragen-twente-holdout-26.csv", 0.83),
+        ("hulpvragen-twente-holdout-27.csv", 0.77),
     ],
 )
 def test_twente_hold_outs(twente, name, hit_at_3):
