@@ -695,12 +695,16 @@ class MatchIndex:
         return 1.0 + PLACE_BONUS * there + PLACE_BONUS * MUNICIPALITY_SHARE * nearby
 
     def themes_of(self, segment: _Segment) -> list[str]:
-        """The themes a part of a sentence is about, strongest first."""
-        strength: dict[str, float] = defaultdict(float)
+        """The themes a part of a sentence is about, strongest first: by the best phrase, then by how many of the
+        typed words the theme's phrases cover (not by the order the phrases were found in)."""
+        best: dict[str, float] = defaultdict(float)
+        where: dict[str, set[int]] = defaultdict(set)
         for hit in segment.phrases:
             if not hit.phrase.general:
                 theme = hit.phrase.theme
-                strength[theme] = max(strength[theme], hit.quality) + 0.01 * len(hit.positions)
+                best[theme] = max(best[theme], hit.quality)
+                where[theme] |= hit.positions
+        strength = {theme: best[theme] + 0.01 * len(where[theme]) for theme in best}
         return sorted(strength, key=lambda t: (-strength[t], t))
 
     def text_themes(self, segment: _Segment) -> list[str]:

@@ -927,3 +927,11 @@ def test_a_preposition_is_no_particle(bundled, text):
 def test_komt_niet_rond_finds_help_with_money_worries(bundled):
     found = [s.organisation.id for s in suggest("ze werkt wel parttime maar komt niet rond", bundled, limit=3)]
     assert found and set(found) <= {o.id for o in bundled.active if "geldzorgen-schulden" in o.themas}
+
+
+def test_the_main_theme_of_a_part_does_not_depend_on_the_order_its_phrases_were_found(bundled):
+    """Two themes with equally good phrases: the one whose phrases cover more of the typed words leads."""
+    index = get_index(bundled)
+    segment = index.read("weduwnaar moet zijn pensioenformulieren online invullen")
+    reversed_segment = dataclasses.replace(segment, phrases=list(reversed(segment.phrases)))
+    assert index.themes_of(segment) == index.themes_of(reversed_segment)
