@@ -9,7 +9,7 @@ without a point gets the city it works in ("in heel <plaats>", from its own `pla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 import numpy as np
@@ -86,15 +86,31 @@ def citywide_label(plaats: str) -> str:
     return f"in heel {plaats.strip()}" if plaats.strip() else CITYWIDE_GENERIC
 
 
-def by_distance(organisations: Sequence[Organisation], lat: float, lon: float) -> list[Whereabouts]:
-    """Every organisation with how far it is from a point: real addresses first, nearest first; then
-    approximate places (nearest area first), then city-wide ones, then unknown ones, by name."""
+SAME_POSTCODE = "op deze postcode"
+
+
+def by_distance(organisations: Sequence[Organisation], lat: float, lon: float, postcode: str = "") -> list[Whereabouts]:
+    """Every organisation with how far it is from a point: those whose own address has `postcode` (a full
+    one, "3814 AB") first, whatever their point; then real addresses, nearest first; then approximate places
+    (nearest area first), then city-wide ones, then unknown ones, by name. A point for an address is often
+    the middle of its wijk; its postcode says it is right there."""
+    here = _pc6(postcode)
     lats = np.array([o.lat if o.has_location else np.nan for o in organisations], dtype=float)
     lons = np.array([o.lon if o.has_location else np.nan for o in organisations], dtype=float)
     km = haversine_km(lat, lon, lats, lons) if len(organisations) else np.zeros(0)
-    found = [(whereabouts(o, float(d)), float(d)) for o, d in zip(organisations, km, strict=True)]
-    found.sort(key=lambda pair: (pair[0].certainty, 0.0 if np.isnan(pair[1]) else pair[1], pair[0].organisation.naam))
-    return [w for w, _ in found]
+    found = []
+    for org, d in zip(organisations, km.tolist(), strict=True):
+        there = whereabouts(org, d)
+        same = bool(here) and _pc6(org.postcode) == here
+        found.append((not same, replace(there, label=SAME_POSTCODE) if same else there, d))
+    found.sort(key=lambda f: (f[0], f[1].certainty, 0.0 if np.isnan(f[2]) else f[2], f[1].organisation.naam))
+    return [w for _, w, _ in found]
+
+
+def _pc6(text: str) -> str:
+    """'3814 ab' -> '3814AB'; anything that is not a full postcode -> ''."""
+    compact = "".join((text or "").split()).upper()
+    return compact if len(compact) == 6 and compact[:4].isdigit() and compact[4:].isalpha() else ""
 
 
 def unmapped(organisations: Sequence[Organisation]) -> list[Unmapped]:

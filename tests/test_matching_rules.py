@@ -935,3 +935,9 @@ def test_the_main_theme_of_a_part_does_not_depend_on_the_order_its_phrases_were_
     segment = index.read("weduwnaar moet zijn pensioenformulieren online invullen")
     reversed_segment = dataclasses.replace(segment, phrases=list(reversed(segment.phrases)))
     assert index.themes_of(segment) == index.themes_of(reversed_segment)
+
+
+@pytest.mark.parametrize("need", ["dak boven mijn hoofd kwijt", "hij verliest het dak boven zijn hoofd"])
+def test_losing_the_roof_over_ones_head_is_about_housing(bundled, need):
+    """A browser review typed the idiom without "geen": it found administration help through "kwijt"."""
+    assert [n.label for n in analyse(need, bundled).needs][:1] == ["Dakloosheid en opvang"]

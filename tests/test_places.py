@@ -51,6 +51,24 @@ def test_known_addresses_come_first_nearest_first_then_the_approximate_ones():
     assert by_distance([], 52.1, 5.3) == []
 
 
+@pytest.mark.parametrize("typed", ["3814 AB", "3814ab", " 3814  ab "])
+def test_an_address_on_the_typed_postcode_comes_first_whatever_its_point(typed):
+    """A point in the middle of the wijk is no address, but an address with this very postcode is right here."""
+    here = org("hier", adres="Laan 33", postcode="3814 AB", wijk="Kruiskamp", plaats="Oostdorp", lat=52.1700,
+               lon=5.4100, locatie_nauwkeurigheid="wijk")  # fmt: skip
+    found = by_distance([EXACT_NEAR, WIJK, here], 52.1567, 5.3842, postcode=typed)
+    assert [w.organisation.id for w in found] == ["hier", "dichtbij", "wijkhuis"]
+    assert found[0].label == "op deze postcode" and found[0].km is None
+
+
+@pytest.mark.parametrize("typed", ["", "3814", "3814 A", "ABCD EF", "3814 ABC", "<b>3814AB</b>"])
+def test_without_a_full_postcode_nothing_moves_up(typed):
+    here = org("hier", adres="Laan 33", postcode="3814 AB", plaats="Oostdorp", lat=52.17, lon=5.41,
+               locatie_nauwkeurigheid="wijk")  # fmt: skip
+    found = by_distance([EXACT_NEAR, here], 52.1567, 5.3842, postcode=typed)
+    assert [w.organisation.id for w in found] == ["dichtbij", "hier"]
+
+
 def test_organisations_without_a_pin_are_grouped_under_a_heading_from_their_place():
     groups = unmapped([EXACT_NEAR, WIJK, NOWHERE, STREET_ONLY, CITYWIDE, org("ander", plaats="Oostdorp")])
     assert [(g.title, [o.id for o in g.organisations]) for g in groups] == [
