@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from directory.links import display_website, mailto_url, tel_url, website_url
 from directory.matching import Need, Suggestion
-from directory.model import Organisation
+from directory.model import Directory, Organisation
+from directory.selection import general_entry_points
+from directory.text import fold
+from directory.vocab import Role
 from directory.wording import and_list
 
 # What the client may agree to: (key, the box the volunteer ticks, the sentence in the message).
@@ -30,6 +33,12 @@ CONSENTS: tuple[tuple[str, str, str], ...] = (
 # One line before copying: the message only says what the client agreed to, so ask first.
 CONSENT_REMINDER = "Vraag de cliënt eerst hardop of dit gedeeld mag worden, en vink alleen aan wat mag."
 NO_WAY_TO_REACH = "Vraag je vrijwilliger hoe je ze bereikt."
+# In the client's note, for an organisation the client cannot apply to on their own (client_cannot_apply).
+THROUGH_SOMEONE = (
+    "Je kunt je hier niet zelf aanmelden. Een hulpverlener doet dat voor je. "
+    "Vraag degene die je hielp wie dat kan doen."
+)
+WHEN_THROUGH_SOMEONE = "Dat hoor je van de hulpverlener die je aanmeldt."
 # Without consent to share: a neutral message, no details; the organisation knows whom to ask.
 NO_DETAILS = "Waar het over gaat, staat niet in dit bericht."
 CALL_ME = "Wilt u contact met mij opnemen? Dan vertel ik meer, als de cliënt dat goed vindt."
@@ -47,6 +56,34 @@ GENERAL_NEED = "Algemene ingang"
 # The letter to an organisation says "u"; a scheme's own text speaks to the client ("je"). Those
 # sentences stay in the client's note and are left out of the letter.
 _INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+
+# How a list says that the client cannot apply themselves; read from the texts the card shows (Aanmelden,
+# Voor hulpverleners), on folded text (lower case, no accents or punctuation), one sentence at a time.
+# Who does it instead: a hulpverlener or another go-between.
+_GO_BETWEEN = (
+    r"(hulpverlen|dienstverlen|tussenperso|verwijzer|intermediair|professional|consulent|klantmanager"
+    r"|maatschappelijk werk|wijkteam|sociaal team|huisarts|instantie)"
+)
+# "De cliënt kan zich niet zelf aanmelden", "niet zelf aanvragen", "niet door de cliënt zelf".
+_NOT_YOURSELF = (
+    re.compile(r"\bniet zelf (aan)?(melden|vragen)\b"),
+    re.compile(r"\bniet (door|via) (de |het )?(client|clienten|inwoner|inwoners|aanvrager|persoon) zelf\b"),
+)
+_ONLY_THROUGH = (
+    *_NOT_YOURSELF,
+    # "alleen via een hulpverlener", "aanvraag alleen door een hulp- of dienstverlener", "alleen een officiële
+    # hulpverlener kan"; only small words in between, and never "niet alleen" (then the client can too).
+    re.compile(r"(?<!niet )\balleen\s+((via|door|een|de|het|officiele|erkende|hulp|of|en)\s+){0,5}" + _GO_BETWEEN),
+)
+# The way in starts with the one who refers: "Via een hulpverlener, die een verwijsbrief schrijft".
+_STARTS_THROUGH = re.compile(r"^via (een |de |het )?(\w+ )?" + _GO_BETWEEN)
+# A sentence that says the client can do it too: "Je kunt je zelf aanmelden", "of zelf", "zelf bellen".
+_SELF_TOO = re.compile(
+    r"\b(je|jij|u|client|clienten|inwoner|inwoners)\b.*\bzelf\b|\bof zelf\b"
+    r"|\bzelf\b.*\b(aan(melden|vragen)|melden|bellen|langs)\b"
+)
+_NOT = re.compile(r"\b(niet|geen|nooit)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 # What almost every intake asks for (voedselbank, schuldhulp, fondsen). Said once, in B1.
 WHAT_TO_BRING = (
@@ -167,6 +204,65 @@ def no_share_note(referrer: Referrer) -> str:
     return f"{NO_SHARE_INTRO} {NO_SHARE_CALL_ME if referrer.contact.strip() else NO_SHARE_I_WILL_CALL}"
 
 
+def client_cannot_apply(org: Organisation) -> bool:
+    """True when, by the list, the client cannot go to `org` on their own: a hulpverlener (or another
+    go-between) has to apply or refer. Read from what the card shows: the role (voor-professionals), the
+    Aanmelden text ("De cliënt kan zich niet zelf aanmelden", "Alleen via een hulpverlener", "Via een
+    tussenpersoon: ...") and Voor hulpverleners ("alleen door officiële hulpverleners"). A sentence that says
+    the client can do it themselves too ("Je kunt je zelf aanmelden") wins: then it is no dead end."""
+    if org.role is Role.VOOR_PROFESSIONALS:
+        return True
+    aanmelden = _sentences(org.aanmelden)
+    if any(_SELF_TOO.search(s) and not _NOT.search(s) for s in aanmelden):
+        return False
+    if aanmelden and _STARTS_THROUGH.search(aanmelden[0]):
+        return True
+    return any(p.search(s) for s in aanmelden + _sentences(org.contact_professionals) for p in _ONLY_THROUGH)
+
+
+def who_can_refer(org: Organisation, directory: Directory | None) -> tuple[list[Organisation], bool]:
+    """Whom to ask to apply for a client at `org`, from the list: the organisations that usually refer to it
+    (their verwijst_naar names it), or else the general entry points (where anyone starts); the bool says
+    which (True: they refer to it). Only active organisations that help and that a client can go to
+    themselves; never `org` itself. Empty without a list."""
+    if directory is None:
+        return [], False
+
+    def fits(other: Organisation) -> bool:
+        return other.id != org.id and other.actief and other.role is Role.HULP and not client_cannot_apply(other)
+
+    referrers = [o for o in directory.referred_by(org.id) if fits(o)]
+    if referrers:
+        return referrers[:3], True
+    return [o for o in general_entry_points(directory) if fits(o)], False
+
+
+def professional_route(org: Organisation, directory: Directory | None = None) -> str | None:
+    """For the volunteer, when the client cannot apply at `org` themselves (client_cannot_apply): that a
+    hulpverlener does it, to check whether they may do it themselves, and otherwise whom to ask, by name
+    when the list has them. None when the client can go there on their own. Plain text: a page that
+    renders markdown escapes it first."""
+    if not client_cannot_apply(org):
+        return None
+    lines = [
+        f"De cliënt kan zich niet zelf aanmelden bij {org.naam}. Een hulpverlener of een andere verwijzer doet dat "
+        "voor de cliënt."
+    ]
+    where = "Aanmelden" if org.aanmelden.strip() else "Voor hulpverleners" if org.contact_professionals.strip() else ""
+    if where:
+        lines.append(f"Kijk op de kaart bij {where} of jij dat mag doen.")
+    lines.append("Mag jij het niet? Geef het bericht dan aan een hulpverlener die de cliënt al kent.")
+    others, refer_here = who_can_refer(org, directory)
+    if refer_here:
+        names = and_list([o.naam for o in others])
+        lines.append(f"Kent de cliënt geen hulpverlener? Deze organisaties verwijzen vaak naar {org.naam}: {names}.")
+    elif others:
+        lines.append(f"Kent de cliënt geen hulpverlener? Vraag dan hulp bij {_or_list([o.naam for o in others])}.")
+    else:
+        lines.append("Kent de cliënt geen hulpverlener? Vraag dan bij de gemeente wie kan helpen.")
+    return " ".join(lines)
+
+
 def how_to_send(org: Organisation) -> str | None:
     """How the volunteer gets the message to `org` without e-mail, naming only the ways the list has for
     it; None when it has an e-mail address (the message then has a mail button). Plain text: a page that
@@ -188,8 +284,17 @@ def how_to_send(org: Organisation) -> str | None:
     elif org.aanmelden.strip():
         lines.append(f"Zo meld je aan: {org.aanmelden.strip()}")
     address = _address(org)
-    if address:
-        hours = f" ({org.openingstijden.strip()})" if org.openingstijden.strip() else ""
+    hours = f" ({org.openingstijden.strip()})" if org.openingstijden.strip() else ""
+    if client_cannot_apply(org):
+        # The client cannot take the message there: they cannot apply themselves (professional_route).
+        if address:
+            lines.append(f"Print het bericht en breng het langs: {address}{hours}.")
+        else:
+            lines.append(
+                f"Weet je niet hoe je {org.naam} bereikt? Vraag het in je eigen organisatie of aan de hulpverlener "
+                "van de cliënt."
+            )
+    elif address:
         lines.append(f"Print het bericht en geef het mee, of breng het langs: {address}{hours}.")
     else:
         lines.append("Print of download het bericht: de cliënt kan het meenemen.")
@@ -217,22 +322,35 @@ def _need_lines(need: str | Sequence[str]) -> list[str]:
 
 def client_note(organisations: Sequence[Organisation], schemes: Sequence[SchemeLine] = ()) -> str:
     """A note for the client in B1 Dutch: where to go, how to get in touch, what to bring, when; and the
-    schemes to ask about, with who helps apply."""
-    lines = ["Hier kun je terecht", "===================", ""]
+    schemes to ask about, with who helps apply. Where the client cannot apply themselves (client_cannot_apply),
+    it says so in the client's words and that a hulpverlener does it, instead of a route they cannot take.
+
+    Plain text without underlines ("=====", "-----"): the note is shown, printed (large type) and mailed in a
+    proportional font, where such a line never matches its heading and a long name's line wraps into noise.
+    A heading or name on its own line with a blank line between the blocks reads the same everywhere."""
+    lines = ["Hier kun je terecht", ""]
     for org in organisations:
-        lines += [org.naam, "-" * len(org.naam)]
-        lines.append(f"Wat doen ze? {_first_sentence(org.omschrijving)}")
-        lines.append(f"Hoe kom je er? {org.aanmelden.strip()}")
+        through = client_cannot_apply(org)
+        lines.append(org.naam)
+        if org.omschrijving.strip():
+            lines.append(f"Wat doen ze? {_first_sentence(org.omschrijving)}")
+        if through:
+            lines.append(f"Hoe kom je er? {THROUGH_SOMEONE}")
+            how = _without_saying_not_yourself(org.aanmelden)
+            if how:
+                lines.append(f"  Zo gaat het: {how}")
+        elif org.aanmelden.strip():
+            lines.append(f"Hoe kom je er? {org.aanmelden.strip()}")
         contact = _contact_lines(org)
         if contact:
             lines.append("Contact:")
             lines += [f"  {c}" for c in contact]
-        lines.append(f"Wanneer? {org.openingstijden.strip() or when_to_go(org)}")
+        lines.append(f"Wanneer? {org.openingstijden.strip() or (WHEN_THROUGH_SOMEONE if through else when_to_go(org))}")
         if org.voorwaarden.strip():
             lines.append(f"Let op: {org.voorwaarden.strip()}")
         lines.append("")
     if schemes:
-        lines += ["Regelingen om naar te vragen", "-" * 28]
+        lines += ["Regelingen om naar te vragen:"]
         lines += [line for scheme in schemes for line in scheme.lines()]
         lines += ["Of je er recht op hebt, beslist de uitvoerder van de regeling.", ""]
     lines += ["Neem mee:"] + [f"  - {item}" for item in WHAT_TO_BRING]
@@ -275,6 +393,24 @@ def _address(org: Organisation) -> str:
     if not org.adres.strip():
         return ""
     return ", ".join(v for v in (org.adres.strip(), f"{org.postcode} {org.plaats}".strip()) if v)
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of `text`, folded; empty ones left out."""
+    return [folded for part in _SENTENCE_END.split(text.strip()) if (folded := fold(part))]
+
+
+def _without_saying_not_yourself(text: str) -> str:
+    """`text` without the sentences that say the client cannot apply themselves ("De cliënt kan zich niet zelf
+    aanmelden."): the note says that already, to the client (THROUGH_SOMEONE)."""
+    parts = _SENTENCE_END.split(text.strip())
+    return " ".join(p for p in parts if p and not any(r.search(fold(p)) for r in _NOT_YOURSELF))
+
+
+def _or_list(items: Sequence[str]) -> str:
+    """'a', 'a of b', 'a, b of c'."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " of " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _first_sentence(text: str) -> str:

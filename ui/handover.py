@@ -21,10 +21,12 @@ from directory.handover import (
     SHARE,
     Referrer,
     SchemeLine,
+    client_cannot_apply,
     client_note,
     how_to_send,
     mail_subject,
     no_share_note,
+    professional_route,
     referral_text,
     schemes_for_need,
 )
@@ -32,6 +34,7 @@ from directory.links import mailto_url
 from directory.matching import Need
 from directory.model import Organisation
 from directory.wording import and_list
+from ui.data import get_directory
 from ui.state import KEPT, kept, reset
 from ui.text import md
 from ui.text_actions import Buttons, copy_button, text_actions
@@ -251,6 +254,9 @@ def handover_section(
             left_out = [s.naam for s in picked_schemes if s not in schemes_for_need(picked_schemes, themes)]
             if left_out and SHARE in consents:
                 st.caption(left_out_note(left_out, org))
+            if client_cannot_apply(org):
+                # The list is only needed here: whom to ask when the client cannot apply themselves.
+                st.info(md(professional_route(org, get_directory())), icon=":material/info:")
             sending = how_to_send(org)
             if sending:
                 st.caption(md(sending))
