@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from directory.contract import COLUMN_NAMES
-from directory.fields import quote
+from directory.fields import CONTROL_RE, quote
 from directory.model import Dialect, DirectoryError, Problem
 
 CANDIDATE_DELIMITERS = (",", ";", "\t")
@@ -490,12 +490,36 @@ def _lines(text: str) -> Iterable[str]:
 def _read_records(text: str, delimiter: str) -> tuple[list[list[str]], list[Problem]]:
     records: list[list[str]] = []
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    ended = 0  # the line of the text the last whole record ended on
     try:
         for record in reader:
             records.append(record)
+            ended = reader.line_num
     except csv.Error as exc:
-        return records, [Problem(_quoting_message(str(exc)), regel=len(records) + 1)]
+        return records, [_quoting_problem(str(exc), text, ended, delimiter, records)]
     return records, []
+
+
+def _quoting_problem(error: str, text: str, ended: int, delimiter: str, records: list[list[str]]) -> Problem:
+    """What is wrong with the quotes of the record after line `ended` (its regel as a spreadsheet counts
+    rows), and the column of a quote that never closes, when that can be found."""
+    regel = len(records) + 1
+    unclosed = "unexpected end of data" in error or "EOF" in error or "field larger than field limit" in error
+    start = _line_start(text, ended + 1) if unclosed else None
+    found = _open_quote(text, start, delimiter) if start is not None else None
+    if found is None:
+        return Problem(_quoting_message(error), regel=regel)
+    cell, offset = found
+    header = records[0] if records else []
+    kolom = (normalise_column_name(header[cell]) or None) if regel > 1 and cell < len(header) else None
+    shown = quote(CONTROL_RE.sub("\ufffd", text[offset : offset + 60]), limit=30)
+    which = "de cel" if kolom else f"cel {cell + 1} van deze regel"
+    return Problem(
+        f'{which} begint met een aanhalingsteken (") dat nergens wordt afgesloten: {shown}; '
+        "zet een aanhalingsteken aan het eind van de tekst in de cel, of haal het eerste weg",
+        regel=regel,
+        kolom=kolom,
+    )
 
 
 def _quoting_message(error: str) -> str:
@@ -512,6 +536,47 @@ def _quoting_message(error: str) -> str:
     if "field larger than field limit" in error:
         return "een cel is veel te lang (meer dan 128.000 tekens); ontbreekt er een aanhalingsteken?"
     return f"deze regel kan niet worden gelezen ({error}); controleer de aanhalingstekens"
+
+
+def _line_start(text: str, number: int) -> int | None:
+    """Where line `number` (1 is the first) of `text` starts; None past the end."""
+    for count, match in enumerate(_LINE.finditer(text), start=1):
+        if count == number:
+            return match.start()
+    return None
+
+
+def _open_quote(text: str, start: int, delimiter: str) -> tuple[int, int] | None:
+    """The record that starts at `start`, read as the CSV rules read it: (the number of the cell, from 0, and
+    where it starts) of a quoted cell that is never closed; None when every quote closes."""
+    cell, i, size = 0, start, len(text)
+    while i <= size:
+        if text.startswith('"', i):
+            j = i + 1
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    return cell, i
+                if not text.startswith('""', k):
+                    break
+                j = k + 2
+            i = k + 1
+        end = _next_separator(text, i, delimiter)
+        if end is None:
+            return None  # the record ends here, with every quote closed
+        i, cell = end, cell + 1
+    return None
+
+
+_NEWLINE = re.compile("[\r\n]")
+
+
+def _next_separator(text: str, i: int, delimiter: str) -> int | None:
+    """Just after the delimiter that ends the cell from `i`; None when the line (the record) ends first."""
+    newline = _NEWLINE.search(text, i)
+    line_end = newline.start() if newline else len(text)
+    separator = text.find(delimiter, i, line_end)
+    return None if separator < 0 else separator + 1
 
 
 def normalise_column_name(name: str, known: Collection[str] = COLUMN_NAMES) -> str:

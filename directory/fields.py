@@ -147,20 +147,32 @@ def optional_domain(value: Any) -> str | None:
     return domain(value) if value else None
 
 
+PERCENTAGE_MIN, PERCENTAGE_MAX = 1, 1000  # of the sociaal minimum; 0 would mean: no income at all
+
+
 def percentage(value: Any) -> int | None:
+    """A whole number from 1 to 1000 (% of the sociaal minimum); '120%' is 120. A negative number or 0 is a
+    whole number, so it is refused for its size, not its form."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         number = value
     else:
         raw = text(value).rstrip("%").strip()
         if not raw:
             return None
-        if not raw.isdigit():
+        digits = raw[1:] if raw[:1] in "-+−" else raw  # also the minus sign (U+2212) some editors type
+        if not (digits.isascii() and digits.isdigit()):
             raise fail(
                 f"{quote(value)} is geen heel getal; vul een percentage van het sociaal minimum in, bijvoorbeeld 120"
             )
-        number = int(raw)
-    if number is not None and not 0 < number <= 1000:
-        raise fail(f"{quote(value)} ligt niet tussen 1 en 1000 procent van het sociaal minimum")
+        significant = digits.lstrip("0") or "0"
+        # int() of thousands of digits is slow or refused; a number this long is out of range anyway.
+        number = int(significant) if len(significant) <= 6 else PERCENTAGE_MAX + 1
+        number = -number if raw[:1] in "-−" else number
+    if number is not None and not PERCENTAGE_MIN <= number <= PERCENTAGE_MAX:
+        raise fail(
+            f"{quote(value)} ligt niet tussen {PERCENTAGE_MIN} en {PERCENTAGE_MAX} procent van het sociaal minimum; "
+            f"vul een heel getal van {PERCENTAGE_MIN} tot en met {PERCENTAGE_MAX} in, bijvoorbeeld 120"
+        )
     return number
 
 

@@ -73,6 +73,9 @@ def plan_list_import(
 ) -> ImportPlan:
     """The list of `kind` after importing `rows` into the snapshot `current`, and what that changes."""
     rows, header = list(rows), [kind.column_name(name) for name in header]
+    if not rows:
+        # Only a header (or empty lines): importing it would change nothing, or archive the whole list.
+        return ImportPlan((), ChangeSet(), (no_rows_problem(kind.noun),))
     rows = [Row(row.regel, {kind.column_name(k): v for k, v in row.cells.items()}) for row in rows]
     context = kind.context_of(current)
     items, problems, warnings = (check_file or (lambda h, r: kind.validate(h, r, context)))(header, rows)
@@ -97,6 +100,14 @@ def plan_list_import(
     kept = tuple(c for c in dict.fromkeys(k for cells in merged_cells for k in cells) if c not in in_file)
     changes = diff_cells(kind.cells_by_id(kind.items(current)), kind.cells_by_id(merged), kind.archive_column)
     return ImportPlan(tuple(merged), changes, (), tuple(warnings), kept)
+
+
+def no_rows_problem(noun: str) -> Problem:
+    """A file without rows: said so, and never read as "the list without any of its rows"."""
+    return Problem(
+        f"in het bestand staan geen {noun}, alleen de kolomnamen op de eerste regel; er is niets veranderd. "
+        f"Kies het goede bestand, of zet de {noun} onder de kolomnamen, één per regel"
+    )
 
 
 def _named(problems: Iterable[Problem], cells: list[dict[str, str]]) -> tuple[Problem, ...]:

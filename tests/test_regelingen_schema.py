@@ -104,7 +104,7 @@ HOSTILE = [
     ("leeftijd_min", "-5", "'-5' is geen leeftijd; vul een heel getal in van 0 tot 120, bijvoorbeeld 18"),
     ("leeftijd_max", "99999999999999999999", "'99999999999999999999' is geen leeftijd; vul een heel getal in"),
     ("inkomensgrens", "1,2e3", "'1,2e3' is geen heel getal; vul een percentage van het sociaal minimum in"),
-    ("inkomensgrens", "-5", "'-5' is geen heel getal"),
+    ("inkomensgrens", "-5", "'-5' ligt niet tussen 1 en 1000 procent"),  # a whole number, but too low
     ("inkomensgrens", "5000", "'5000' ligt niet tussen 1 en 1000 procent"),
     ("huishoudens", "gezin", "'gezin' is geen geldige waarde; kies alleenstaand, alleenstaande-ouder, paar of"),
     ("huishoudens", "alleenstaande ouder", "(bedoel je 'alleenstaande-ouder'?)"),

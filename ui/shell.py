@@ -56,6 +56,15 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
 }}
 /* Captions: Streamlit's faded grey is 3.9:1 on white; WCAG AA needs 4.5:1 for small text. */
 [data-testid="stCaptionContainer"] {{ color: #555a64 !important; opacity: 1 !important; }}
+/* The uploader's own hint ("100MB per file • CSV, TXT, ZIP") is English and fixed in Streamlit's frontend. The
+   caption above every uploader in Vangnet says the same in Dutch (ui.beheer.exchange._uploader), so only that
+   hint goes: the drop zone, its label, its button and its file input stay as they are. */
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none !important; }}
+/* A table's "Show/hide columns" button is English in its tooltip and name (shell.js has no Dutch for it), and
+   no setting of st.dataframe removes it. Only that button goes; the table, its other buttons (download, search,
+   full screen) and the menu in each column heading stay. Tables in Vangnet show only the columns needed. Should
+   shell.js get a Dutch name for it, this rule no longer matches and the button is back, in Dutch. */
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Show/hide columns"]) {{ display: none !important; }}
 /* Code blocks wrap instead of scrolling sideways (a scroll area needs keyboard access), in one colour. */
 [data-testid="stCode"] pre, [data-testid="stCode"] code {{ white-space: pre-wrap !important; overflow-wrap: anywhere; }}
 [data-testid="stCode"] code span {{ color: #31333f !important; }}

@@ -17,7 +17,7 @@ import streamlit as st
 from directory.names import same_name_key, same_names
 from directory.stores import ListStore
 from ui.beheer.lists import BeheerList
-from ui.beheer.saving import add_row
+from ui.beheer.saving import Wording, add_row
 from ui.text import md
 
 
@@ -60,8 +60,10 @@ def add_form(
     blank: Mapping[str, str],
     fields: Callable[..., dict[str, str]],
     texts: AddTexts,
+    wording: Wording | None = None,
 ) -> None:
-    """The add form: `fields(blank, base, prefix=...)` draws its inputs and returns the cells as typed."""
+    """The add form: `fields(blank, base, prefix=...)` draws its inputs and returns the cells as typed;
+    `wording` says its problems about its fields (see ui.beheer.saving.Wording)."""
     prefix = form_prefix(lijst)
     # The name as last submitted: the form's values are in the session from the click on, before it is drawn.
     name = str(st.session_state.get(f"{prefix}_naam") or "")
@@ -73,7 +75,7 @@ def add_form(
     if submitted:
         st.session_state.pop(lijst.session.ADDED, None)  # about the row before: not beside a new warning
     if submitted and confirmed:
-        add_row(store, base, values, author, lijst)
+        add_row(store, base, values, author, lijst, wording)
     # Under the button: the coordinator is at the end of a long form when the page comes back.
     _say_what_was_added(lijst, texts)
 

@@ -14,7 +14,14 @@ from directory.names import same_name_key
 from directory.regelingen_schema import Regelingen
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import PROBLEMS_LISTED, save_items, show_changes, show_file_problems
+from ui.beheer.saving import (
+    PROBLEMS_LISTED,
+    problem_sentence,
+    save_items,
+    show_changes,
+    show_file_problems,
+    show_problem_lines,
+)
 from ui.text import md
 
 # The same limit as for reading a list at all (about 100,000 organisations); .streamlit/config.toml sets the
@@ -56,12 +63,17 @@ def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGA
         st.error(f"Dit bestand is groter dan {MAX_UPLOAD_MB} MB. Is het wel de goede lijst?")
         return
     is_zip = upload.name.lower().endswith(".zip") and hsds
-    plan, notes, rows = _plan(base, upload.name, data, archive_missing, lijst, is_zip)
+    read = _read(base, upload.name, data, is_zip)
+    if read is None:
+        return
+    header, rows, notes = read
     if notes:
         with st.expander(f"Niet alles kon worden overgenomen ({len(notes)} meldingen)"):
-            _problem_table(notes)
-    if plan is None:
+            _show_problems(notes)
+    if not rows:
+        _say_there_are_no_rows(upload.name, is_zip, archive_missing, lijst)
         return
+    plan = lijst.plan(base, header, rows, archive_missing)
     if not plan.ok:
         show_file_problems(plan.problems, rows, upload.name, lijst.item, lines=not is_zip)
         return
@@ -78,21 +90,23 @@ def import_section(store: ListStore, base, author: str, lijst: BeheerList = ORGA
 
 def _uploader(types: list[str], key: str):
     """Streamlit's uploader with Dutch around it. Its own texts (the button "Upload", "Drag and drop a file
-    here" while dragging, "100MB per file") are fixed in English in Streamlit's frontend: no parameter or
-    setting changes them. So the caption right above it says in Dutch what to do and how large a file may be,
-    and the help explains the English words."""
+    here" while dragging, "100MB per file • CSV, TXT, ZIP") are fixed in English in Streamlit's frontend: no
+    parameter or setting changes them. So the caption right above it says in Dutch what to do, which files and
+    how large; the English size hint is hidden by the page's style sheet (ui.shell: it says nothing the caption
+    does not), and the help explains the English word on the button."""
+    endings = ", ".join(f".{t}" for t in types[:-1]) + f" of .{types[-1]}"
+    kinds = "een CSV-bestand (uit Excel mag ook) of een HSDS-zip" if "zip" in types else "een CSV-bestand"
     st.caption(
         "Sleep het bestand naar het vak hieronder, of klik op de knop Upload en kies het bestand op je computer. "
-        f"Een bestand mag hooguit {MAX_UPLOAD_MB} MB zijn."
+        f"Kies {kinds}: de naam eindigt op {endings}. Een bestand mag hooguit {MAX_UPLOAD_MB} MB zijn."
     )
-    kinds = "CSV-bestand of een zip" if "zip" in types else "CSV-bestand"
     return st.file_uploader(
         f"Kies een bestand (hooguit {MAX_UPLOAD_MB} MB)",
         type=types,
         key=key,
         help=(
-            f"Een {kinds}. In het vak staat Engels: 'Upload' betekent: kies een bestand. "
-            f"'{MAX_UPLOAD_MB}MB per file' betekent: hooguit {MAX_UPLOAD_MB} MB per bestand."
+            f"Kies {kinds} ({endings}), hooguit {MAX_UPLOAD_MB} MB per bestand. "
+            "Op de knop in het vak staat Engels: 'Upload' betekent: kies een bestand."
         ),
     )
 
@@ -117,27 +131,42 @@ def _say_what_happens_to_the_rest(base, rows: list[Row], archive: bool, lijst: B
         st.caption(f"{who} niet in het bestand. Daar verandert niets aan.")
 
 
-def _plan(
-    base, name: str, data: bytes, archive_missing: bool, lijst: BeheerList, is_zip: bool
-) -> tuple[ImportPlan | None, list[Problem], list[Row]]:
-    """What importing the file would change, notes on what could not be taken over, and the file's rows
-    (with their line numbers, to say where a problem is)."""
+def _read(base, name: str, data: bytes, is_zip: bool) -> tuple[list[str], list[Row], list[Problem]] | None:
+    """The file's header and rows (with their line numbers, to say where a problem is), and notes on what
+    could not be taken over; None, after saying why, when the file cannot be read at all."""
     try:
         if is_zip:
             from directory.hsds import read_datapackage
 
             imported = read_datapackage(data, themes=base.themes)
             header, rows = rows_from_cells(imported.rows)
-            notes = list(imported.problems)
-        else:
-            table = parse(data, name)
-            header, rows, notes = list(table.header), list(table.rows), list(table.warnings)
-            st.caption(f"Gelezen als: {table.dialect.describe()}.")
+            return header, rows, list(imported.problems)
+        table = parse(data, name)
     except DirectoryError as exc:
-        st.error("Dit bestand kan niet worden gelezen. Er is niets veranderd.")
-        _problem_table(exc.problems)
-        return None, [], []
-    return lijst.plan(base, header, rows, archive_missing), notes, rows
+        st.error(
+            f"{md(name)} kan niet worden gelezen. Er is niets veranderd. "
+            "Pas het bestand aan, bijvoorbeeld in Excel of Kladblok, en upload het opnieuw."
+        )
+        _show_problems(exc.problems)
+        return None
+    st.caption(f"Gelezen als: {table.dialect.describe()}.")
+    return list(table.header), list(table.rows), list(table.warnings)
+
+
+def _say_there_are_no_rows(name: str, is_zip: bool, archive_missing: bool, lijst: BeheerList) -> None:
+    """A file with only its header: an import must never read that as "the list without any of its rows"."""
+    noun = lijst.kind.noun
+    where = (
+        f"In dit datapakket staan geen {noun}"
+        if is_zip
+        else (f"In {md(name)} staan geen {noun}, alleen de kolomnamen op de eerste regel")
+    )
+    kept = f" Er is ook niets gearchiveerd: alle {noun} blijven zoals ze zijn." if archive_missing else ""
+    st.error(
+        f"Er is niets geïmporteerd. {where}. Er is dus niets veranderd.{kept} "
+        f"Kies het goede bestand, of zet de {noun} in het bestand (één per regel, onder de kolomnamen) "
+        "en upload het opnieuw."
+    )
 
 
 def _preview(plan: ImportPlan, base, lijst: BeheerList) -> None:
@@ -176,15 +205,18 @@ def _warn_same_names(plan: ImportPlan, lijst: BeheerList) -> None:
     )
 
 
-def _problem_table(problems: list[Problem]) -> None:
-    st.dataframe(
-        [
-            {"bestand": p.bestand or "", "regel": p.regel, "kolom": p.kolom or "", "melding": p.message}
-            for p in problems
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+def _show_problems(problems: list[Problem]) -> None:
+    """Problems reading a file, each as a whole sentence with where it is (file, regel, kolom) in front: in a
+    table cell the what-to-do part was cut off. A long list also comes as a table, below the first ones."""
+    sentences, table = [], []
+    for p in problems:
+        place = [p.bestand] if p.bestand else []
+        place += [f"regel {p.regel}"] if p.regel is not None else []
+        place += [f"kolom {p.kolom}"] if p.kolom else []
+        sentences.append(problem_sentence(md(", ".join(place)), p.message))
+        row = {"bestand": p.bestand or ""} if any(q.bestand for q in problems) else {}
+        table.append(row | {"regel": p.regel, "kolom": p.kolom or "", "melding": p.message})
+    show_problem_lines(sentences, table)
 
 
 # --- export ---------------------------------------------------------------------------------------

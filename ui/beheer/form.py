@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from directory.contract import COLUMN_BY_NAME, COLUMN_ORDER, Kind
-from directory.model import Directory, Domain
+from directory.contract import (
+    COLUMN_BY_NAME,
+    COLUMN_LABELS,
+    COLUMN_ORDER,
+    REQUIRED_COLUMNS,
+    REQUIRED_WHEN_ARCHIVED,
+    Kind,
+)
+from directory.model import Directory, Domain, Problem
 from directory.names import row_labeller
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
 from ui.beheer.adding import AddTexts, add_form
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import save_one
+from ui.beheer.saving import Wording, save_one
 from ui.beheer.session import session
 from ui.beheer.table import DOMAINS
 from ui.text import md
@@ -27,13 +36,15 @@ def organisation_section(store: ListStore, base: Directory, author: str) -> None
     if org is None:
         return
     row_actions(store, base, org, author, ORGANISATIONS)
+    st.caption(REQUIRED_CAPTION)
     current = to_cells(org)
     with st.form(f"beheer_form_{org.id}_{session.revision}"):
         values = _fields(current, base, prefix=f"beheer_veld_{org.id}")
         submitted = st.form_submit_button("Wijzigingen opslaan", type="primary")
     if submitted:
         values.pop("id", None)  # the id is the key in links and referrals: it never changes here
-        save_one(store, base, org.id, values, author, f"formulier: {org.id}", ORGANISATIONS)
+        wording = form_wording(org.id)
+        save_one(store, base, org.id, values, author, f"formulier: {org.id}", ORGANISATIONS, wording)
 
 
 def choose_row(rows, label: str, closed: str, lijst: BeheerList):
@@ -68,6 +79,10 @@ def row_actions(store: ListStore, base, row, author: str, lijst: BeheerList) -> 
         save_one(store, base, row.id, {"actief": "ja"}, author, f"weer actief: {row.id}", lijst)
 
 
+# Help for a field whose widget differs from the cell in the file: themes are chosen, not typed with semicolons.
+FORM_HELP = {"themas": "een of meer thema's: kies ze in de lijst"}
+
+
 def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, str]:
     """One input per column, chosen by the column's kind in the contract, with its Dutch label and help;
     returns the cells as typed."""
@@ -78,7 +93,8 @@ def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, 
         known = COLUMN_BY_NAME.get(column)
         # Labels are markdown; an extra column's name comes from a file, so it is shown as text.
         label = known.label if known else md(column)
-        help_text = f"{known.help} (kolom `{column}`)" if known else "extra kolom uit het bestand"
+        about = FORM_HELP.get(column, known.help) if known else ""
+        help_text = f"{about} (kolom `{column}`)" if known else "extra kolom uit het bestand"
         values[column] = _input(
             known.kind if known else Kind.TEXT,
             label,
@@ -134,9 +150,9 @@ def _index(options: list[str], value: str) -> int:
 def add_section(store: ListStore, base: Directory, author: str) -> None:
     if session.blocked_by_table_edits():
         return
-    st.caption("Verplicht: naam, domein, omschrijving, thema's en aanmelden. Het id maakt Vangnet uit de naam.")
+    st.caption(f"{REQUIRED_CAPTION} Laat je {COLUMN_LABELS['id']} leeg, dan maakt Vangnet die uit de naam.")
     blank = {c: "" for c in COLUMN_ORDER} | {"actief": "ja", "laatst_gecontroleerd": dt.date.today().isoformat()}
-    add_form(store, base, author, ORGANISATIONS, blank, _fields, ADD_TEXTS)
+    add_form(store, base, author, ORGANISATIONS, blank, _fields, ADD_TEXTS, form_wording(None))
 
 
 def _link_to_card(org_id: str) -> None:
@@ -145,3 +161,91 @@ def _link_to_card(org_id: str) -> None:
 
 
 ADD_TEXTS = AddTexts("Organisatie toevoegen", "de tab Eén organisatie", "gearchiveerd", _link_to_card)
+
+
+# --- problems, said about the form ------------------------------------------------------------------
+
+
+def _required_labels() -> str:
+    labels = [COLUMN_LABELS[name] for name in REQUIRED_COLUMNS if name not in ("id", "actief")]
+    return ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+# The fields the form cannot save without, by the labels the form shows.
+REQUIRED_CAPTION = f"Verplicht: {_required_labels()}."
+
+# What to do in a required field that is empty, by the widget the form has for it (ui.beheer.form._input).
+_FILL_IN = {
+    Kind.DOMAIN: "kies er een in de lijst",
+    Kind.OPTIONAL_DOMAIN: "kies er een in de lijst",
+    Kind.ROLE: "kies er een in de lijst",
+}
+_CHOOSE_THEMES = "kies een of meer thema's in de lijst"
+
+
+def _label(name: str) -> str:
+    return COLUMN_LABELS.get(name, name)
+
+
+# Words of the file's checks that name the file and its columns, in the words of the form. The checks speak
+# about the CSV (directory.fields, directory.schema); the import keeps that wording. tests/test_review3_b_*
+# hold these to what the checks say, so a changed check cannot slip back to column names here unnoticed.
+FORM_WORDS: tuple[tuple[str, str], ...] = (
+    ("gebruik een id uit themas.csv", _CHOOSE_THEMES),
+    (
+        "gebruik ids uit de kolom id, gescheiden door een puntkomma",
+        "typ de ids van organisaties uit de lijst, met een puntkomma (;) ertussen",
+    ),
+    ("zet tijden in de kolom openingstijden", f"zet tijden bij {_label('openingstijden')}"),
+    (
+        "vul lat en lon allebei in, of laat ze allebei leeg",
+        f"vul {_label('lat')} en {_label('lon')} allebei in, of laat ze allebei leeg",
+    ),
+    (
+        "is hetzelfde als domein; laat ook_domein leeg of kies een andere groep",
+        f"is hetzelfde als {_label('domein')}; kies bij {_label('ook_domein')} het streepje (—) of een andere groep",
+    ),
+)
+# Any other column a check names ("kolom plaats", "de kolom wijk") is named by its label.
+_COLUMN_NAMED = re.compile(r"\b(?:de )?kolom ([a-z_]+)\b")
+
+
+def form_message(problem: Problem, cells: Mapping[str, str]) -> str:
+    """The message of a problem in the form's row, about the form's field: an empty required field says
+    what to do in that field (type, or choose in the list); other messages name fields by their labels."""
+    name = problem.kolom
+    column = COLUMN_BY_NAME.get(name or "")
+    if column is not None and name in _required(cells) and not str(cells.get(name, "")).strip():
+        what = _CHOOSE_THEMES if name == "themas" else _FILL_IN.get(column.kind, f"vul in: {column.help}")
+        return f"dit veld is verplicht en nog leeg; {what}"
+    message = problem.message
+    for words, form_words in FORM_WORDS:
+        message = message.replace(words, form_words)
+    return _COLUMN_NAMED.sub(lambda m: _label(m.group(1)) if m.group(1) in COLUMN_LABELS else m.group(0), message)
+
+
+def _required(cells: Mapping[str, str]) -> tuple[str, ...]:
+    archived = str(cells.get("actief", "")).strip().lower() in ("nee", "n")
+    return REQUIRED_WHEN_ARCHIVED if archived else REQUIRED_COLUMNS
+
+
+def form_wording(row_id: str | None) -> Wording:
+    """How the organisation form says problems: those in its own row (`row_id`; None: a new row, the last)
+    about its fields; those in other rows (a save checks the whole list) as the list says them. A new row
+    without a name is not named: its id would be made up ("organisatie"), and the form is the row."""
+
+    def wording(problems: Sequence[Problem], rows: Sequence[Mapping[str, str]]) -> list[Problem]:
+        if row_id is None:
+            regel = len(rows) + 1 if rows else None
+        else:
+            regel = next((i for i, row in enumerate(rows, start=2) if row.get("id") == row_id), None)
+        if regel is None:
+            return list(problems)
+        cells = rows[regel - 2]
+        named = row_id is not None or bool(str(cells.get("naam", "")).strip())
+        return [
+            Problem(form_message(p, cells), regel=p.regel if named else None, kolom=p.kolom) if p.regel == regel else p
+            for p in problems
+        ]
+
+    return wording

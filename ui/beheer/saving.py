@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
 from directory.changes import ChangeSet, Clash, diff_cells, merge_cells
 from directory.csvfile import Row
-from directory.fields import new_identifier
+from directory.fields import new_identifier, quote
 from directory.importing import rows_from_cells
 from directory.model import DirectoryError, Problem
 from directory.names import row_labeller
@@ -17,6 +17,10 @@ from directory.store import ConflictError
 from directory.stores import ListStore
 from ui.beheer.lists import ORGANISATIONS, BeheerList
 from ui.text import md
+
+# A form's own words for problems: (the problems, the rows checked) -> the same problems, said about the form's
+# fields (their labels, and what to do there) instead of the file's columns. See ui.beheer.form.
+Wording = Callable[[Sequence[Problem], Sequence[dict[str, str]]], list[Problem]]
 
 
 def save_cells(
@@ -26,6 +30,7 @@ def save_cells(
     author: str,
     note: str = "",
     lijst: BeheerList = ORGANISATIONS,
+    wording: Wording | None = None,
 ) -> bool:
     """Validate the whole list as cells and save it. Shows problems or the conflict; True when saved.
 
@@ -34,13 +39,19 @@ def save_cells(
     header, table_rows = rows_from_cells(rows)
     items, problems, _ = lijst.kind.validate(header, table_rows, lijst.kind.context_of(base))
     if problems:
-        show_row_problems(problems, rows, lijst.item, lijst.labels)
+        show_row_problems(_worded(problems, rows, wording), rows, lijst.item, lijst.labels)
         return False
-    return save_items(store, base, items, author, note, lijst)
+    return save_items(store, base, items, author, note, lijst, wording)
 
 
 def save_items(
-    store: ListStore, base, items: Sequence, author: str, note: str = "", lijst: BeheerList = ORGANISATIONS
+    store: ListStore,
+    base,
+    items: Sequence,
+    author: str,
+    note: str = "",
+    lijst: BeheerList = ORGANISATIONS,
+    wording: Wording | None = None,
 ) -> bool:
     session = lijst.session
     try:
@@ -49,7 +60,8 @@ def save_items(
         session.set_conflict(base, tuple(items), exc.current)
         st.rerun()
     except DirectoryError as exc:
-        show_row_problems(exc.problems, [lijst.kind.to_cells(i) for i in items], lijst.item, lijst.labels)
+        rows = [lijst.kind.to_cells(i) for i in items]
+        show_row_problems(_worded(exc.problems, rows, wording), rows, lijst.item, lijst.labels)
         return False
     session.clear_conflict()
     session.flash(f"Opgeslagen: {saved.changes.summary()}. Iedereen ziet de nieuwe lijst meteen.")
@@ -58,8 +70,19 @@ def save_items(
     return True  # not reached: st.rerun ends the run
 
 
+def _worded(problems: Sequence[Problem], rows: Sequence[dict[str, str]], wording: Wording | None) -> list[Problem]:
+    return list(problems) if wording is None else wording(problems, rows)
+
+
 def save_one(
-    store: ListStore, base, row_id: str, values: dict[str, str], author: str, note: str, lijst: BeheerList
+    store: ListStore,
+    base,
+    row_id: str,
+    values: dict[str, str],
+    author: str,
+    note: str,
+    lijst: BeheerList,
+    wording: Wording | None = None,
 ) -> None:
     """Change some cells of one row (a form, a button) and save the whole list."""
     before = [lijst.kind.to_cells(i) for i in lijst.items(base)]
@@ -67,23 +90,29 @@ def save_one(
     if rows == before:
         st.info("Er is niets veranderd.")
         return
-    save_cells(store, base, rows, author, note, lijst)
+    save_cells(store, base, rows, author, note, lijst, wording)
 
 
-def add_row(store: ListStore, base, values: dict[str, str], author: str, lijst: BeheerList) -> None:
+def add_row(
+    store: ListStore, base, values: dict[str, str], author: str, lijst: BeheerList, wording: Wording | None = None
+) -> None:
     """A new row, active, with an id made from its name unless one was typed; an id in use is refused."""
     taken = lijst.names(base)
     values = {**values, "actief": "ja"}
     values["id"] = values.get("id", "").strip() or new_identifier(values.get("naam", ""), taken)
     if values["id"] in taken:
-        taken_id = Problem(f"'{values['id']}' bestaat al; kies een ander id", kolom="id")
+        taken_id = Problem(
+            f"een andere {lijst.item} heeft al {quote(values['id'])}; kies iets anders, of laat dit veld leeg: "
+            "dan maakt Vangnet er een uit de naam",
+            kolom="id",
+        )
         show_row_problems([taken_id], [], lijst.item, lijst.labels)
         return
     rows = [lijst.kind.to_cells(i) for i in lijst.items(base)] + [values]
     # Saved, the run ends in a rerun and the next run empties the form (see ui.beheer.adding); kept after a
     # conflict until the coordinator's changes are on the newest version.
     st.session_state[lijst.session.ADDING] = values["id"]
-    if not save_cells(store, base, rows, author, f"toegevoegd: {values['id']}", lijst):
+    if not save_cells(store, base, rows, author, f"toegevoegd: {values['id']}", lijst, wording):
         st.session_state.pop(lijst.session.ADDING, None)
 
 
@@ -107,7 +136,7 @@ def show_row_problems(
     for p in problems:
         row = _row_label(p.regel, rows)
         field = labels.get(p.kolom, p.kolom) if p.kolom else ""
-        lines.append(_sentence(", ".join(md(part) for part in (row, field) if part), p.message))
+        lines.append(problem_sentence(", ".join(md(part) for part in (row, field) if part), p.message))
         table.append({item: row, "veld": field, "probleem": p.message})
     show_problem_lines(lines, table)
 
@@ -130,7 +159,7 @@ def show_file_problems(
         place = [f"regel {p.regel}"] if lines and p.regel is not None else []
         place += [f"kolom {p.kolom}"] if p.kolom else []
         where = ", ".join(place) or row
-        sentences.append(_sentence(md(where), p.message, md(row) if place and row else ""))
+        sentences.append(problem_sentence(md(where), p.message, md(row) if place and row else ""))
         table.append({"regel": p.regel if lines else None, "kolom": p.kolom or "", item: row, "probleem": p.message})
     show_problem_lines(sentences, table)
 
@@ -148,7 +177,7 @@ def show_problem_lines(lines: Sequence[str], table: Sequence[dict]) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _sentence(where: str, message: str, which: str = "") -> str:
+def problem_sentence(where: str, message: str, which: str = "") -> str:
     """One problem as markdown: where in bold, then which row (if said apart), then what is wrong and what
     to do. `where` and `which` are markdown already; the message is escaped here."""
     if not where:
