@@ -12,8 +12,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from directory.geo import haversine_km
+from directory.groups import group_choices
 from directory.model import Directory, Domain, Organisation
 from directory.text import fold
+from directory.typed import NAME_LIMIT, at_most
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,13 @@ def target_groups(directory: Directory) -> list[str]:
     return list(_cached(directory, "target_groups", lambda: _target_groups(directory.active)))
 
 
+def target_group_choices(directory: Directory) -> dict[str, str]:
+    """The options of a 'Voor wie?' choice, the same on every page: the 'any' option (directory.groups.ANY_GROUP)
+    and each target group the list uses, code -> readable label ('dak-en-thuislozen' -> 'Dak- en thuislozen').
+    A page passes the chosen code on to the filters, never the label."""
+    return dict(_cached(directory, "target_group_choices", lambda: group_choices(target_groups(directory))))
+
+
 def _target_groups(organisations: Sequence[Organisation]) -> tuple[str, ...]:
     return tuple(sorted({g for o in organisations for g in o.doelgroepen} - {"iedereen"}))
 
@@ -230,6 +239,7 @@ def browse(
     arrays = filter_arrays(directory)
     chosen = np.flatnonzero(_chosen(arrays, doelgroep, wijk, thema, None))
     order_key = arrays.alphabetical[chosen]
+    naam = at_most(naam, NAME_LIMIT).text  # a name is short: a long paste is not compared whole with every name
     if naam.strip():
         scores = _name_scores(fold(naam), arrays.names, chosen)
         chosen = np.fromiter(scores, dtype=np.int64, count=len(scores))

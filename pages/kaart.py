@@ -6,11 +6,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from directory.geo import locate, outside_message, outside_the_list
+from directory.groups import ANY_GROUP
 from directory.mapping import TILES, build_map, cached_marker_rows, clicked_id
 from directory.matching import narrow
 from directory.model import DOMAIN_ORDER
 from directory.places import by_distance, unmapped
-from directory.selection import names_by_id, select, target_groups
+from directory.selection import names_by_id, select, target_group_choices
+from directory.typed import NEED_LIMIT, POSTCODE_LIMIT, at_most, squeezed, too_long_message
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.paging import first_page, more_button
@@ -30,7 +32,9 @@ if directory is None:
     st.stop()
 
 themes = {t.id: t.naam for t in directory.themes}
-groups = target_groups(directory)
+groups = target_group_choices(directory)  # code -> label; the "any" option (ANY_GROUP) first
+if st.session_state.get("kaart_doelgroep", ANY_GROUP) not in groups:  # a group the list no longer has
+    st.session_state["kaart_doelgroep"] = ANY_GROUP
 labels = {d.value: d.label for d in DOMAIN_ORDER}
 # The map comes first, also on a phone; the filters sit below it in an expander and are read first.
 map_area = st.container()
@@ -38,10 +42,17 @@ with st.expander("Filters: soort hulp, thema, voor wie, postcode en achtergrond"
     row = st.columns(4)
     domain = row[0].selectbox("Soort hulp", [ALL, *labels], format_func=lambda d: labels.get(d, d), key="kaart_domein")
     theme = row[1].selectbox("Thema", [ALL, *themes], format_func=lambda t: themes.get(t, t), key="kaart_thema")
-    group = row[2].selectbox("Voor wie?", [ALL, *groups], key="kaart_doelgroep")
-    search = row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off")
+    group = row[2].selectbox("Voor wie?", list(groups), format_func=groups.get, key="kaart_doelgroep")
+    searched = at_most(
+        row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off"), NEED_LIMIT
+    )
+    if searched.cut:
+        row[3].caption(too_long_message(NEED_LIMIT))
     row = st.columns([1, 1, 2])
-    postcode = row[0].text_input("Postcode", key="kaart_postcode", max_chars=7, placeholder="3811 AB")
+    # No max_chars: the browser drops a longer paste without a word ('3811 AB ' with a space). Longer than
+    # POSTCODE_LIMIT is no postcode, and locate() says so.
+    postcode = row[0].text_input("Postcode", key="kaart_postcode", placeholder="3811 AB")
+    postcode = squeezed(postcode, POSTCODE_LIMIT)
     tiles = row[1].selectbox(
         "Achtergrond",
         list(TILES),
@@ -52,11 +63,11 @@ with st.expander("Filters: soort hulp, thema, voor wie, postcode en achtergrond"
 
 chosen_by_filters = select(
     directory,
-    doelgroep=None if group == ALL else group,
+    doelgroep=None if group == ANY_GROUP else group,  # the code itself, never its label
     thema=None if theme == ALL else theme,
     domein=None if domain == ALL else domain,
 )
-shown = narrow(chosen_by_filters, search, directory)
+shown = narrow(chosen_by_filters, searched.text, directory)
 
 located_at = locate(directory.region, postcode)
 if located_at.warning:

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from directory.groups import ANY_GROUP, group_label
 from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
-from directory.selection import browse, target_groups, wijken
+from directory.selection import browse, target_group_choices, wijken
+from directory.typed import NAME_LIMIT, at_most, too_long_message
 from ui.card import domain_badges, organisation_card
 from ui.chart import chart_spec, counts_sentence, group_counts, groups_label
 from ui.data import get_directory
@@ -21,7 +23,6 @@ from ui.text import md
 
 PAGE = "pages/overzicht.py"
 ALL_THEMES = "Alle thema's"
-ALL_GROUPS = "Alle doelgroepen"
 WHOLE_CITY = "Hele stad"
 DESCRIPTION_LENGTH = 110
 LONG_NAME = 34
@@ -45,7 +46,7 @@ def filtered(directory: Directory, thema: str, doelgroep: str, wijk: str, zoek: 
     return browse(
         directory,
         thema=None if thema == ALL_THEMES else thema,
-        doelgroep=None if doelgroep == ALL_GROUPS else doelgroep,
+        doelgroep=None if doelgroep == ANY_GROUP else doelgroep,  # the code itself, never its label
         wijk=None if wijk == WHOLE_CITY else wijk,
         naam=zoek,
     )
@@ -76,7 +77,7 @@ def detail_rows(org: Organisation, directory: Directory) -> list[tuple[str, str]
     return [
         ("Groep", groups_label(org)),
         ("Thema's", nice_list(theme_names)),
-        ("Doelgroepen", nice_list(org.doelgroepen)),
+        ("Doelgroepen", nice_list([group_label(g) for g in org.doelgroepen])),
         ("Trefwoorden", nice_list(org.trefwoorden)),
         ("Adres", org.adres),
         ("Postcode", org.postcode),
@@ -180,7 +181,8 @@ def show_chart(directory: Directory) -> None:
 def read_filters(directory: Directory) -> tuple[str, str, str, str]:
     themes = [ALL_THEMES, *(t.id for t in directory.themes)]
     theme_names = {t.id: t.naam for t in directory.themes}
-    groups = [ALL_GROUPS, *target_groups(directory)]
+    group_names = target_group_choices(directory)  # code -> label; the "any" option (ANY_GROUP) first
+    groups = list(group_names)
     wijk_options = [WHOLE_CITY, *wijken(directory)]
     # A value kept from an earlier version of the list may no longer be an option.
     for key, options in (("wdw_thema", themes), ("wdw_doelgroep", groups), ("wdw_wijk", wijk_options)):
@@ -194,6 +196,7 @@ def read_filters(directory: Directory) -> tuple[str, str, str, str]:
     doelgroep = groep_col.selectbox(
         "Voor wie?",
         groups,
+        format_func=group_names.get,
         key="wdw_doelgroep",
         persist_state="page",
         help="Organisaties die er voor iedereen zijn, staan er altijd bij.",
@@ -205,9 +208,12 @@ def read_filters(directory: Directory) -> tuple[str, str, str, str]:
         persist_state="page",
         help="Organisaties zonder vaste wijk (voor de hele stad) staan er altijd bij.",
     )
+    # No max_chars: the browser drops a longer paste without a word. The search uses the first NAME_LIMIT.
     zoek = zoek_col.text_input(
-        "Zoek op naam", key="wdw_zoek", max_chars=100, placeholder="Bijvoorbeeld: voedselbank", persist_state="page"
+        "Zoek op naam", key="wdw_zoek", placeholder="Bijvoorbeeld: voedselbank", persist_state="page"
     )
+    if at_most(zoek, NAME_LIMIT).cut:
+        zoek_col.caption(too_long_message(NAME_LIMIT))
     return thema, doelgroep, wijk, zoek
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from directory.geo import FARTHEST_KM, locate, outside_message, outside_the_list, parse_postcode, wijk_names
+from directory.groups import ANY_GROUP
 from directory.handover import SchemeLine, general_need
 from directory.matching import Need, analyse, theme_need
 from directory.places import whereabouts
 from directory.regelingen import Situatie, boven_inkomensgrens, regelingen_bij_vraag
-from directory.selection import Filters, general_entry_points, target_groups
+from directory.selection import Filters, general_entry_points, target_group_choices
+from directory.typed import NEED_LIMIT, POSTCODE_LIMIT, at_most, squeezed, too_long_message
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.handover import (
@@ -27,7 +29,7 @@ from ui.handover import (
     scheme_checkbox,
 )
 from ui.regelingen import get_regelingen, scheme_card, scheme_line
-from ui.state import kept
+from ui.state import KEPT, kept
 from ui.text import md
 
 LIGHT_STEP = "Eerst proberen"
@@ -38,7 +40,7 @@ NEED_KEY = "hulpvraag"
 TOPIC_KEY = "hulpvraag_onderwerp"
 # Each filter's key and its value on a fresh page.
 FILTER_DEFAULTS: dict[str, object] = {
-    "filter_doelgroep": ANY,
+    "filter_doelgroep": ANY_GROUP,
     "filter_postcode": "",
     "filter_wijk": ANY,
     "filter_afstand": 5,
@@ -58,17 +60,22 @@ if directory is None:
     st.stop()
 regelingen = get_regelingen(directory)
 
-need = kept(
+# No max_chars: a browser box with a limit silently drops a paste that is longer (the box stayed empty).
+# The box takes any text; Vangnet uses its first NEED_LIMIT characters and says so.
+typed = kept(
     NEED_KEY,
     lambda: st.text_input(
         "Wat is de hulpvraag?",
         key=NEED_KEY,
         live="300ms",
         placeholder="Bijvoorbeeld: kan de huur niet betalen, kinderen hebben geen winterjas",
-        max_chars=1000,
         autocomplete="off",  # a shared computer must not suggest an earlier client's words
     ),
 )
+used = at_most(typed, NEED_LIMIT)
+need = used.text
+if used.cut:
+    st.info(too_long_message(NEED_LIMIT) + " Zet het belangrijkste vooraan.", icon=":material/content_cut:")
 
 
 def new_need_button(key: str) -> None:
@@ -90,15 +97,21 @@ if need.strip() or chosen():
 def read_filters() -> Filters:
     with st.expander("Filters: voor wie, waar en inkomen"):
         left, middle, right = st.columns(3)
-        groups = target_groups(directory)
+        groups = target_group_choices(directory)
+        for stored in ("filter_doelgroep", KEPT + "filter_doelgroep"):  # a group the list no longer has
+            if st.session_state.get(stored, ANY_GROUP) not in groups:
+                st.session_state[stored] = ANY_GROUP
         # kept(): the filters, like the need, are still there after a look at an organisation's page.
         doelgroep = kept(
-            "filter_doelgroep", lambda: left.selectbox("Voor wie?", [ANY, *groups], key="filter_doelgroep")
+            "filter_doelgroep",
+            lambda: left.selectbox("Voor wie?", list(groups), format_func=groups.get, key="filter_doelgroep"),
         )
+        # No max_chars here either: '3811 AB ' pasted with a space was dropped without a word.
         postcode = kept(
             "filter_postcode",
-            lambda: middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode", max_chars=7),
+            lambda: middle.text_input("Postcode (bijvoorbeeld 3811 AB)", key="filter_postcode"),
         )
+        postcode = squeezed(postcode, POSTCODE_LIMIT)  # longer is no postcode: locate() says so
         wijken = wijk_names(directory.region.wijken_path)
         wijk = kept("filter_wijk", lambda: middle.selectbox("Of kies een wijk", [ANY, *wijken], key="filter_wijk"))
         afstand = kept(
@@ -134,7 +147,7 @@ def read_filters() -> Filters:
         st.warning(outside_message(md(place.name), md(directory.region.name)), icon=":material/location_off:")
         place = None
     return Filters(
-        doelgroep=None if doelgroep == ANY else doelgroep,
+        doelgroep=None if doelgroep == ANY_GROUP else doelgroep,  # the code itself, never its label
         near=(place.lat, place.lon) if place else None,
         max_km=float(afstand) if place else None,
         inkomen=int(inkomen) if income_known else None,

@@ -89,16 +89,21 @@ def test_phone_the_counter_does_not_cover_the_text(server, browser):
         box = page.get_by_label("Wat is de hulpvraag?")
         box.click()
         page.keyboard.type("kan de huur niet betalen, kinderen hebben geen winterjas")
+        wait_for_app(page)
+        # The box has no character limit any more (a longer paste was dropped without a word; Vangnet now uses
+        # the first 1,000 characters and says so), so there is no counter; anything Streamlit shows there must
+        # not cover the text.
         counter = page.get_by_test_id("stTextInput").filter(has=box).get_by_test_id("InputInstructions")
-        counter.get_by_text("/1000").wait_for(timeout=10_000)
-        text_right = box.evaluate(
-            "(e) => e.getBoundingClientRect().right - parseFloat(getComputedStyle(e).paddingRight)"
-        )
-        counter_left = counter.bounding_box()["x"]
         page.screenshot(
             path=str(ARTIFACTS / "hulpvraag-telefoon-teller.png"), clip={"x": 0, "y": 200, "width": 390, "height": 140}
         )
-        assert text_right <= counter_left, (text_right, counter_left)  # the text stops before the counter
+        if counter.count() and counter.inner_text().strip():
+            text_right = box.evaluate(
+                "(e) => e.getBoundingClientRect().right - parseFloat(getComputedStyle(e).paddingRight)"
+            )
+            counter_left = counter.bounding_box()["x"]
+            assert text_right <= counter_left, (text_right, counter_left)  # the text stops before the counter
+        assert "/1000" not in (counter.inner_text() if counter.count() else "")
         assert page.outside_requests == []
     finally:
         context.close()
