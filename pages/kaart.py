@@ -130,6 +130,9 @@ if chosen is not None:
 
 if place is not None:
     st.header(f"Dichtbij postcode {md(postcode.strip().upper())}")
-    st.caption("Eerst wie een bekend adres heeft, op afstand. Daarna wie geen precieze plek heeft.")
-    for found in by_distance(shown, place.lat, place.lon)[:NEARBY]:
+    st.caption(
+        "Eerst wie op deze postcode zit, dan wie een bekend adres heeft, op afstand. "
+        "Daarna wie geen precieze plek heeft."
+    )
+    for found in by_distance(shown, place.lat, place.lon, postcode=postcode)[:NEARBY]:
         st.markdown(f"- **{md(found.organisation.naam)}**: {md(found.label)}")

@@ -16,7 +16,7 @@ from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
 from directory.selection import browse, target_group_choices, wijken
 from directory.typed import NAME_LIMIT, at_most, too_long_message
 from ui.card import domain_badges, organisation_card
-from ui.chart import chart_spec, counts_sentence, group_counts, groups_label
+from ui.chart import chart_legend, chart_spec, counts_sentence, group_counts, groups_label, legend_html
 from ui.data import get_directory
 from ui.paging import first_page, more_button
 from ui.text import md
@@ -170,6 +170,7 @@ def show_chart(directory: Directory) -> None:
     sentence = counts_sentence(group_counts(directory.active))
     spec, points = chart_spec(directory)
     st.vega_lite_chart(points, spec, width="stretch", alt=sentence)
+    st.markdown(legend_html(chart_legend(directory)), unsafe_allow_html=True)  # names escaped in legend_html
     st.markdown(sentence)
     st.caption(
         "Elke stip is een organisatie. Links staat hulp die geldzorgen voorkomt, rechts zware hulp, "

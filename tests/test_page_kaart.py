@@ -97,3 +97,10 @@ def test_choosing_an_organisation_shows_its_card(at):
     at.selectbox(key="kaart_kies").select("voedselbank").run()
     assert not at.exception
     assert any("Voedselbank Amersfoort" in m.value for m in at.markdown)
+
+
+def test_an_address_on_the_typed_postcode_comes_first_in_the_nearby_list(at):
+    """A browser review typed Hestia's own postcode and found it fifth, under a wijk, after a library 1 km away."""
+    at.text_input(key="kaart_postcode").input("3814 AB").run()
+    nearby = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert nearby[0].startswith("- **Huurdersvereniging Hestia") and nearby[0].endswith("op deze postcode")

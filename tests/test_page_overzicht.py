@@ -286,3 +286,14 @@ def test_detail_view_keeps_the_address_in_step(monkeypatch, data_copy):
     at = open_page(monkeypatch, data_copy, org=" voedselbank ")
     assert not at.exception
     assert at.query_params["org"] == "voedselbank"
+
+
+def test_the_chart_legend_is_text_with_every_theme_name_whole(monkeypatch):
+    """Vega cut long names short ("Meedenken, samenwer…"); the legend is now text under the chart."""
+    at = open_page(monkeypatch, ROOT / "data" / "organisaties.csv")
+    legend = next(m.value for m in at.markdown if "Hoofdthema" in m.value)
+    directory = load_directory(ROOT / "data" / "organisaties.csv")
+    used = {o.main_theme for o in directory.active}
+    for theme in directory.themes:
+        if theme.id in used:
+            assert f"{theme.naam.replace('&', '&amp;')}</li>" in legend

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -24,9 +26,15 @@ MAX_STEP, MIN_STEP, MAX_HEIGHT = 14, 4, 600
 # A stack taller than this wraps into side-by-side columns around its place (a list of thousands would
 # otherwise make a chart thousands of pixels high); they share WRAP_WIDTH of the horizontal axis.
 MAX_ROWS, WRAP_WIDTH = MAX_HEIGHT // MIN_STEP, 0.24
-# The legend sits below the dots in two columns, so on a phone (390 px) the dots keep the full width;
-# a label longer than LABEL_LIMIT pixels ends in "…" and is whole in the tooltip.
-LEGEND_COLUMNS, LEGEND_ROW, LEGEND_TITLE, LABEL_LIMIT = 2, 18, 40, 150
+# The colours of the main themes: Vega's "tableau20", given explicitly so the legend (plain text below the
+# chart, see legend_html) and the dots always agree; more themes than colours repeat them.
+PALETTE = (
+    "#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "#b79a20", "#f2cf5b", "#439894", "#83bcb6",
+    "#e45756", "#ff9d98", "#79706e", "#bab0ac", "#d67195", "#fcbfd2", "#b279a2", "#d6a5c9", "#9e765f", "#d8b5a5",
+)  # fmt: skip
+# The legend is text under the chart, not part of it: Vega cuts a long theme name short ("Meedenken,
+# samenwer…") at a fixed width, while text wraps and fills one column on a phone and three on a desktop.
+LEGEND_STYLE = "columns: 15rem auto; column-gap: 1.5rem; font-size: 0.875rem; line-height: 1.6; margin: 0 0 1rem"
 NOUNS = {Domain.PREVENTIE: "preventie", Domain.ONDERSTEUNING: "ondersteuning", Domain.CURATIEF: "curatieve hulp"}
 
 
@@ -114,13 +122,43 @@ def chart_spec(directory: Directory) -> tuple[dict, pd.DataFrame]:
     return dict(spec), frame
 
 
+def theme_colours(points: list[dict[str, object]], theme_order: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(main theme, colour) for the themes the points have, in the list's theme order, then by name."""
+    present = {str(p["thema"]) for p in points}
+    order = [name for name in dict.fromkeys(theme_order) if name in present]
+    order += sorted(present - set(order))
+    return [(name, PALETTE[i % len(PALETTE)]) for i, name in enumerate(order)]
+
+
+def chart_legend(directory: Directory) -> list[tuple[str, str]]:
+    """The chart's legend, made once per loaded list."""
+    cached = directory.cache.get("vangnet_chart_legend")
+    if cached is None:
+        cached = directory.cache["vangnet_chart_legend"] = theme_colours(
+            chart_points(directory), [t.naam for t in directory.themes]
+        )
+    return list(cached)
+
+
+def legend_html(entries: Iterable[tuple[str, str]]) -> str:
+    """The legend as HTML: a coloured dot (decoration, hidden from screen readers) and the theme's name as
+    text. Names come from themas.csv and are escaped; colours are the PALETTE's own."""
+    items = "".join(
+        f'<li style="break-inside: avoid; list-style: none"><span aria-hidden="true" style="display: inline-block; '
+        f'width: 0.7em; height: 0.7em; border-radius: 50%; background: {colour}; margin-right: 0.4em"></span>'
+        f"{html.escape(name)}</li>"
+        for name, colour in entries
+        if re.fullmatch(r"#[0-9a-f]{6}", colour)
+    )
+    title = '<p style="margin: 0 0 0.25rem"><strong>Hoofdthema</strong></p>'
+    return f'{title}<ul style="{LEGEND_STYLE}; padding: 0">{items}</ul>'
+
+
 def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = ()) -> alt.Chart:
-    """A dot plot: groups on the horizontal axis, one coloured dot per organisation."""
+    """A dot plot: groups on the horizontal axis, one coloured dot per organisation (legend: legend_html)."""
     tallest = max((int(p["y"]) for p in points), default=0) + 1
     step = max(MIN_STEP, min(MAX_STEP, MAX_HEIGHT // (tallest + 1)))
-    present = {p["thema"] for p in points}
-    legend_order = [name for name in theme_order if name in present]
-    legend_order += sorted(present - set(legend_order))
+    colours = theme_colours(points, theme_order)
     labels = " : ".join(f"datum.value == {d.weight} ? '{d.label}'" for d in DOMAIN_ORDER) + " : ''"
     return (
         alt.Chart(alt.Data(values=points))
@@ -144,15 +182,8 @@ def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = 
             color=alt.Color(
                 "thema:N",
                 title="Hoofdthema",
-                scale=alt.Scale(domain=legend_order, scheme="tableau20"),
-                legend=alt.Legend(
-                    orient="bottom",
-                    direction="vertical",
-                    columns=LEGEND_COLUMNS,
-                    symbolLimit=0,
-                    labelLimit=LABEL_LIMIT,
-                    aria=False,
-                ),
+                scale=alt.Scale(domain=[name for name, _ in colours], range=[colour for _, colour in colours]),
+                legend=None,
             ),
             tooltip=[
                 alt.Tooltip("naam:N", title="Naam"),
@@ -160,6 +191,5 @@ def vangnet_chart(points: list[dict[str, object]], theme_order: Iterable[str] = 
                 alt.Tooltip("thema:N", title="Hoofdthema"),
             ],
         )
-        # Tall enough for the stacks plus the legend below them (Streamlit fits the legend inside the height).
-        .properties(height=step * (tallest + 1) + LEGEND_ROW * -(-len(legend_order) // LEGEND_COLUMNS) + LEGEND_TITLE)
+        .properties(height=step * (tallest + 1))
     )
