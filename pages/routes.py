@@ -26,6 +26,7 @@ from directory.routes import (
     to_dot,
 )
 from directory.selection import entry_point_names, general_entry_points, names_by_id
+from directory.typed import NEED_LIMIT, at_most, too_long_message
 from directory.wording import plain_reasons
 from ui.card import contact_markdown, domain_badges, role_note
 from ui.data import get_directory
@@ -217,11 +218,15 @@ def route_section(directory: Directory) -> None:
         "Of beschrijf de hulpvraag in eigen woorden",
         key="route_vraag",
         live="300ms",
-        max_chars=1000,
         autocomplete="off",
         placeholder="Bijvoorbeeld: brief van de deurwaarder",
         help="Wat je hier typt, bewaart Vangnet niet en komt niet in de link.",
     )
+    # No max_chars: the browser drops a longer paste without a word. The route uses the first NEED_LIMIT.
+    used = at_most(need, NEED_LIMIT)
+    need = used.text
+    if used.cut:
+        right.caption(too_long_message(NEED_LIMIT))
 
     if need.strip():
         if theme_id is not None:

@@ -11,6 +11,7 @@ from directory.model import DOMAIN_ORDER, Directory, Organisation
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.text import fold
+from directory.typed import NAME_LIMIT, at_most
 from ui.beheer.grid import EMPTY_CHOICE, edited_rows, kept_rows
 from ui.beheer.saving import save_cells
 from ui.beheer.session import session
@@ -66,12 +67,12 @@ def _page_of(organisations: Sequence[Organisation]) -> Sequence[Organisation]:
     typed = search.text_input(
         "Zoek op naam of id",
         key="beheer_tabel_zoek",
-        max_chars=100,
         disabled=locked,
         placeholder="Bijvoorbeeld: voedselbank",
         persist_state="session",
     )
-    found = _matching(organisations, typed)
+    # No max_chars: the browser drops a longer paste without a word; the search uses the first NAME_LIMIT.
+    found = _matching(organisations, at_most(typed, NAME_LIMIT).text)
     pages = max(1, -(-len(found) // PAGE_ROWS))
     chosen = number.number_input(
         "Bladzijde", 1, pages, key="beheer_tabel_bladzijde", disabled=locked, persist_state="session"
