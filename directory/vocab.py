@@ -84,7 +84,7 @@ ROLE_LABELS = {
 }
 # Dutch, B1: shown on cards, in Beheer and in the README's column table.
 ROLE_EXPLANATIONS = {
-    Role.HULP: "helpt inwoners zelf (dit is de standaard als de cel leeg is)",
+    Role.HULP: "helpt inwoners zelf (dit is de standaard als niets is gekozen)",
     Role.INFORMATIE: "geeft informatie en uitleg, bijvoorbeeld een website of een infopunt",
     Role.VOOR_PROFESSIONALS: (
         "is er voor hulpverleners, organisaties of meedenkers; geen persoonlijke hulp voor inwoners"
