@@ -4,53 +4,19 @@ typed; "Voor wie?" shows the same readable options on Hulpvraag, Wie doet wat an
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import DATA
-from tests.e2e.app_server import running_app
-from tests.e2e.conftest import BEHEER_PASSWORD, CHROMIUM, TILE_HOSTS, guarded_page, screenshot, wait_for_app
-
-pytestmark = pytest.mark.browser
+from tests.e2e.conftest import TILE_HOSTS, guarded_page, screenshot, wait_for_app
 
 NEED_LABEL = "Wat is de hulpvraag?"
 SHORTCODES = "kan de huur niet betalen :material/home: :smile: :streamlit: :+1: -> nu"
 OPTIONS = ["Alle doelgroepen", "Asielzoekers", "Dak- en thuislozen"]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} ontbreekt in CI; .ci/run hoort Debian's chromium te installeren")
-        pytest.skip(f"browsertest overgeslagen: {CHROMIUM} ontbreekt (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("server")
-    for name in ("organisaties.csv", "themas.csv", "regio.toml", "wijken.csv", "postcodes.csv"):
-        shutil.copy(DATA.parent / name, folder / name)
-    for name in ("regelingen.csv", "bijstandsnormen.csv"):
-        shutil.copy(DATA.parent / name, folder / name)
-    with running_app(folder / "organisaties.csv", {"VANGNET_BEHEER_WACHTWOORD": BEHEER_PASSWORD}) as url:
-        yield url
-
-
 @pytest.fixture(params=[{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["breed", "telefoon"])
-def page(chromium, request):
-    context = chromium.new_context(viewport=request.param, permissions=["clipboard-read", "clipboard-write"])
+def page(browser, request):
+    context = browser.new_context(viewport=request.param, permissions=["clipboard-read", "clipboard-write"])
     page = guarded_page(context)
     yield page
     assert all(url.split("/")[2] in TILE_HOSTS for url in page.outside_requests)  # the map's tiles at most
@@ -63,8 +29,8 @@ def open_hulpvraag(page, url: str):
     return page.get_by_label(NEED_LABEL)
 
 
-def test_a_long_paste_is_used_and_the_page_says_so(page, app_url):
-    box = open_hulpvraag(page, app_url)
+def test_a_long_paste_is_used_and_the_page_says_so(page, server):
+    box = open_hulpvraag(page, server)
     long_need = "kinderen hebben geen winterjas" + " en verder nog meer" * 70 + " SLOTWOORD"
     assert len(long_need) > 1000
     page.evaluate("(text) => navigator.clipboard.writeText(text)", long_need)
@@ -79,8 +45,8 @@ def test_a_long_paste_is_used_and_the_page_says_so(page, app_url):
     screenshot(page, f"review3-lange-hulpvraag-{page.viewport_size['width']}")
 
 
-def test_shortcodes_in_the_need_are_shown_and_copied_as_typed(page, app_url):
-    box = open_hulpvraag(page, app_url)
+def test_shortcodes_in_the_need_are_shown_and_copied_as_typed(page, server):
+    box = open_hulpvraag(page, server)
     box.fill(SHORTCODES)
     box.press("Enter")
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Herkend in").first
@@ -110,8 +76,8 @@ def test_shortcodes_in_the_need_are_shown_and_copied_as_typed(page, app_url):
     ("path", "filters"),
     [("/", "Filters: voor wie, waar en inkomen"), ("/wie-doet-wat", None), ("/kaart", "Filters: soort hulp")],
 )
-def test_voor_wie_shows_readable_options(page, app_url, path, filters):
-    page.goto(app_url + path)
+def test_voor_wie_shows_readable_options(page, server, path, filters):
+    page.goto(server + path)
     wait_for_app(page)
     if filters:
         page.get_by_text(filters).click()
