@@ -161,9 +161,10 @@ class Need:
     """One need recognised in the text, with the organisations that fit it best first."""
 
     label: str
-    text: str
+    text: str  # the parts of the sentence it was recognised in, joined
     themes: tuple[str, ...]
     suggestions: tuple[Suggestion, ...]
+    parts: tuple[str, ...] = ()  # those parts as typed, one by one ("kan de hur niet betallen", "heb shulden")
 
     @property
     def light(self) -> tuple[Suggestion, ...]:
@@ -892,7 +893,8 @@ def analyse(need: str, directory: Directory, limit: int = 5, filters: Filters | 
             themes = themes or [suggestions[0].organisation.main_theme or ""]
             label = index.theme_names.get(themes[0], "Gevonden in de teksten van organisaties")
             suggestions = [_with_need(s, label) for s in suggestions]
-            needs.append(Need(label, ", ".join(segment.texts), tuple(t for t in themes if t), tuple(suggestions)))
+            parts = tuple(segment.texts)
+            needs.append(Need(label, ", ".join(parts), tuple(t for t in themes if t), tuple(suggestions), parts))
     needs.sort(key=lambda n: -n.suggestions[0].score)
     filtered_out = not needs and filters not in (None, Filters()) and bool(analyse(need, directory, limit=1).needs)
     return Analysis(tuple(needs), tuple(_interleave(needs, limit)), filtered_out)

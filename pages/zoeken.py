@@ -17,6 +17,7 @@ from directory.places import whereabouts
 from directory.regelingen import Situatie, boven_inkomensgrens, regelingen_bij_vraag
 from directory.selection import Filters, general_entry_points, target_group_choices
 from directory.typed import NEED_LIMIT, POSTCODE_LIMIT, at_most, squeezed, too_long_message
+from directory.wording import and_list
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.handover import (
@@ -160,7 +161,9 @@ def show_need(found: Need, number: int, total: int) -> None:
     label = md(found.label)
     st.header(f"{number}. {label}" if total > 1 else label)
     if found.text:
-        st.caption(f"Herkend in: “{md(found.text)}”")
+        # Each part as it was typed: joined, "en" between two parts became a comma the volunteer never typed.
+        quoted = and_list([f"“{md(part)}”" for part in found.parts or (found.text,)])
+        st.caption(f"Herkend in: {quoted}")
     for title, step in ((LIGHT_STEP, found.light), (HEAVY_STEP, found.heavy)):
         if not step:
             continue
