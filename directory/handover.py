@@ -16,7 +16,7 @@ from directory.model import Directory, Organisation
 from directory.selection import general_entry_points
 from directory.text import fold
 from directory.vocab import Role
-from directory.wording import and_list
+from directory.wording import and_list, or_list
 
 # What the client may agree to: (key, the box the volunteer ticks, the sentence in the message).
 # Without SHARE the message says nothing about the client: not the need, not what was tried, no schemes.
@@ -257,7 +257,7 @@ def professional_route(org: Organisation, directory: Directory | None = None) ->
         names = and_list([o.naam for o in others])
         lines.append(f"Kent de cliënt geen hulpverlener? Deze organisaties verwijzen vaak naar {org.naam}: {names}.")
     elif others:
-        lines.append(f"Kent de cliënt geen hulpverlener? Vraag dan hulp bij {_or_list([o.naam for o in others])}.")
+        lines.append(f"Kent de cliënt geen hulpverlener? Vraag dan hulp bij {or_list([o.naam for o in others])}.")
     else:
         lines.append("Kent de cliënt geen hulpverlener? Vraag dan bij de gemeente wie kan helpen.")
     return " ".join(lines)
@@ -405,12 +405,6 @@ def _without_saying_not_yourself(text: str) -> str:
     aanmelden."): the note says that already, to the client (THROUGH_SOMEONE)."""
     parts = _SENTENCE_END.split(text.strip())
     return " ".join(p for p in parts if p and not any(r.search(fold(p)) for r in _NOT_YOURSELF))
-
-
-def _or_list(items: Sequence[str]) -> str:
-    """'a', 'a of b', 'a, b of c'."""
-    items = list(items)
-    return ", ".join(items[:-1]) + " of " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _first_sentence(text: str) -> str:

@@ -132,11 +132,10 @@ def summarised(problems: Iterable[Problem], show: int = 5) -> list[str]:
             said.add(key)
             regels = [str(p.regel) for p in found if p.regel is not None][:show]
             where = [problem.bestand] if problem.bestand else []
-            count = f"{_number(len(found))} keer"
+            count = f"{dutch_number(len(found))} keer"
             if regels:
-                count = (
-                    f"{_number(len(found))} regels ({', '.join(regels)} en {_number(len(found) - len(regels))} meer)"
-                )
+                more = dutch_number(len(found) - len(regels))
+                count = f"{dutch_number(len(found))} regels ({', '.join(regels)} en {more} meer)"
             where.append(count)
             if problem.kolom:
                 where.append(f"kolom {problem.kolom}")
@@ -144,7 +143,7 @@ def summarised(problems: Iterable[Problem], show: int = 5) -> list[str]:
     return lines
 
 
-def _number(n: int) -> str:
+def dutch_number(n: int) -> str:
     """12.345, as Dutch writes it."""
     return f"{n:,}".replace(",", ".")
 

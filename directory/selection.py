@@ -16,6 +16,7 @@ from directory.groups import group_choices
 from directory.model import Directory, Domain, Organisation
 from directory.text import fold
 from directory.typed import NAME_LIMIT, at_most
+from directory.wording import or_list
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def entry_point_names(directory: Directory, limit: int = 2) -> str:
     names = [o.naam for o in general_entry_points(directory, limit)]
     if not names:
         return NO_ENTRY_POINT
-    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return or_list(names)
 
 
 def general_entry_points(directory: Directory, limit: int = 3) -> list[Organisation]:

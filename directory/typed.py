@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from directory.model import dutch_number
+
 NEED_LIMIT = 1000  # the need on Hulpvraag, and the search on Kaart
 NAME_LIMIT = 100  # a search on an organisation's name
 POSTCODE_LIMIT = 20  # longer is no postcode; enough for '3811 AB' with spaces around it
@@ -42,11 +44,6 @@ def squeezed(text: str, limit: int) -> str:
     characters, cut anywhere. A longer text is no code, and the cut keeps it that way: squeezed, a text of
     `limit` characters has no room for the spaces that could make a valid code of its start."""
     return " ".join(str(text).split())[: max(limit, 0)]
-
-
-def dutch_number(number: int) -> str:
-    """1000 -> '1.000', as a Dutch reader writes it."""
-    return f"{number:,}".replace(",", ".")
 
 
 def too_long_message(limit: int) -> str:

@@ -48,9 +48,14 @@ def plain_reasons(reasons: Sequence[str], typed: str = "") -> str:
     return "; ".join(parts + other)
 
 
-def and_list(items: Sequence[str]) -> str:
+def and_list(items: Sequence[str], word: str = "en") -> str:
     """'a', 'a en b', 'a, b en c'."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def or_list(items: Sequence[str]) -> str:
+    """'a', 'a of b', 'a, b of c'."""
+    return and_list(items, "of")

@@ -12,11 +12,11 @@ from directory.matching import narrow
 from directory.model import DOMAIN_ORDER
 from directory.places import by_distance, unmapped
 from directory.selection import names_by_id, select, target_group_choices
-from directory.typed import NEED_LIMIT, POSTCODE_LIMIT, at_most, squeezed, too_long_message
+from directory.typed import NEED_LIMIT, POSTCODE_LIMIT, squeezed
 from ui.card import organisation_card
 from ui.data import get_directory
 from ui.paging import first_page, more_button
-from ui.text import md
+from ui.text import limited, md
 
 ALL = "Alle"
 NEARBY = 8
@@ -43,11 +43,11 @@ with st.expander("Filters: soort hulp, thema, voor wie, postcode en achtergrond"
     domain = row[0].selectbox("Soort hulp", [ALL, *labels], format_func=lambda d: labels.get(d, d), key="kaart_domein")
     theme = row[1].selectbox("Thema", [ALL, *themes], format_func=lambda t: themes.get(t, t), key="kaart_thema")
     group = row[2].selectbox("Voor wie?", list(groups), format_func=groups.get, key="kaart_doelgroep")
-    searched = at_most(
-        row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off"), NEED_LIMIT
+    searched = limited(
+        row[3],
+        row[3].text_input("Zoek (bijvoorbeeld: schulden, kleding)", key="kaart_zoek", autocomplete="off"),
+        NEED_LIMIT,
     )
-    if searched.cut:
-        row[3].caption(too_long_message(NEED_LIMIT))
     row = st.columns([1, 1, 2])
     # No max_chars: the browser drops a longer paste without a word ('3811 AB ' with a space). Longer than
     # POSTCODE_LIMIT is no postcode, and locate() says so.
@@ -67,7 +67,7 @@ chosen_by_filters = select(
     thema=None if theme == ALL else theme,
     domein=None if domain == ALL else domain,
 )
-shown = narrow(chosen_by_filters, searched.text, directory)
+shown = narrow(chosen_by_filters, searched, directory)
 
 located_at = locate(directory.region, postcode)
 if located_at.warning:

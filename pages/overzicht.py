@@ -14,12 +14,12 @@ import streamlit as st
 from directory.groups import ANY_GROUP, group_label
 from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
 from directory.selection import browse, target_group_choices, wijken
-from directory.typed import NAME_LIMIT, at_most, too_long_message
+from directory.typed import NAME_LIMIT
 from ui.card import domain_badges, organisation_card
 from ui.chart import chart_legend, chart_spec, counts_sentence, group_counts, groups_label, legend_html
 from ui.data import get_directory
 from ui.paging import first_page, more_button
-from ui.text import md
+from ui.text import limited, md
 
 PAGE = "pages/overzicht.py"
 ALL_THEMES = "Alle thema's"
@@ -213,9 +213,7 @@ def read_filters(directory: Directory) -> tuple[str, str, str, str]:
     zoek = zoek_col.text_input(
         "Zoek op naam", key="wdw_zoek", placeholder="Bijvoorbeeld: voedselbank", persist_state="page"
     )
-    if at_most(zoek, NAME_LIMIT).cut:
-        zoek_col.caption(too_long_message(NAME_LIMIT))
-    return thema, doelgroep, wijk, zoek
+    return thema, doelgroep, wijk, limited(zoek_col, zoek, NAME_LIMIT)
 
 
 def entry(org: Organisation) -> None:

@@ -26,12 +26,12 @@ from directory.routes import (
     to_dot,
 )
 from directory.selection import entry_point_names, general_entry_points, names_by_id
-from directory.typed import NEED_LIMIT, at_most, too_long_message
+from directory.typed import NEED_LIMIT
 from directory.wording import plain_reasons
 from ui.card import contact_markdown, domain_badges, role_note
 from ui.data import get_directory
 from ui.paging import first_page, more_button
-from ui.text import md
+from ui.text import limited, md
 
 DETAIL_PAGE = "pages/overzicht.py"
 THEME_PARAM, ORG_PARAM = "thema", "org"
@@ -222,11 +222,7 @@ def route_section(directory: Directory) -> None:
         placeholder="Bijvoorbeeld: brief van de deurwaarder",
         help="Wat je hier typt, bewaart Vangnet niet en komt niet in de link.",
     )
-    # No max_chars: the browser drops a longer paste without a word. The route uses the first NEED_LIMIT.
-    used = at_most(need, NEED_LIMIT)
-    need = used.text
-    if used.cut:
-        right.caption(too_long_message(NEED_LIMIT))
+    need = limited(right, need, NEED_LIMIT)  # the route uses the first NEED_LIMIT characters
 
     if need.strip():
         if theme_id is not None:

@@ -33,11 +33,10 @@ from directory.handover import (
 from directory.links import mailto_url
 from directory.matching import Need
 from directory.model import Organisation
-from directory.typed import at_most, too_long_message
 from directory.wording import and_list
 from ui.data import get_directory
 from ui.state import KEPT, kept, reset
-from ui.text import md
+from ui.text import limited, md
 from ui.text_actions import Buttons, copy_button, text_actions
 
 MESSAGE_BUTTONS = Buttons(
@@ -66,6 +65,7 @@ ANCHOR = "warme-overdracht"  # the handover's heading, for the "Naar de overdrac
 CONSENT_PREFIX = "toestemming_"
 CONSENT_KEYS = tuple(f"{CONSENT_PREFIX}{key}" for key, _, _ in CONSENTS)
 TRIED_KEY = "overdracht_geprobeerd"
+TRIED_LIMIT, REFERRER_LIMIT = 2000, 200  # characters of those boxes in the message
 REFERRER_KEYS = ("overdracht_eigen_org", "overdracht_naam", "overdracht_contact")
 # Widgets and lists that hold something about the client; the volunteer's own name stays.
 CLIENT_PREFIXES = ("verwijs_", "regeling_kies_", CONSENT_PREFIX)
@@ -218,21 +218,20 @@ def handover_section(
     organisations = [org for org, _, _ in per_org]
     st.markdown("Je verwijst naar: " + ", ".join(f"**{md(o.naam)}**" for o in organisations))
 
-    # No max_chars: a browser box with a limit drops a longer paste without a word. The message uses the
-    # first TRIED_LIMIT and REFERRER_LIMIT characters, and the page says so.
+    # The message uses the first TRIED_LIMIT and REFERRER_LIMIT characters of each box (ui.text.limited).
     with st.expander("Meer vertellen in het bericht (mag leeg blijven)"):
         left, right = st.columns(2)
-        tried = _limited(
-            left, TRIED_LIMIT, kept(TRIED_KEY, lambda: left.text_area("Wat is al geprobeerd?", key=TRIED_KEY))
+        tried = limited(
+            left, kept(TRIED_KEY, lambda: left.text_area("Wat is al geprobeerd?", key=TRIED_KEY)), TRIED_LIMIT
         )
         organisation_key, name_key, contact_key = REFERRER_KEYS
         referrer = Referrer(
-            organisation=_limited(right, REFERRER_LIMIT, kept(organisation_key, lambda: right.text_input(
-                "Jouw organisatie", key=organisation_key))),
-            name=_limited(right, REFERRER_LIMIT, kept(name_key, lambda: right.text_input(
-                "Jouw naam", key=name_key, autocomplete="off"))),
-            contact=_limited(right, REFERRER_LIMIT, kept(contact_key, lambda: right.text_input(
-                "Hoe ben je bereikbaar? (telefoon of e-mail)", key=contact_key, autocomplete="off"))),
+            organisation=limited(right, kept(organisation_key, lambda: right.text_input(
+                "Jouw organisatie", key=organisation_key)), REFERRER_LIMIT),
+            name=limited(right, kept(name_key, lambda: right.text_input(
+                "Jouw naam", key=name_key, autocomplete="off")), REFERRER_LIMIT),
+            contact=limited(right, kept(contact_key, lambda: right.text_input(
+                "Hoe ben je bereikbaar? (telefoon of e-mail)", key=contact_key, autocomplete="off")), REFERRER_LIMIT),
         )  # fmt: skip
     st.markdown("**Toestemming van de cliënt**")
     consents = [
@@ -298,14 +297,3 @@ def shown_text(text: str, css_class: str, large: bool = False) -> None:
         f"<div class='{css_class}' style='{size}white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;"
         f"border:1px solid #c7c9d1;border-radius:.5rem;padding:.75rem 1rem'>{html.escape(text)}</div>"
     )
-
-
-TRIED_LIMIT, REFERRER_LIMIT = 2000, 200
-
-
-def _limited(area, limit: int, typed: str) -> str:
-    """The first `limit` characters of what was typed in a box, with a note under it when it was longer."""
-    used = at_most(typed or "", limit)
-    if used.cut:
-        area.caption(too_long_message(limit))
-    return used.text

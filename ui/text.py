@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo
 
+from directory.typed import at_most, too_long_message
+
 # Times on screen are Dutch time (the history, the login wait), whatever the server's own zone is.
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -42,3 +44,12 @@ def md(text: object) -> str:
         start = found.end()
     parts.append(_escaped(text[start:]))
     return "".join(parts).replace("\n", "  \n")
+
+
+def limited(area, typed: str, limit: int) -> str:
+    """The first `limit` characters of what was typed in a box (a box has no max_chars: the browser drops a
+    longer paste without a word), with a note in `area` (the box's column, or st) when it was longer."""
+    used = at_most(typed or "", limit)
+    if used.cut:
+        area.caption(too_long_message(limit))
+    return used.text
