@@ -13,6 +13,7 @@ from directory.model import Directory, DirectoryError, Problem
 from directory.names import same_name_key
 from directory.regelingen_schema import Regelingen
 from directory.stores import ListStore
+from directory.wording import or_list
 from ui.beheer.lists import ORGANISATIONS, BeheerList
 from ui.beheer.saving import (
     PROBLEMS_LISTED,
@@ -94,7 +95,7 @@ def _uploader(types: list[str], key: str):
     parameter or setting changes them. So the caption right above it says in Dutch what to do, which files and
     how large; the English size hint is hidden by the page's style sheet (ui.shell: it says nothing the caption
     does not), and the help explains the English word on the button."""
-    endings = ", ".join(f".{t}" for t in types[:-1]) + f" of .{types[-1]}"
+    endings = or_list([f".{t}" for t in types])
     kinds = "een CSV-bestand (uit Excel mag ook) of een HSDS-zip" if "zip" in types else "een CSV-bestand"
     st.caption(
         "Sleep het bestand naar het vak hieronder, of klik op de knop Upload en kies het bestand op je computer. "

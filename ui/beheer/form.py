@@ -16,11 +16,13 @@ from directory.contract import (
     REQUIRED_WHEN_ARCHIVED,
     Kind,
 )
+from directory.fields import yes_no
 from directory.model import Directory, Domain, Problem
 from directory.names import row_labeller
 from directory.schema import to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
+from directory.wording import and_list
 from ui.beheer.adding import AddTexts, add_form
 from ui.beheer.lists import ORGANISATIONS, BeheerList
 from ui.beheer.saving import Wording, save_one
@@ -167,8 +169,7 @@ ADD_TEXTS = AddTexts("Organisatie toevoegen", "de tab Eén organisatie", "gearch
 
 
 def _required_labels() -> str:
-    labels = [COLUMN_LABELS[name] for name in REQUIRED_COLUMNS if name not in ("id", "actief")]
-    return ", ".join(labels[:-1]) + " en " + labels[-1]
+    return and_list([COLUMN_LABELS[name] for name in REQUIRED_COLUMNS if name not in ("id", "actief")])
 
 
 # The fields the form cannot save without, by the labels the form shows.
@@ -225,7 +226,10 @@ def form_message(problem: Problem, cells: Mapping[str, str]) -> str:
 
 
 def _required(cells: Mapping[str, str]) -> tuple[str, ...]:
-    archived = str(cells.get("actief", "")).strip().lower() in ("nee", "n")
+    try:
+        archived = not yes_no(cells.get("actief", "")) if str(cells.get("actief", "")).strip() else False
+    except ValueError:  # not ja or nee: the check of that field says so
+        archived = False
     return REQUIRED_WHEN_ARCHIVED if archived else REQUIRED_COLUMNS
 
 
