@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from directory import csvfile, fields
 from directory.contract import COLUMN_NAMES, Kind
 from directory.loading import load_themes
-from directory.schema import TEXT_KINDS, _texts, parse_row, validate_rows
+from directory.schema import TEXT_KINDS, _check_pairs, _texts, _warnings_for, parse_row, validate_rows
 from tests.conftest import DATA, THEMES, VALID_ROW, csv_text
 
 
@@ -106,3 +106,42 @@ def test_a_text_column_checked_at_once_gives_what_each_cell_gives(cells, kind):
         assert at_once is None  # then every cell is checked alone, and says why
     elif at_once is not None:
         assert at_once == each
+
+
+ROWS_WITH_SOMETHING_TO_SAY = [
+    {},  # nothing: no message
+    {"doelgroepen": "jongeren;marsbewoners"},
+    {"lat": "48.85", "lon": "2.35"},  # Paris
+    {"lat": "5.38", "lon": "52.15"},  # swapped
+    {"lat": "", "lon": ""},
+    {"lat": "", "lon": "", "actief": "nee"},  # archived without a place: no warning
+    {"lat": "52.15", "lon": ""},  # half a location: a problem
+    {"ook_domein": "ondersteuning"},  # the same as domein: a problem
+    {"ook_domein": "curatief"},  # fine
+    {"verwijst_naar": "row-0"},  # fine
+    {"verwijst_naar": "row-{n}"},  # itself
+    {"doelgroepen": "onbekend", "lat": "60", "lon": "20", "verwijst_naar": "row-{n}"},  # three at once
+]
+
+
+def test_warnings_and_pair_problems_found_column_by_column_are_those_of_each_row_alone():
+    """schema._maybe_flagged picks the rows to look at; the messages must be those of the per-row checks on
+    every row, in the same order, and a row that says nothing must stay silent."""
+    themes = load_themes(THEMES)
+    rows = [
+        {**VALID_ROW, "id": f"row-{n}", "naam": f"Rij {n}", **{k: v.format(n=n) for k, v in extra.items()}}
+        for n, extra in enumerate(ROWS_WITH_SOMETHING_TO_SAY * 3)
+    ]
+    header = [*VALID_ROW, "doelgroepen", "ook_domein", "verwijst_naar"]
+    table = csvfile.parse(csv_text(rows, header).encode())
+    together = validate_rows(table.header, table.rows, themes)
+    assert len(together.organisations) == len(table.rows)
+    expected_problems, expected_warnings = [], []
+    for org, row in zip(together.organisations, table.rows, strict=True):
+        expected_problems += [(p.message, p.regel, p.kolom) for p in _check_pairs(org, row.regel)]
+        expected_warnings += [(p.message, p.regel, p.kolom) for p in _warnings_for(org, row.regel)]
+    assert [(p.message, p.regel, p.kolom) for p in together.problems] == expected_problems
+    assert [(p.message, p.regel, p.kolom) for p in together.warnings] == expected_warnings
+    kinds = {(p.kolom, p.message.split(" ")[0]) for p in [*together.problems, *together.warnings]}
+    assert len(kinds) >= 6, kinds  # every kind of message occurred
+    assert not [p for p in together.warnings if p.regel == 2]  # the plain row says nothing
