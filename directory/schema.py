@@ -268,7 +268,7 @@ def _texts(kind: Kind, cells: Sequence[str]) -> list[str] | None:
     if set(map(type, cells)) - {str}:
         return None
     joined = "\n".join(cells)
-    if fields.CONTROL_RE.search(joined):
+    if fields.has_hidden(joined):
         return None
     if kind is Kind.MULTILINE:
         texts = [cell.strip() for cell in cells]
@@ -400,26 +400,29 @@ def _check_links(cells: Mapping[str, str], regel: int, theme_ids: set[str], ids:
 
 
 def _maybe_flagged(organisations: Sequence[Organisation]) -> list[int]:
-    """The positions of the organisations that _check_pairs or _warnings_for may have something to say about,
+    """The positions of the organisations that _check_pairs or _warnings_for have something to say about,
     found column by column: calling them for each of 100,000 rows took half a second, and most rows are
-    fine. A superset is harmless (those two decide), a position left out would lose a message."""
+    fine. The conditions are theirs; a position left out would lose a message (tests/test_validation_bulk.py)."""
     field = partial(_attributes, organisations)
     groups = field("doelgroepen")
     odd_groups = {g for g in set(groups) if not KNOWN_GROUP_SET.issuperset(g)}
     south, north, west, east = NL_BOUNDS
-    return [
-        i
-        for i, (group, lat, lon, also, refs) in enumerate(
-            zip(groups, field("lat"), field("lon"), field("ook_domein"), field("verwijst_naar"), strict=True)
-        )
-        # No location (or half of one), outside the country, an odd group, a second domain, any link.
-        if lat is None
-        or lon is None
-        or not (south <= lat <= north and west <= lon <= east)
-        or group in odd_groups
-        or also is not None
-        or refs
-    ]
+    rows = zip(
+        field("id"), field("actief"), groups, field("lat"), field("lon"), field("domein"), field("ook_domein"),
+        field("verwijst_naar"), strict=True,
+    )  # fmt: skip
+    flagged = []
+    for i, (org_id, active, group, lat, lon, domain, also, refs) in enumerate(rows):
+        located = lat is not None and lon is not None
+        if (
+            (not located and (active or lat is not None or lon is not None))  # not on the map, or half a place
+            or (located and not (south <= lat <= north and west <= lon <= east))
+            or group in odd_groups
+            or (also is not None and also == domain)
+            or org_id in refs
+        ):
+            flagged.append(i)
+    return flagged
 
 
 def _attributes(organisations: Sequence[Organisation], name: str) -> list[object]:

@@ -116,6 +116,7 @@ ROWS_WITH_SOMETHING_TO_SAY = [
     {"lat": "", "lon": ""},
     {"lat": "", "lon": "", "actief": "nee"},  # archived without a place: no warning
     {"lat": "52.15", "lon": ""},  # half a location: a problem
+    {"lat": "", "lon": "5.38", "actief": "nee"},  # archived, and still half a location
     {"ook_domein": "ondersteuning"},  # the same as domein: a problem
     {"ook_domein": "curatief"},  # fine
     {"verwijst_naar": "row-0"},  # fine
@@ -145,3 +146,21 @@ def test_warnings_and_pair_problems_found_column_by_column_are_those_of_each_row
     kinds = {(p.kolom, p.message.split(" ")[0]) for p in [*together.problems, *together.warnings]}
     assert len(kinds) >= 6, kinds  # every kind of message occurred
     assert not [p for p in together.warnings if p.regel == 2]  # the plain row says nothing
+
+
+def test_has_hidden_agrees_with_the_expression_on_every_character():
+    """fields.has_hidden (isprintable first) finds exactly what CONTROL_RE finds: each code point alone,
+    inside a text, and beside line ends, tabs and a no-break space."""
+    for point in range(0x110000):
+        char = chr(point)
+        expected = fields.CONTROL_RE.search(char) is not None
+        if fields.has_hidden(f"Geeft {char}pakketten") != expected:
+            raise AssertionError(f"U+{point:04X}")
+    for text, expected in [
+        ("regel een\nregel twee\r\n\tingesprongen", False),
+        ("huur\u00a0en energie", False),  # a no-break space: refused by isprintable, allowed by the expression
+        ("huur\u00a0en\u200benergie", True),
+        ("huur\u3164", True),  # printable to Python, hidden to us
+        ("", False),
+    ]:
+        assert fields.has_hidden(text) is expected, text
