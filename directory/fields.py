@@ -37,6 +37,21 @@ CONTROL_RE = re.compile(
     "\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
     "\U000e0000-\U000e007f]"
 )
+# The characters of CONTROL_RE that str.isprintable() lets through; it refuses all the others.
+_PRINTABLE_HIDDEN = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+
+
+def has_hidden(text: str) -> bool:
+    """Whether `text` holds a character of CONTROL_RE. For a long text (a whole column joined) a regular
+    expression takes 10 ns a character; str.isprintable runs in C at a third of that and, when it finds
+    nothing (the usual case), only a few printable ones are left to look for. Line ends and tabs are no
+    hidden characters; anything else isprintable refuses (a no-break space) goes to the expression."""
+    plain = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    if plain.isprintable():
+        return any(c in text for c in _PRINTABLE_HIDDEN)
+    return CONTROL_RE.search(text) is not None
+
+
 LIST_SEPARATOR = ";"
 
 
@@ -124,7 +139,8 @@ def split_list(value: Any) -> list[str]:
 
 
 def word_list(value: Any) -> tuple[str, ...]:
-    return tuple(item.lower() for item in split_list(value))
+    # Distinct after lower case too: "Huur;huur" is one keyword, "Voedsel;voedsel" one theme.
+    return tuple(dict.fromkeys(item.lower() for item in split_list(value)))
 
 
 def identifier_list(value: Any) -> tuple[str, ...]:

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from directory import csvfile, fields
 from directory.contract import COLUMN_NAMES, Kind
 from directory.loading import load_themes
-from directory.schema import TEXT_KINDS, _check_pairs, _texts, _warnings_for, parse_row, validate_rows
+from directory.schema import (
+    TEXT_KINDS,
+    _check_pairs,
+    _texts,
+    _warnings_for,
+    _word_lists,
+    parse_row,
+    validate_rows,
+)
 from tests.conftest import DATA, THEMES, VALID_ROW, csv_text
 
 
@@ -106,6 +114,32 @@ def test_a_text_column_checked_at_once_gives_what_each_cell_gives(cells, kind):
         assert at_once is None  # then every cell is checked alone, and says why
     elif at_once is not None:
         assert at_once == each
+
+
+hostile_list_cell = st.text(
+    alphabet=st.sampled_from(["a", "B", ";", " ", "\n", "\r", "\t", "\u200b", "\u3164", "\x85", "É", "\u00a0"]),
+    max_size=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells=st.lists(hostile_list_cell, max_size=6))
+def test_a_list_column_checked_at_once_gives_what_each_cell_gives(cells):
+    each = []
+    for cell in cells:
+        try:
+            each.append(fields.word_list(cell))
+        except ValueError:
+            each.append(None)
+    at_once = _word_lists(cells)
+    if None in each:
+        assert at_once is None
+    elif at_once is not None:
+        assert at_once == each
+
+
+def test_a_list_column_of_plain_keywords_is_checked_at_once():
+    assert _word_lists(["Huur; huur ;energie", "", " ;; "]) == [("huur", "energie"), (), ()]
 
 
 ROWS_WITH_SOMETHING_TO_SAY = [
