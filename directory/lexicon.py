@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from simplemma import is_known
 
+from directory.dutch import is_known
 from directory.text import STOP_WORDS, canon, is_general
 
 # How sure a recognised word is, by how it was recognised.
@@ -45,9 +45,9 @@ class Found:
 
 def _is_first_part(part: str) -> bool:
     """The first part of a compound is a word itself, or one with a linking s: arbeids-markt."""
-    if is_known(part, lang="nl"):
+    if is_known(part):
         return True
-    return part.endswith("s") and len(part) > MIN_PART and is_known(part[:-1], lang="nl")
+    return part.endswith("s") and len(part) > MIN_PART and is_known(part[:-1])
 
 
 class Lexicon:
@@ -185,7 +185,7 @@ class Lexicon:
     def _typo(self, word: str) -> list[Found]:
         """A few letters off, never the first one. A real Dutch word is never 'corrected' into another
         one: 'staat' is not a typo of 'straat', nor 'ouders' of 'oudere'."""
-        if len(word) < MIN_TYPO_LENGTH or is_known(word, "nl"):
+        if len(word) < MIN_TYPO_LENGTH or is_known(word):
             return []
         max_distance = 1 if len(word) <= 7 else 2
         candidates = [

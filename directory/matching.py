@@ -30,10 +30,10 @@ from itertools import chain, pairwise
 from operator import attrgetter
 
 import numpy as np
-from simplemma import is_known
 
 from directory.bm25 import field_frequencies, idf, postings
 from directory.corpus import Corpus, CountedTexts
+from directory.dutch import is_known
 from directory.gcpause import paused_gc
 from directory.geo import municipalities
 from directory.lexicon import COMPOUND_MODIFIER, JOINED, PART_WEIGHT, Found, Lexicon
@@ -297,7 +297,7 @@ class MatchIndex:
             w
             for name in names
             for w in _town_words(name)
-            if len(w) >= MIN_TOWN and w not in COMPASS_WORDS and not is_known(w, lang="nl")
+            if len(w) >= MIN_TOWN and w not in COMPASS_WORDS and not is_known(w)
         }
         listed = {p for p in self.folded_place.values() if p}
         # The list's own places are left out of its texts. Other towns stay in: "Open Eettafel Weerselo" (at an
@@ -309,11 +309,7 @@ class MatchIndex:
         # What is said of a place's people and things is no need either: "Twentse", "Amersfoortse", "Hengeloërs"
         # (folded "hengeloers"); unless that is a word too ("nagels" is not of Nagele).
         self.place_forms = self.place_words | {
-            form
-            for p in self.place_words
-            if len(p) >= MIN_TOWN
-            for form in _place_forms(p)
-            if not is_known(form, lang="nl")
+            form for p in self.place_words if len(p) >= MIN_TOWN for form in _place_forms(p) if not is_known(form)
         }
         # Places of more than one word ("De Lutte", "Hof van Twente"), by their first word: named as a whole, they
         # are a place, and their words are no need ("lutte"). Only the list's own places, or names with a word
@@ -321,9 +317,7 @@ class MatchIndex:
         self.place_phrases: dict[str, list[tuple[str, ...]]] = {}
         for name in names | listed:
             parts = tuple(name.split())
-            if len(parts) > 1 and (
-                name in listed or any(p not in STOP_WORDS and not is_known(p, lang="nl") for p in parts)
-            ):
+            if len(parts) > 1 and (name in listed or any(p not in STOP_WORDS and not is_known(p) for p in parts)):
                 self.place_phrases.setdefault(parts[0], []).append(parts)
 
     def _words(self, text: str) -> list[str]:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from simplemma import Lemmatizer
+from directory.dutch import lemmatize
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -129,10 +129,6 @@ def plain_sayings(words: list[str]) -> tuple[list[str], set[int]]:
     return out, replaced
 
 
-# No cache on purpose: typed words may be client data and must not outlive the request.
-_lemmatizer = Lemmatizer(cache_max_size=0)
-
-
 def _suffix(match: re.Match) -> str:
     # A function, not the template r"\1": re parses a template again on every call (a second per 300,000 texts).
     text, start = match.string, match.start()
@@ -162,7 +158,7 @@ def lemma(word: str) -> str:
     """The dictionary form by simplemma's Dutch tables: betaald -> betalen, kinderen -> kind."""
     if not word or word.isdigit():
         return word
-    folded = fold(_lemmatizer.lemmatize(word, "nl"))
+    folded = fold(lemmatize(word))
     return folded if folded and " " not in folded else word
 
 

@@ -62,11 +62,11 @@ def test_typed_words_are_not_cached(data_copy):
     for table in (lexicon.term_of, lexicon.shown, lexicon._parts, index.postings, index.phrases_with, index._compounds):
         assert not any(marker in str(key) for key in table)
     assert not any(marker in word for words in lexicon.by_length.values() for word in words)
-    from directory import text
+    from directory import dutch
 
     # simplemma keeps an LRU cache of lemmas by default; ours is made without one.
-    assert text._lemmatizer._cached_lemmatize.cache_info().maxsize == 0
-    assert text._lemmatizer._cached_lemmatize.cache_info().currsize == 0
+    assert dutch._lemmatizer()._cached_lemmatize.cache_info().maxsize == 0
+    assert dutch._lemmatizer()._cached_lemmatize.cache_info().currsize == 0
 
 
 @pytest.mark.parametrize(
