@@ -353,14 +353,16 @@ class MatchIndex:
         self.main_theme = np.array([t[0] if t else "" for t in themes], dtype=object)
         groups = field("doelgroepen")
         self.targeted = np.array([bool(g) and "iedereen" not in g for g in groups], dtype=bool)
-        self.group_members: dict[str, list[int]] = defaultdict(list)
-        terms_of = {
-            tuple_of_groups: {canon(w) for group in tuple_of_groups for w in fold(group).split() if w not in STOP_WORDS}
-            for tuple_of_groups in set(groups)
-        }
-        for i, tuple_of_groups in enumerate(groups):
-            for term in terms_of[tuple_of_groups]:
-                self.group_members[term].append(i)
+        # Per organisation the number of its list of groups (a list of 100,000 has a few hundred), and per term
+        # the lists that name it; which organisations those are is worked out per term on first use.
+        number = {tuple_of_groups: n for n, tuple_of_groups in enumerate(dict.fromkeys(groups))}
+        self.group_list_of = np.fromiter(map(number.__getitem__, groups), dtype=np.int64, count=len(groups))
+        lists_with: dict[str, list[int]] = defaultdict(list)
+        for tuple_of_groups, n in number.items():
+            for term in {canon(w) for group in tuple_of_groups for w in fold(group).split() if w not in STOP_WORDS}:
+                lists_with[term].append(n)
+        self.group_lists_with = {term: np.array(lists, dtype=np.int64) for term, lists in lists_with.items()}
+        self._group_members: dict[str, np.ndarray] = {}
         domains = list(zip(field("domein"), field("ook_domein"), strict=True))
         weight_of = {(main, also): (2 * main.weight + (also or main).weight) / 3 for main, also in set(domains)}
         self.weight = np.array(list(map(weight_of.__getitem__, domains)), dtype=float)
@@ -660,8 +662,17 @@ class MatchIndex:
         fits = np.isin(self.main_theme, list(themes)) if themes else np.zeros(self.size, dtype=bool)
         for word in segment.words:
             for f in word.found:
-                fits[self.group_members.get(f.term, [])] = True
+                if f.term in self.group_lists_with:
+                    fits |= self.group_members(f.term)
         return np.where(self.targeted & ~fits, TARGETED_FACTOR, 1.0)
+
+    def group_members(self, term: str) -> np.ndarray:
+        """Which organisations name `term` in their target groups, as a mask. Kept per term: only terms of the
+        list's own groups come here (group_factor asks first), never a typed word."""
+        members = self._group_members.get(term)
+        if members is None:
+            members = self._group_members[term] = np.isin(self.group_list_of, self.group_lists_with[term])
+        return members
 
     def local_factor(self, text: str, filters: Filters | None) -> np.ndarray | float:
         """Organisations for one wijk yield to those for everyone, but not those in a wijk the text names or

@@ -127,7 +127,12 @@ def validate_columns(
     broken_links = cells.broken_links(columns, theme_ids, all_ids)
     unique = len(all_ids) == size and not other_ids  # the usual list: no id twice, none empty
     kept_regels: list[int] = []
-    for i, (regel, org) in enumerate(zip(regels, checked, strict=True)):
+    # The usual list: every row passed, no link is broken, no id twice. Then the loop below would only copy.
+    everything_passed = unique and not broken_links and None not in checked
+    if everything_passed:
+        organisations, kept_regels = checked, list(regels)
+    rows = () if everything_passed else zip(regels, checked, strict=True)
+    for i, (regel, org) in enumerate(rows):
         row_problems = [] if org is not None else None
         if org is None or i in broken_links:
             row_cells = {name: column[i] for name, column in columns.items()}
