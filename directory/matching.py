@@ -26,7 +26,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, pairwise
+from itertools import chain, compress, pairwise
 from operator import attrgetter
 
 import numpy as np
@@ -49,6 +49,7 @@ from directory.text import (
     is_general,
     plain_sayings,
 )
+from directory.vocab import role_of
 
 # Fields of an organisation's own text, with how much a word there counts (BM25F).
 FIELDS = (("naam", 3.0), ("trefwoorden", 2.5), ("omschrijving", 1.0), ("aanmelden", 0.4), ("voorwaarden", 0.4))
@@ -226,7 +227,11 @@ class MatchIndex:
 
     def __init__(self, directory: Directory):
         self.directory = directory
-        self.organisations = tuple(o for o in directory.active if o.role.suggestable)
+        # By distinct value of rol (a handful): the role of each of 100,000 organisations took 0.15 s.
+        active = directory.active
+        rols = list(map(attrgetter("rol"), active))
+        suggestable = {rol: role_of(rol).suggestable for rol in set(rols)}
+        self.organisations = tuple(compress(active, map(suggestable.__getitem__, rols)))
         self.size = len(self.organisations)
         self.theme_names = {t.id: t.naam for t in directory.themes}
         # A place name says nothing about a need; a part of "Huis ter Heide" would ("huis").
@@ -240,7 +245,7 @@ class MatchIndex:
         field_columns = [field_texts(field(name)) for name, _ in FIELDS]
         distinct = list(dict.fromkeys(chain.from_iterable(zip(*field_columns, strict=True))))
         corpus = Corpus(distinct, self._words)
-        index_of = {text: i for i, text in enumerate(distinct)}
+        index_of = dict(zip(distinct, range(len(distinct)), strict=True))
         del distinct
         columns = [
             np.fromiter(map(index_of.__getitem__, column), dtype=np.int64, count=self.size) for column in field_columns
@@ -822,8 +827,11 @@ def _as_text(value: object) -> str:
 
 def field_texts(values: list) -> list[str]:
     """field_text for a whole column at once (the values of one field of every organisation): a column of
-    texts is kept as it is, so only a list field is joined value by value."""
-    return values if set(map(type, values)) <= {str} else list(map(_as_text, values))
+    texts is kept as it is; a list field is joined once per distinct list (keywords repeat in a regional list)."""
+    if set(map(type, values)) <= {str}:
+        return values
+    text_of = {value: _as_text(value) for value in set(values)}
+    return list(map(text_of.__getitem__, values))
 
 
 _index_lock = threading.Lock()

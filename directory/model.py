@@ -17,6 +17,7 @@ from directory.vocab import (  # noqa: F401  (re-exported: the model's public vo
     LOCATION_PRECISIONS,
     Domain,
     Role,
+    role_of,
 )
 
 
@@ -48,7 +49,7 @@ class _OrganisationBase(BaseModel):
 
     @property
     def role(self) -> Role:
-        return Role(self.rol) if self.rol else Role.HULP
+        return role_of(self.rol)
 
     @property
     def domains(self) -> tuple[Domain, ...]:

@@ -75,6 +75,11 @@ class Role(StrEnum):
         return ROLE_EXPLANATIONS[self]
 
 
+def role_of(rol: str) -> Role:
+    """The role a `rol` cell stands for; an empty cell is help."""
+    return Role(rol) if rol else Role.HULP
+
+
 ROLE_VALUES = tuple(r.value for r in Role)
 ROLE_LABELS = {
     Role.HULP: "Hulp",
