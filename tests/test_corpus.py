@@ -12,12 +12,15 @@ from directory.corpus import CHUNK, Corpus, CountedTexts
 from directory.text import STOP_WORDS, fold
 
 # Letters, accents and combining marks, apostrophes of every kind, the white space str.split knows
-# (including the file separators and no-break spaces), punctuation, digits, and a decomposing "¨".
-ALPHABET = "abcdeijnorstuz09 éëÉçİß\u0301\u0308¨'’`´-/.,;:!?()€\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028"
+# (including the file separators and no-break spaces), punctuation, digits, a decomposing "¨", and the
+# mark Corpus puts between texts to split them at once (a text holding it is split alone).
+ALPHABET = "abcdeijnorstuz09 éëÉçİß\u0301\u0308¨'’`´-/.,;:!?()€\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028\x00"
 texts_strategy = st.lists(
     st.one_of(
         st.text(alphabet=ALPHABET, max_size=40),
-        st.sampled_from(["zo'n huis", "de auto's", "xzo'n", "café's", "'s avonds", "huur/energie", "Cliënt’s"]),
+        st.sampled_from(
+            ["zo'n huis", "de auto's", "xzo'n", "café's", "'s avonds", "huur/energie", "Cliënt’s", "a \x00 b"]
+        ),
     ),
     max_size=12,
 )
