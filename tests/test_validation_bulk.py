@@ -12,9 +12,7 @@ from directory.contract import COLUMN_NAMES, Kind
 from directory.loading import load_themes
 from directory.schema import (
     TEXT_KINDS,
-    _check_pairs,
     _texts,
-    _warnings_for,
     _word_lists,
     parse_row,
     validate_rows,
@@ -142,44 +140,63 @@ def test_a_list_column_of_plain_keywords_is_checked_at_once():
     assert _word_lists(["Huur; huur ;energie", "", " ;; "]) == [("huur", "energie"), (), ()]
 
 
+GROUPS = "iedereen, gezinnen, kinderen, jongeren, ouderen, werkenden, zzp, statushouders, asielzoekers, "
+GROUPS += "dak-en-thuislozen, huurders, laaggeletterden, professionals, vrijwilligers"
+HALF = "vul lat en lon allebei in, of laat ze allebei leeg"
+ABROAD = "deze plek ligt buiten Nederland; zijn lat en lon misschien omgewisseld?"
+ITSELF = "de organisatie verwijst naar zichzelf"
+OFF_THE_MAP = "geen lat en lon: de organisatie staat niet op de kaart"
+# Per row: the cells that differ from VALID_ROW, its problems and its warnings, each as (kolom, message).
 ROWS_WITH_SOMETHING_TO_SAY = [
-    {},  # nothing: no message
-    {"doelgroepen": "jongeren;marsbewoners"},
-    {"lat": "48.85", "lon": "2.35"},  # Paris
-    {"lat": "5.38", "lon": "52.15"},  # swapped
-    {"lat": "", "lon": ""},
-    {"lat": "", "lon": "", "actief": "nee"},  # archived without a place: no warning
-    {"lat": "52.15", "lon": ""},  # half a location: a problem
-    {"lat": "", "lon": "5.38", "actief": "nee"},  # archived, and still half a location
-    {"ook_domein": "ondersteuning"},  # the same as domein: a problem
-    {"ook_domein": "curatief"},  # fine
-    {"verwijst_naar": "row-0"},  # fine
-    {"verwijst_naar": "row-{n}"},  # itself
-    {"doelgroepen": "onbekend", "lat": "60", "lon": "20", "verwijst_naar": "row-{n}"},  # three at once
+    ({}, [], []),
+    (
+        {"doelgroepen": "jongeren;marsbewoners;aliens"},
+        [],
+        [("doelgroepen", f"onbekende doelgroep 'marsbewoners'; gebruikelijk zijn: {GROUPS}")],
+    ),
+    ({"lat": "48.85", "lon": "2.35"}, [], [("lat", ABROAD)]),  # Paris
+    ({"lat": "5.38", "lon": "52.15"}, [], [("lat", ABROAD)]),  # swapped
+    ({"lat": "", "lon": ""}, [], [("lat", OFF_THE_MAP)]),
+    ({"lat": "", "lon": "", "actief": "nee"}, [], []),  # archived: it is on no map anyway
+    ({"lat": "52.15", "lon": ""}, [("lon", HALF)], [("lat", OFF_THE_MAP)]),
+    ({"lat": "", "lon": "5.38", "actief": "nee"}, [("lat", HALF)], []),  # archived, still half a place
+    (
+        {"ook_domein": "ondersteuning"},
+        [("ook_domein", "is hetzelfde als domein; laat ook_domein leeg of kies een andere groep")],
+        [],
+    ),
+    ({"ook_domein": "curatief"}, [], []),
+    ({"verwijst_naar": "row-0"}, [], []),
+    ({"verwijst_naar": "row-{n}"}, [], [("verwijst_naar", ITSELF)]),
+    (
+        {"doelgroepen": "onbekend", "lat": "60", "lon": "20", "verwijst_naar": "row-{n}"},
+        [],
+        [
+            ("doelgroepen", f"onbekende doelgroep 'onbekend'; gebruikelijk zijn: {GROUPS}"),
+            ("lat", ABROAD),
+            ("verwijst_naar", ITSELF),
+        ],
+    ),
 ]
 
 
-def test_warnings_and_pair_problems_found_column_by_column_are_those_of_each_row_alone():
-    """schema._maybe_flagged picks the rows to look at; the messages must be those of the per-row checks on
-    every row, in the same order, and a row that says nothing must stay silent."""
+def test_what_the_cells_of_a_row_say_together_is_said_for_each_row_in_order():
+    """schema._row_messages reads the columns at once; each row must get its own messages, in the order of
+    the checks, and a row with nothing to say must stay silent."""
     themes = load_themes(THEMES)
+    cases = ROWS_WITH_SOMETHING_TO_SAY * 3
     rows = [
-        {**VALID_ROW, "id": f"row-{n}", "naam": f"Rij {n}", **{k: v.format(n=n) for k, v in extra.items()}}
-        for n, extra in enumerate(ROWS_WITH_SOMETHING_TO_SAY * 3)
+        {**VALID_ROW, "id": f"row-{n}", "naam": f"Rij {n}", **{k: v.format(n=n) for k, v in cells.items()}}
+        for n, (cells, _, _) in enumerate(cases)
     ]
     header = [*VALID_ROW, "doelgroepen", "ook_domein", "verwijst_naar"]
     table = csvfile.parse(csv_text(rows, header).encode())
     together = validate_rows(table.header, table.rows, themes)
     assert len(together.organisations) == len(table.rows)
-    expected_problems, expected_warnings = [], []
-    for org, row in zip(together.organisations, table.rows, strict=True):
-        expected_problems += [(p.message, p.regel, p.kolom) for p in _check_pairs(org, row.regel)]
-        expected_warnings += [(p.message, p.regel, p.kolom) for p in _warnings_for(org, row.regel)]
-    assert [(p.message, p.regel, p.kolom) for p in together.problems] == expected_problems
-    assert [(p.message, p.regel, p.kolom) for p in together.warnings] == expected_warnings
-    kinds = {(p.kolom, p.message.split(" ")[0]) for p in [*together.problems, *together.warnings]}
-    assert len(kinds) >= 6, kinds  # every kind of message occurred
-    assert not [p for p in together.warnings if p.regel == 2]  # the plain row says nothing
+    expected_problems = [(regel, *p) for regel, (_, found, _) in enumerate(cases, start=2) for p in found]
+    expected_warnings = [(regel, *w) for regel, (_, _, found) in enumerate(cases, start=2) for w in found]
+    assert [(p.regel, p.kolom, p.message) for p in together.problems] == expected_problems
+    assert [(p.regel, p.kolom, p.message) for p in together.warnings] == expected_warnings
 
 
 def test_has_hidden_agrees_with_the_expression_on_every_character():
