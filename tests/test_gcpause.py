@@ -74,3 +74,24 @@ def test_cycles_made_during_a_pause_are_collectable_after_it():
         assert watch() is not None  # a cycle: reference counting alone cannot free it
     gc.collect()  # what the collector's next run does
     assert watch() is None
+
+
+def test_what_a_pause_made_is_not_walked_by_the_next_young_collection():
+    with paused_gc():
+        made = [[i] for i in range(200_000)]
+    # In the oldest generation at once: a young collection (which would first have moved them one generation
+    # up) never walks these 200,000.
+    oldest = {id(thing) for thing in gc.get_objects(generation=2)}
+    assert id(made) in oldest
+    assert all(id(row) in oldest for row in made[::1000])
+
+
+def test_objects_frozen_by_others_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
