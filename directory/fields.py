@@ -63,9 +63,19 @@ def quote(value: object, limit: int = 40) -> str:
     return f"'{text}'"
 
 
-def fail(reason: str) -> PydanticCustomError:
+def fail(reason: str, in_form: str | None = None) -> PydanticCustomError:
+    """A check's refusal, in Dutch; `in_form` says it for a form where the reason speaks of columns
+    (see Problem.in_form)."""
     # The reason goes in the context, never into the template, so braces in user data are harmless.
-    return PydanticCustomError("vangnet", "{reason}", {"reason": reason})
+    context = {"reason": reason} if in_form is None else {"reason": reason, "in_form": in_form}
+    return PydanticCustomError("vangnet", "{reason}", context)
+
+
+def label(column: str) -> str:
+    """A column's name in a form (directory.contract's label)."""
+    from directory.contract import COLUMN_LABELS  # the contract is made from these checks: imported on use
+
+    return COLUMN_LABELS[column]
 
 
 def _as_text(value: Any) -> str:
@@ -147,7 +157,11 @@ def identifier_list(value: Any) -> tuple[str, ...]:
     items = split_list(value)
     bad = [item for item in items if len(item) > ID_MAX or not ID_RE.match(item)]
     if bad:
-        raise fail(f"{quote(bad[0])} is geen geldig id; gebruik ids uit de kolom id, gescheiden door een puntkomma")
+        raise fail(
+            f"{quote(bad[0])} is geen geldig id; gebruik ids uit de kolom id, gescheiden door een puntkomma",
+            in_form=f"{quote(bad[0])} is geen geldig id; typ de ids van organisaties uit de lijst, "
+            "met een puntkomma (;) ertussen",
+        )
     return tuple(items)
 
 
@@ -258,10 +272,8 @@ def yes_no(value: Any) -> bool:
 def phone(value: Any) -> str:
     value = text(value)
     if value and (not PHONE_RE.match(value) or sum(c.isdigit() for c in value) < 5):
-        raise fail(
-            f"{quote(value)} is geen telefoonnummer; gebruik alleen cijfers, spaties, + en -, "
-            "en zet tijden in de kolom openingstijden"
-        )
+        refusal = f"{quote(value)} is geen telefoonnummer; gebruik alleen cijfers, spaties, + en -, en zet tijden"
+        raise fail(f"{refusal} in de kolom openingstijden", in_form=f"{refusal} bij {label('openingstijden')}")
     return value
 
 

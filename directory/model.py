@@ -100,6 +100,9 @@ class Problem:
     regel: int | None = None
     kolom: str | None = None
     bestand: str | None = None  # set when the problem is in another file than the list itself
+    # The same, said to someone who fills in a form (Beheer): fields by their labels, lists to choose from.
+    # Set where the message speaks of columns or files; None where it reads the same in a form.
+    in_form: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = [self.bestand] if self.bestand else []

@@ -22,6 +22,7 @@ from directory.contract import (
     CHECKS,
     COLUMN_BY_NAME,
     COLUMN_HELP,
+    COLUMN_LABELS,
     COLUMN_NAMES,
     COLUMN_ORDER,
     REQUIRED_COLUMNS,
@@ -375,7 +376,8 @@ def validate_row(
         for error in exc.errors():
             column = str(error["loc"][0]) if error["loc"] else None
             if column not in empty_required:
-                problems.append(Problem(_dutch(error), regel=regel, kolom=column))
+                in_form = error.get("ctx", {}).get("in_form") if error.get("type") == "vangnet" else None
+                problems.append(Problem(_dutch(error), regel=regel, kolom=column, in_form=in_form))
         return None, problems
     return (item if not problems else None), problems
 
@@ -403,12 +405,13 @@ def _check_links(cells: Mapping[str, str], regel: int, theme_ids: set[str], ids:
     problems = []
     for theme in _raw_list(cells, "themas"):
         if theme not in theme_ids:
+            unknown = f"{fields.quote(theme)} is geen bekend thema{did_you_mean(theme, theme_ids)}"
             problems.append(
                 Problem(
-                    f"{fields.quote(theme)} is geen bekend thema{did_you_mean(theme, theme_ids)}; "
-                    "gebruik een id uit themas.csv",
+                    f"{unknown}; gebruik een id uit themas.csv",
                     regel=regel,
                     kolom="themas",
+                    in_form=f"{unknown}; {CHOOSE_THEMES}",
                 )
             )
     for target in _raw_list(cells, "verwijst_naar"):
@@ -446,9 +449,9 @@ def _row_messages(organisations: Sequence[Organisation], regels: Sequence[int]) 
     for regel, org_id, active, group, lat, lon, domain, also, refs in rows:
         located = lat is not None and lon is not None
         if not located and (lat is not None or lon is not None):
-            problems.append(Problem(HALF_A_PLACE, regel=regel, kolom="lon" if lon is None else "lat"))
+            problems.append(Problem(**HALF_A_PLACE, regel=regel, kolom="lon" if lon is None else "lat"))
         if also is not None and also == domain:
-            problems.append(Problem(SAME_DOMAIN_TWICE, regel=regel, kolom="ook_domein"))
+            problems.append(Problem(**SAME_DOMAIN_TWICE, regel=regel, kolom="ook_domein"))
         if group in unknown_group:
             warnings.append(Problem(unknown_group[group], regel=regel, kolom="doelgroepen"))
         if located and not (south <= lat <= north and west <= lon <= east):
@@ -460,8 +463,18 @@ def _row_messages(organisations: Sequence[Organisation], regels: Sequence[int]) 
     return problems, warnings
 
 
-HALF_A_PLACE = "vul lat en lon allebei in, of laat ze allebei leeg"
-SAME_DOMAIN_TWICE = "is hetzelfde als domein; laat ook_domein leeg of kies een andere groep"
+# Said to the file and to the form (Problem.in_form).
+HALF_A_PLACE = {
+    "message": "vul lat en lon allebei in, of laat ze allebei leeg",
+    "in_form": f"vul {COLUMN_LABELS['lat']} en {COLUMN_LABELS['lon']} allebei in, of laat ze allebei leeg",
+}
+SAME_DOMAIN_TWICE = {
+    "message": "is hetzelfde als domein; laat ook_domein leeg of kies een andere groep",
+    "in_form": f"is hetzelfde als {COLUMN_LABELS['domein']}; kies bij {COLUMN_LABELS['ook_domein']} het streepje "
+    "(—) of een andere groep",
+}
+# What to do about the themes in a form, where they are chosen from a list.
+CHOOSE_THEMES = "kies een of meer thema's in de lijst"
 ABROAD = "deze plek ligt buiten Nederland; zijn lat en lon misschien omgewisseld?"
 LINKS_TO_ITSELF = "de organisatie verwijst naar zichzelf"
 NOT_ON_THE_MAP = "geen lat en lon: de organisatie staat niet op de kaart"

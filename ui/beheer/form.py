@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 
 import streamlit as st
@@ -19,7 +18,7 @@ from directory.contract import (
 from directory.fields import yes_no
 from directory.model import Directory, Domain, Problem
 from directory.names import row_labeller
-from directory.schema import to_cells
+from directory.schema import CHOOSE_THEMES, to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
 from directory.wording import and_list
@@ -181,48 +180,18 @@ _FILL_IN = {
     Kind.OPTIONAL_DOMAIN: "kies er een in de lijst",
     Kind.ROLE: "kies er een in de lijst",
 }
-_CHOOSE_THEMES = "kies een of meer thema's in de lijst"
-
-
-def _label(name: str) -> str:
-    return COLUMN_LABELS.get(name, name)
-
-
-# Words of the file's checks that name the file and its columns, in the words of the form. The checks speak
-# about the CSV (directory.fields, directory.schema); the import keeps that wording. tests/test_review3_b_*
-# hold these to what the checks say, so a changed check cannot slip back to column names here unnoticed.
-FORM_WORDS: tuple[tuple[str, str], ...] = (
-    ("gebruik een id uit themas.csv", _CHOOSE_THEMES),
-    (
-        "gebruik ids uit de kolom id, gescheiden door een puntkomma",
-        "typ de ids van organisaties uit de lijst, met een puntkomma (;) ertussen",
-    ),
-    ("zet tijden in de kolom openingstijden", f"zet tijden bij {_label('openingstijden')}"),
-    (
-        "vul lat en lon allebei in, of laat ze allebei leeg",
-        f"vul {_label('lat')} en {_label('lon')} allebei in, of laat ze allebei leeg",
-    ),
-    (
-        "is hetzelfde als domein; laat ook_domein leeg of kies een andere groep",
-        f"is hetzelfde als {_label('domein')}; kies bij {_label('ook_domein')} het streepje (—) of een andere groep",
-    ),
-)
-# Any other column a check names ("kolom plaats", "de kolom wijk") is named by its label.
-_COLUMN_NAMED = re.compile(r"\b(?:de )?kolom ([a-z_]+)\b")
 
 
 def form_message(problem: Problem, cells: Mapping[str, str]) -> str:
     """The message of a problem in the form's row, about the form's field: an empty required field says
-    what to do in that field (type, or choose in the list); other messages name fields by their labels."""
+    what to do in that field (type, or choose in the list); other messages as the checks word them for a form
+    (Problem.in_form: fields by their labels)."""
     name = problem.kolom
     column = COLUMN_BY_NAME.get(name or "")
     if column is not None and name in _required(cells) and not str(cells.get(name, "")).strip():
-        what = _CHOOSE_THEMES if name == "themas" else _FILL_IN.get(column.kind, f"vul in: {column.help}")
+        what = CHOOSE_THEMES if name == "themas" else _FILL_IN.get(column.kind, f"vul in: {column.help}")
         return f"dit veld is verplicht en nog leeg; {what}"
-    message = problem.message
-    for words, form_words in FORM_WORDS:
-        message = message.replace(words, form_words)
-    return _COLUMN_NAMED.sub(lambda m: _label(m.group(1)) if m.group(1) in COLUMN_LABELS else m.group(0), message)
+    return problem.in_form or problem.message
 
 
 def _required(cells: Mapping[str, str]) -> tuple[str, ...]:
