@@ -25,6 +25,8 @@ BROWSER_CHANGES = (
     re.compile(r":streamlit:"),
     re.compile(r":\+1:|:-1:|:[\w-]+:", re.ASCII),  # remark-emoji
     re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)"),  # typographic arrows and dashes
+    re.compile(r"[\w.+-]@[\w-]", re.ASCII),  # remark-gfm: an e-mail address becomes a mailto: link
+    re.compile(r"www\.", re.IGNORECASE),  # remark-gfm: "www." starts a link
 )
 _SPAN = re.compile(r":color\[\\(.)\]\{\}", re.DOTALL)
 _TOKEN = re.compile(r":color\[\\(.)\]\{\}|\\(.)|  \n|.", re.DOTALL)
@@ -41,6 +43,8 @@ HOSTILE = [
     "<b>vet</b> [link](https://x.nl) ![img](https://x.nl/p.png) **sterk** _schuin_ `code` ~~weg~~",
     "# kop\n- lijst\n> citaat\n1. een",
     "12:30 - 14:00, https://www.amersfoort.nl/a:b",
+    "schrijf het als naam@organisatie.nl, of zie www.evil.example/pad en WWW.Evil.nl",
+    "@@ a@b @ www. www.",
     "\\:material/home\\: en \\\\",
     "huur:",
     ":",
@@ -90,7 +94,7 @@ def test_hostile_text_is_shown_as_typed(text):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=":/-<>=~+_ ab1\n\\[](){}*$`!#|.&\"'", max_size=80))
+@given(st.text(alphabet=":/-<>=~+_ abw1\n\\[](){}*$`!#|.&\"'@", max_size=80))
 def test_any_mix_of_the_special_characters_is_shown_as_typed(text):
     check(text)
 

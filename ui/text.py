@@ -12,7 +12,7 @@ LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # that start markup in Streamlit (links, images, HTML, emphasis, colour directives, LaTeX).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@])")
 
 # Streamlit's browser changes some plain text after the markdown is parsed, so a backslash does not stop it:
 # ':material/home:' becomes an icon, ':smile:' an emoji, ':streamlit:' a logo, and ' -> ', ' -- ', ' >= ' (and
@@ -20,7 +20,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 # change go in a span of their own: a colon with something after it, and every character of a run like '->'.
 # The span is Streamlit's `:color[...]{}` with no colour: it looks like nothing, and what is seen and copied is
 # exactly the text.
-_OWN_SPAN = re.compile(r":(?!\s)|[<>=~-]{2,}")
+# The same stops an address from becoming a link of its own (GitHub-style autolinks, which a backslash does not
+# stop either): the "@" of an e-mail address and the "." of "www.".
+_OWN_SPAN = re.compile(r":(?!\s)|[<>=~-]{2,}|@|(?i:(?<=www)\.)")
 _PLAIN_SPAN = ":color[{}]{{}}"
 
 

@@ -119,6 +119,8 @@ def test_a_bad_import_says_per_line_and_column_what_to_change(server, page, tmp_
     line = page.locator("li").filter(has_text="regel 3, kolom email")
     # The whole sentence is there, the what-to-do part included.
     expect(line).to_contain_text("Stichting Leergeld (leergeld): 'geen-adres' is geen e-mailadres; schrijf het als")
+    expect(line).to_contain_text("naam@organisatie.nl")
+    assert line.locator("a").count() == 0  # the example address is text, not a mailto: link
     screenshot(page, "beheer-import-fouten")
     assert page.outside_requests == []
 
