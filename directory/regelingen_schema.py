@@ -300,6 +300,8 @@ def validate_regelingen(
     for row in rows:
         regeling, row_problems = parse_row(row.cells, header, row.regel)
         problems += row_problems + _check_links(row.cells, row.regel, theme_ids, directory)
+        if regeling is None:  # every problem at once: the ages too, when each passes alone
+            problems += _check_ages(*(_age_or_none(row.cells, name) for name in AGES), row.regel)
         raw_id = row.cells.get("id", "").strip()
         if raw_id in first_seen:
             problems.append(_duplicate(raw_id, first_seen[raw_id], row.regel))
@@ -307,7 +309,7 @@ def validate_regelingen(
         if raw_id:  # an empty id has its own message; it is no duplicate of another empty one
             first_seen[raw_id] = row.regel
         if regeling is not None:
-            problems += _check_ages(regeling, row.regel)
+            problems += _check_ages(regeling.leeftijd_min, regeling.leeftijd_max, row.regel)
             regelingen.append(regeling)
     problems.sort(key=lambda p: (p.regel or 0, COLUMN_ORDER.index(p.kolom) if p.kolom in COLUMN_NAMES else 99))
     return tuple(regelingen), tuple(problems)
@@ -387,14 +389,26 @@ def _helper_problem(org_id: str, directory: Directory) -> str | None:
     return None
 
 
-def _check_ages(regeling: Regeling, regel: int) -> list[Problem]:
-    low, high = regeling.leeftijd_min, regeling.leeftijd_max
+AGES = ("leeftijd_min", "leeftijd_max")
+
+
+def _age_or_none(cells: Mapping[str, str], name: str) -> int | None:
+    try:
+        return age(cells.get(name, ""))
+    except ValueError:  # the cell's own problem says so
+        return None
+
+
+def _check_ages(low: int | None, high: int | None, regel: int) -> list[Problem]:
     if low is not None and high is not None and low > high:
+        label = {c.name: c.label for c in COLUMNS if c.name in AGES}
         return [
             Problem(
                 f"leeftijd_min ({low}) is hoger dan leeftijd_max ({high}); wissel ze om of verbeter er een",
                 regel=regel,
                 kolom="leeftijd_max",
+                in_form=f"{label['leeftijd_min']} ({low}) is hoger dan {label['leeftijd_max']} ({high}); wissel ze "
+                "om of verbeter er een",
             )
         ]
     return []

@@ -139,6 +139,8 @@ def validate_columns(
             row_cells = {name: column[i] for name, column in columns.items()}
             if org is None:
                 org, row_problems = parse_row(row_cells, known, extra_names, regel)
+                if org is None:  # every problem at once: the pairs too, of the cells that pass alone
+                    row_problems += _pairs_of_cells(row_cells, regel)
             if i in broken_links:
                 row_problems = [*row_problems, *_check_links(row_cells, regel, theme_ids, all_ids)]
         problems.extend(row_problems)
@@ -365,7 +367,12 @@ def validate_row(
     """One row through `model` (an organisation or a scheme). An empty required cell is said once, with
     what to fill in; it is validated even then, so the other cells' problems show at once too."""
     problems = [
-        Problem(f"is leeg, maar deze kolom is verplicht; vul in: {help_of[name]}", regel=regel, kolom=name)
+        Problem(
+            f"is leeg, maar deze kolom is verplicht; vul in: {help_of[name]}",
+            regel=regel,
+            kolom=name,
+            in_form=f"dit veld is verplicht en nog leeg; vul in: {help_of[name]}",
+        )
         for name in required
         if not str(values.get(name, "")).strip()
     ]
@@ -448,10 +455,8 @@ def _row_messages(organisations: Sequence[Organisation], regels: Sequence[int]) 
     )  # fmt: skip
     for regel, org_id, active, group, lat, lon, domain, also, refs in rows:
         located = lat is not None and lon is not None
-        if not located and (lat is not None or lon is not None):
-            problems.append(Problem(**HALF_A_PLACE, regel=regel, kolom="lon" if lon is None else "lat"))
-        if also is not None and also == domain:
-            problems.append(Problem(**SAME_DOMAIN_TWICE, regel=regel, kolom="ook_domein"))
+        if not located or also is not None:
+            problems += _pair_problems(regel, lat, lon, domain, also)
         if group in unknown_group:
             warnings.append(Problem(unknown_group[group], regel=regel, kolom="doelgroepen"))
         if located and not (south <= lat <= north and west <= lon <= east):
@@ -461,6 +466,26 @@ def _row_messages(organisations: Sequence[Organisation], regels: Sequence[int]) 
         if active and not located:
             warnings.append(Problem(NOT_ON_THE_MAP, regel=regel, kolom="lat"))
     return problems, warnings
+
+
+def _pair_problems(regel: int, lat: object, lon: object, domain: object, also: object) -> list[Problem]:
+    """Two cells that pass alone but not together: half a place, and the same domain twice."""
+    problems = []
+    if (lat is None) != (lon is None):
+        problems.append(Problem(**HALF_A_PLACE, regel=regel, kolom="lon" if lon is None else "lat"))
+    if also is not None and also == domain:
+        problems.append(Problem(**SAME_DOMAIN_TWICE, regel=regel, kolom="ook_domein"))
+    return problems
+
+
+def _pairs_of_cells(cells: Mapping[str, str], regel: int) -> list[Problem]:
+    """The pair problems of a row with other problems too, from those of its cells that pass alone: the form
+    and the import show every problem at once, not one round after another."""
+    value = {name: CellChecks._checked(name, cells.get(name, "")) for name in ("lat", "lon", "domein", "ook_domein")}
+    lat, lon, domain, also = value["lat"], value["lon"], value["domein"], value["ook_domein"]
+    place = (lat, lon) if FAILED not in (lat, lon) else (0.0, 0.0)  # a failing cell has its own message
+    domains = (domain, also) if FAILED not in (domain, also) else (None, None)
+    return _pair_problems(regel, *place, *domains)
 
 
 # Said to the file and to the form (Problem.in_form).

@@ -188,9 +188,11 @@ def button(at: AppTest, label: str):
 
 
 def problem_lines(at: AppTest) -> list[str]:
-    """The problems listed under a form, the table or an import, as plain text: markdown escapes removed."""
+    """The problems listed under a form, the table or an import, as plain text: markdown escapes and plain
+    spans (ui.text.md) removed."""
     lists = [m.value for m in at.markdown if m.value.startswith("- ")]
-    return [re.sub(r"\\(.)", r"\1", line[2:]).replace("**", "") for text in lists for line in text.split("\n")]
+    shown = [re.sub(r":color\[(\\?.)\]\{\}", r"\1", line[2:]) for text in lists for line in text.split("\n")]
+    return [re.sub(r"\\(.)", r"\1", line).replace("**", "") for line in shown]
 
 
 CHANGE_BLOCK = re.compile(r"^\*\*.+\*\*: (toegevoegd|gewijzigd|gearchiveerd|weer actief|verwijderd)")

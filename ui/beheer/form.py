@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -24,7 +24,7 @@ from directory.vocab import Role
 from directory.wording import and_list
 from ui.beheer.adding import AddTexts, add_form
 from ui.beheer.lists import ORGANISATIONS, BeheerList
-from ui.beheer.saving import Wording, save_one
+from ui.beheer.saving import Wording, save_one, worded_for_form
 from ui.beheer.session import session
 from ui.beheer.table import DOMAINS
 from ui.text import md
@@ -96,6 +96,9 @@ def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, 
         label = known.label if known else md(column)
         about = FORM_HELP.get(column, known.help) if known else ""
         help_text = f"{about} (kolom `{column}`)" if known else "extra kolom uit het bestand"
+        if column == "id" and current.get("id"):
+            values[column] = fixed_id(label, current["id"], f"{prefix}_{column}")
+            continue
         values[column] = _input(
             known.kind if known else Kind.TEXT,
             label,
@@ -105,6 +108,15 @@ def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, 
             help_text=help_text,
         )
     return values
+
+
+def fixed_id(label: str, value: str, key: str) -> str:
+    """An existing row's id, shown but not editable: it is the key in links and referrals (the table keeps it
+    fixed too), and a change here was dropped without a word."""
+    return st.text_input(label, value, key=key, disabled=True, help=FIXED_ID_HELP)
+
+
+FIXED_ID_HELP = "Vast: andere gegevens verwijzen ernaar, daarom verandert het nooit."
 
 
 def _input(kind: Kind, label: str, value: str, base: Directory, key: str, help_text: str) -> str:
@@ -203,22 +215,5 @@ def _required(cells: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def form_wording(row_id: str | None) -> Wording:
-    """How the organisation form says problems: those in its own row (`row_id`; None: a new row, the last)
-    about its fields; those in other rows (a save checks the whole list) as the list says them. A new row
-    without a name is not named: its id would be made up ("organisatie"), and the form is the row."""
-
-    def wording(problems: Sequence[Problem], rows: Sequence[Mapping[str, str]]) -> list[Problem]:
-        if row_id is None:
-            regel = len(rows) + 1 if rows else None
-        else:
-            regel = next((i for i, row in enumerate(rows, start=2) if row.get("id") == row_id), None)
-        if regel is None:
-            return list(problems)
-        cells = rows[regel - 2]
-        named = row_id is not None or bool(str(cells.get("naam", "")).strip())
-        return [
-            Problem(form_message(p, cells), regel=p.regel if named else None, kolom=p.kolom) if p.regel == regel else p
-            for p in problems
-        ]
-
-    return wording
+    """How the organisation form says problems (see ui.beheer.saving.form_wording), with form_message."""
+    return worded_for_form(row_id, form_message)

@@ -16,11 +16,11 @@ from directory.regelingen_schema import COLUMNS, HOUSEHOLD_LABELS, HOUSEHOLDS, K
 from directory.stores import ListStore
 from ui.beheer.adding import AddTexts, add_form, after_save
 from ui.beheer.exchange import import_section, schemes_excel_button
-from ui.beheer.form import choose_row, row_actions
+from ui.beheer.form import choose_row, fixed_id, row_actions
 from ui.beheer.grid import edited_rows
 from ui.beheer.history import history_section
 from ui.beheer.lists import SCHEMES
-from ui.beheer.saving import conflict_section, save_cells, save_one
+from ui.beheer.saving import conflict_section, save_cells, save_one, worded_for_form
 from ui.regelingen import KIND_LABELS, scheme_store
 from ui.text import md
 
@@ -110,7 +110,8 @@ def scheme_section(store: ListStore, base: Regelingen, author: str) -> None:
         submitted = st.form_submit_button("Wijzigingen opslaan", type="primary")
     if submitted:
         values.pop("id", None)  # the id is the key in links and handovers: it never changes here
-        save_one(store, base, regeling.id, values, author, f"formulier: {regeling.id}", SCHEMES)
+        wording = worded_for_form(regeling.id)
+        save_one(store, base, regeling.id, values, author, f"formulier: {regeling.id}", SCHEMES, wording)
 
 
 def add_section(store: ListStore, base: Regelingen, author: str) -> None:
@@ -119,7 +120,7 @@ def add_section(store: ListStore, base: Regelingen, author: str) -> None:
     required = ", ".join(c.label.lower() for c in COLUMNS if c.required and c.name not in ("id", "actief"))
     st.caption(f"Verplicht: {required}. Het id maakt Vangnet uit de naam.")
     blank = {c.name: "" for c in COLUMNS} | {"laatst_gecontroleerd": dt.date.today().isoformat()}
-    add_form(store, base, author, SCHEMES, blank, _fields, ADD_TEXTS)
+    add_form(store, base, author, SCHEMES, blank, _fields, ADD_TEXTS, worded_for_form(None))
 
 
 ADD_TEXTS = AddTexts("Regeling toevoegen", "Eén regeling (kies het hierboven)", "gesloten")
@@ -137,6 +138,9 @@ def _fields(current: dict[str, str], base: Regelingen, prefix: str) -> dict[str,
         label = column.label if column else md(name)
         help_text = f"{column.help} (kolom `{name}`)" if column else "extra kolom uit het bestand"
         kind = column.kind if column else "tekst"
+        if name == "id" and current.get("id"):
+            values[name] = fixed_id(label, current["id"], f"{prefix}_{name}")
+            continue
         values[name] = _input(kind, name, label, current.get(name, ""), base, f"{prefix}_{name}", help_text)
     return values
 

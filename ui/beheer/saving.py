@@ -70,6 +70,35 @@ def save_items(
     return True  # not reached: st.rerun ends the run
 
 
+def _said_in_a_form(problem: Problem, cells: Mapping[str, str]) -> str:
+    return problem.in_form or problem.message
+
+
+def worded_for_form(
+    row_id: str | None, message: Callable[[Problem, Mapping[str, str]], str] = _said_in_a_form
+) -> Wording:
+    """How a form says problems: those in its own row (`row_id`; None: a new row, the last) about its fields,
+    in `message`'s words (by default as the checks word them for a form, Problem.in_form); those in other rows
+    (a save checks the whole list) as the list says them. A new row without a name is not named: its id
+    would be made up, and the form is the row."""
+
+    def wording(problems: Sequence[Problem], rows: Sequence[Mapping[str, str]]) -> list[Problem]:
+        if row_id is None:
+            regel = len(rows) + 1 if rows else None
+        else:
+            regel = next((i for i, row in enumerate(rows, start=2) if row.get("id") == row_id), None)
+        if regel is None:
+            return list(problems)
+        cells = rows[regel - 2]
+        named = row_id is not None or bool(str(cells.get("naam", "")).strip())
+        return [
+            Problem(message(p, cells), regel=p.regel if named else None, kolom=p.kolom) if p.regel == regel else p
+            for p in problems
+        ]
+
+    return wording
+
+
 def _worded(problems: Sequence[Problem], rows: Sequence[dict[str, str]], wording: Wording | None) -> list[Problem]:
     return list(problems) if wording is None else wording(problems, rows)
 
