@@ -39,6 +39,17 @@ THROUGH_SOMEONE = (
     "Vraag degene die je hielp wie dat kan doen."
 )
 WHEN_THROUGH_SOMEONE = "Dat hoor je van de hulpverlener die je aanmeldt."
+# In professional_route, for the volunteer: where to read whether they may apply themselves. The route is
+# shown in the handover under the results, so the organisation's card (with Aanmelden or Voor hulpverleners)
+# is above it. Never "op de kaart": the app has a page called Kaart (the map).
+CHECK_WHO_MAY = "Kijk hierboven bij {naam}, onder het kopje {where}, of jij dat mag doen."
+# The last line of the client's note: what to do together with the one who helped when it does not work out,
+# only by a way the list has for at least one chosen organisation (never "bellen" without a phone number).
+CALL_TOGETHER = "Lukt het niet? Vraag degene die je hielp om samen te bellen."
+MAIL_TOGETHER = "Lukt het niet? Vraag degene die je hielp om samen een mail te sturen."
+WEBSITE_TOGETHER = "Lukt het niet? Vraag degene die je hielp om samen op de website te kijken."
+VISIT_TOGETHER = "Lukt het niet? Vraag degene die je hielp om samen langs te gaan."
+LOOK_TOGETHER = "Lukt het niet? Vraag degene die je hielp om samen verder te kijken."
 # Without consent to share: a neutral message, no details; the organisation knows whom to ask.
 NO_DETAILS = "Waar het over gaat, staat niet in dit bericht."
 CALL_ME = "Wilt u contact met mij opnemen? Dan vertel ik meer, als de cliënt dat goed vindt."
@@ -250,7 +261,7 @@ def professional_route(org: Organisation, directory: Directory | None = None) ->
     ]
     where = "Aanmelden" if org.aanmelden.strip() else "Voor hulpverleners" if org.contact_professionals.strip() else ""
     if where:
-        lines.append(f"Kijk op de kaart bij {where} of jij dat mag doen.")
+        lines.append(CHECK_WHO_MAY.format(naam=org.naam, where=where))
     lines.append("Mag jij het niet? Geef het bericht dan aan een hulpverlener die de cliënt al kent.")
     others, refer_here = who_can_refer(org, directory)
     if refer_here:
@@ -354,8 +365,20 @@ def client_note(organisations: Sequence[Organisation], schemes: Sequence[SchemeL
         lines += [line for scheme in schemes for line in scheme.lines()]
         lines += ["Of je er recht op hebt, beslist de uitvoerder van de regeling.", ""]
     lines += ["Neem mee:"] + [f"  - {item}" for item in WHAT_TO_BRING]
-    lines += ["", "Lukt het niet? Vraag degene die je hielp om samen te bellen."]
+    lines += ["", together_line(organisations)]
     return "\n".join(lines) + "\n"
+
+
+def together_line(organisations: Sequence[Organisation]) -> str:
+    """The note's last line: call together only when a chosen organisation has a phone number; otherwise the
+    first way the list does have (mail, website, address), or else to look further together."""
+    ways = (
+        (CALL_TOGETHER, lambda o: tel_url(o.telefoon)),
+        (MAIL_TOGETHER, lambda o: o.email.strip() and mailto_url(o.email)),
+        (WEBSITE_TOGETHER, lambda o: website_url(o.website)),
+        (VISIT_TOGETHER, lambda o: o.adres.strip()),
+    )
+    return next((line for line, has in ways if any(has(o) for o in organisations)), LOOK_TOGETHER)
 
 
 def when_to_go(org: Organisation) -> str:
@@ -377,10 +400,10 @@ def mail_subject(organisations: Sequence[Organisation]) -> str:
 
 def _contact_lines(org: Organisation) -> list[str]:
     lines = []
-    if org.telefoon:
-        lines.append(f"Bel: {org.telefoon}")
-    if org.email:
-        lines.append(f"Mail: {org.email}")
+    if org.telefoon.strip():  # a blank cell is no number: no empty "Bel:" line
+        lines.append(f"Bel: {org.telefoon.strip()}")
+    if org.email.strip():
+        lines.append(f"Mail: {org.email.strip()}")
     if display_website(org.website):
         lines.append(f"Website: {display_website(org.website)}")
     if org.adres.strip():

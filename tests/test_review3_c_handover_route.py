@@ -98,7 +98,7 @@ def test_no_contact_at_all_the_client_is_not_told_to_take_the_message():
     assert "Vraag het in je eigen organisatie of aan de hulpverlener van de cliënt." in sending
     route = professional_route(fund)  # without the list: the one address every municipality has
     assert route.startswith("De cliënt kan zich niet zelf aanmelden bij Noodfonds.")
-    assert "Kijk op de kaart bij Aanmelden of jij dat mag doen." in route
+    assert "Kijk hierboven bij Noodfonds, onder het kopje Aanmelden, of jij dat mag doen." in route
     assert "Geef het bericht dan aan een hulpverlener die de cliënt al kent." in route
     assert route.endswith("Vraag dan bij de gemeente wie kan helpen.")
 
@@ -116,7 +116,8 @@ def test_only_contact_for_professionals_and_no_aanmelden():
     assert "Zo verwijs je: Alleen via hulpverleners: formulier bij de gemeente." in sending
     assert not any(words in sending.lower() for words in TAKE_ALONG)
     route = professional_route(fund)
-    assert "Kijk op de kaart bij Voor hulpverleners of jij dat mag doen." in route and "Aanmelden" not in route
+    assert "Kijk hierboven bij Noodfonds, onder het kopje Voor hulpverleners, of jij dat mag doen." in route
+    assert "Aanmelden" not in route
     note = client_note([fund])
     assert f"Hoe kom je er? {THROUGH_SOMEONE}" in note and "Zo gaat het" not in note
 
@@ -239,7 +240,7 @@ def test_the_sociaal_fonds_gets_a_usable_route(at):
     refer_to(at, "sociaal-fonds-amersfoort")
     route = " ".join(i.value.replace("\\", "") for i in at.info)
     assert "De cliënt kan zich niet zelf aanmelden bij Sociaal Fonds Amersfoort." in route
-    assert "Kijk op de kaart bij Aanmelden of jij dat mag doen." in route
+    assert "Kijk hierboven bij Sociaal Fonds Amersfoort, onder het kopje Aanmelden, of jij dat mag doen." in route
     assert "Vraag dan hulp bij" in route and "Wijkteams Amersfoort" in route  # the region's entry point
     captions = " ".join(c.value.replace("\\", "") for c in at.caption)
     assert "Zo verwijs je: Aanvraag door de hulpverlener of vrijwilliger" in captions
