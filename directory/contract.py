@@ -169,6 +169,17 @@ COLUMN_NAMES: frozenset[str] = frozenset(COLUMN_BY_NAME)
 COLUMN_ORDER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 COLUMN_HELP: dict[str, str] = {c.name: c.help for c in COLUMNS}
 COLUMN_LABELS: dict[str, str] = {c.name: c.label for c in COLUMNS}
+
+
+def label_of(column: str) -> str:
+    """A column's label: the contract's, or for an extra column from a file its name made readable
+    ("bronnen" -> "Bronnen", "extra_info" -> "Extra info")."""
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    readable = " ".join(column.replace("_", " ").split())
+    return readable[:1].upper() + readable[1:]
+
+
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 # An archived organisation is kept for history; it needs less to stay in the list.
 REQUIRED_WHEN_ARCHIVED: tuple[str, ...] = ("id", "naam", "domein", "actief")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from directory.contract import label_of
 from directory.groups import ANY_GROUP, group_label
 from directory.model import DOMAIN_ORDER, Directory, Domain, Organisation
 from directory.selection import browse, target_group_choices, wijken
@@ -158,11 +159,13 @@ def show_detail(org: Organisation, directory: Directory) -> None:
             for label, value in detail_rows(org, directory)
         )
     )
-    # Extra columns (such as `bronnen`) hold whatever a coordinator typed, often addresses of web pages:
-    # st.text shows them exactly as typed, never as a link.
-    for column, value in org.extra.items():
-        st.markdown(f"**{md(column)}** _(extra kolom)_")
-        st.text(value or "niet ingevuld")
+    # Extra columns (such as `bronnen`) hold whatever a coordinator typed, often addresses of web pages: folded
+    # away, by a readable name, and shown by st.text exactly as typed, never as a link.
+    if org.extra:
+        with st.expander("Meer gegevens uit de lijst"):
+            for column, value in org.extra.items():
+                st.markdown(f"**{md(label_of(column))}**")
+                st.text(value or "niet ingevuld")
 
 
 def show_chart(directory: Directory) -> None:

@@ -14,6 +14,7 @@ from directory.contract import (
     REQUIRED_COLUMNS,
     REQUIRED_WHEN_ARCHIVED,
     Kind,
+    label_of,
 )
 from directory.fields import yes_no
 from directory.model import Directory, Domain, Problem
@@ -93,7 +94,7 @@ def _fields(current: dict[str, str], base: Directory, prefix: str) -> dict[str, 
             continue
         known = COLUMN_BY_NAME.get(column)
         # Labels are markdown; an extra column's name comes from a file, so it is shown as text.
-        label = known.label if known else md(column)
+        label = known.label if known else md(label_of(column))
         about = FORM_HELP.get(column, known.help) if known else ""
         help_text = f"{about} (kolom `{column}`)" if known else "extra kolom uit het bestand"
         if column == "id" and current.get("id"):
