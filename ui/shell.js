@@ -39,6 +39,9 @@
     "About": "Over",
     "Download as CSV": "Download als CSV",
     "Search": "Zoeken",
+    "Decrement": "Verlaag",
+    "Increment": "Verhoog",
+    "file upload": "Bestand kiezen",
     "st.iframe": "Knoppen: kopiëren, downloaden, mailen, printen",
     "streamlit_folium.st_folium": "Kaart met de organisaties"
   };

@@ -65,6 +65,13 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
    full screen) and the menu in each column heading stay. Tables in Vangnet show only the columns needed. Should
    shell.js get a Dutch name for it, this rule no longer matches and the button is back, in Dutch. */
 [data-testid="stElementToolbarButton"]:has(button[aria-label^="Show/hide columns"]) {{ display: none !important; }}
+/* The toolbar of a chart or table (Toon de gegevens, Download als afbeelding, Kopieer de grafiekcode, Volledig
+   scherm) shows only under the mouse: tabbing into it focused buttons that stayed invisible (opacity 0), with no
+   ring to see (WCAG 2.4.7). While a button in it has the focus it shows, where the mouse shows it: just above the
+   chart or table. Its focused button then shows the ring every control has (the first rule above). */
+.stElementToolbar:focus-within {{
+  opacity: 1 !important; top: auto !important; bottom: 100% !important; z-index: 1 !important;
+}}
 /* Code blocks wrap instead of scrolling sideways (a scroll area needs keyboard access), in one colour. */
 [data-testid="stCode"] pre, [data-testid="stCode"] code {{ white-space: pre-wrap !important; overflow-wrap: anywhere; }}
 [data-testid="stCode"] code span {{ color: #31333f !important; }}
