@@ -9,7 +9,8 @@ scheme decides; every answer says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -28,6 +29,9 @@ ONLY_THE_EXECUTOR_DECIDES = (
     "Dit is een eerste indruk, geen besluit. Alleen de uitvoerder van een regeling beslist of iemand er recht op heeft."
 )
 NOTHING_FITS = "Geen regeling gevonden die bij deze vraag past."
+# Why a scheme with limits is listed when no answer is about those limits yet: the true reason, not "it may fit".
+NOT_RULED_OUT = "niets in de antwoorden sluit deze regeling uit"
+NO_FIXED_LIMITS = "geen vaste grens voor huishouden, leeftijd of inkomen"
 # The age groups a volunteer can pick for children: the ages the schemes draw lines at.
 CHILD_AGE_GROUPS: dict[str, tuple[int, int]] = {"0-3": (0, 3), "4-11": (4, 11), "12-17": (12, 17)}
 MAX_CHILDREN = 20
@@ -109,9 +113,18 @@ class Mogelijk:
 
     @property
     def hoofdvoorwaarde(self) -> str:
-        """The main condition in one line: the first sentence of voor_wie."""
-        first = self.regeling.voor_wie.replace("\n", " ").split(". ")[0].strip()
-        return first if first.endswith(".") else f"{first}."
+        """The main condition in one line: the first sentence of voor_wie ('' when voor_wie is empty)."""
+        return sentence(" ".join(self.regeling.voor_wie.split()).split(". ")[0])
+
+    @property
+    def waarom_tekst(self) -> str:
+        """Why it may fit, as a page shows it after "Waarom het kan passen:" ('' when there is no reason)."""
+        return joined(self.redenen)
+
+    @property
+    def nagaan_tekst(self) -> str:
+        """What still has to be checked, as a page shows it after "Nog nagaan:" ('' when nothing is left)."""
+        return joined(self.na_te_gaan)
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,36 @@ class Uitkomst:
     mogelijk: tuple[Mogelijk, ...]
     niets_past: bool = False
     uitleg: str = ONLY_THE_EXECUTOR_DECIDES
+
+
+# --- texts: parts as they are kept and as a page joins them ---------------------------------------------
+# A reason or a condition is a bare part: no separator at its end ("inkomen tot 110% van het sociaal minimum",
+# "inkomen: <the cell>"). A page joins the parts with "; ", as the app's other lines do. A cell may end in a full
+# stop, a separator or spaces; `bare` takes those off first, so a join never gives ".;", ",;", ";;" or " ;".
+
+_EDGE_START = re.compile(r"^[\s,;:]+")
+_EDGE_END = re.compile(r"[\s.,;:]+$")
+_OWN_END = ("?", "!", "…")  # an ending a sentence keeps instead of a full stop
+
+
+def bare(text: str) -> str:
+    """`text` on one line, without spaces or separators (. , ; :) at its ends: a part ready to be joined."""
+    return _EDGE_END.sub("", _EDGE_START.sub("", " ".join(text.split())))
+
+
+def joined(parts: Iterable[str]) -> str:
+    """The parts as one line: 'leeftijd vanaf 21 jaar; inkomen: (...) Alleen tot de AOW-leeftijd; vermogen: (...)'.
+    Empty parts are left out; '' when none is left."""
+    return "; ".join(filter(None, (bare(p) for p in parts)))
+
+
+def sentence(text: str) -> str:
+    """`text` as one sentence: a capital first letter and one full stop at the end; '' when nothing is left."""
+    part = bare(text)
+    if not part:
+        return ""
+    part = part[0].upper() + part[1:]
+    return part if part.endswith(_OWN_END) else f"{part}."
 
 
 # --- a household's situation -> schemes ----------------------------------------------------------
@@ -189,17 +232,14 @@ def assess(regeling: Regeling, situatie: Situatie) -> tuple[tuple[str, ...], tup
             return None
         reasons += [verdict[0]] if verdict[0] else []
         checks += [verdict[1]] if verdict[1] else []
-    if regeling.inkomensvoorwaarde:
-        checks.append(f"inkomen: {regeling.inkomensvoorwaarde}")
-    if regeling.vermogensgrens:
-        checks.append(f"vermogen: {regeling.vermogensgrens}")
+    for label, cell in (("inkomen", regeling.inkomensvoorwaarde), ("vermogen", regeling.vermogensgrens)):
+        text = bare(cell)
+        if not text or text.casefold() in {part.casefold() for part in reasons + checks}:
+            continue  # nothing, or only the limit already named: "Inkomen tot 150% ..." once, not twice
+        checks.append(f"{label}: {text}")
     if not reasons:
         has_limits = any(criterion(regeling, Situatie()) != ("", "") for criterion in CRITERIA)
-        reasons.append(
-            "kan passen; ga de voorwaarden na"
-            if has_limits
-            else "geen vaste grens voor huishouden, leeftijd of inkomen"
-        )
+        reasons.append(NOT_RULED_OUT if has_limits else NO_FIXED_LIMITS)
     return tuple(reasons), tuple(checks)
 
 

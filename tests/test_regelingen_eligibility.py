@@ -109,7 +109,7 @@ def test_a_single_parent_with_two_children_at_105_percent(regelingen):
 
 def test_unknown_facts_become_conditions_to_check(regelingen):
     leergeld = next(m for m in welke_regelingen(Situatie(), regelingen, TODAY).mogelijk if m.regeling.id == "leergeld")
-    assert leergeld.redenen == ("kan passen; ga de voorwaarden na",)
+    assert leergeld.redenen == ("niets in de antwoorden sluit deze regeling uit",)
     assert leergeld.na_te_gaan[:3] == (
         "alleen voor huishoudens met kinderen",
         "voor kinderen van 4 tot en met 17 jaar",

@@ -76,18 +76,23 @@ def scheme_card(found: Mogelijk, key: str, compact: bool = False, from_page: str
     if compact:
         with st.container(border=True):
             st.markdown(f"**{md(regeling.naam)}** :gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
-            st.markdown(md(found.hoofdvoorwaarde) + (f" **Bedrag:** {md(regeling.bedrag)}" if regeling.bedrag else ""))
+            amount = f"**Bedrag:** {md(regeling.bedrag)}" if regeling.bedrag else ""
+            line = " ".join(filter(None, (md(found.hoofdvoorwaarde), amount)))
+            if line:
+                st.markdown(line)
             if found.actualiteit:
                 st.caption(md(found.actualiteit))
             helpers(found.hulp, key, from_page)
         return
     with st.container(border=True):
         st.markdown(f"### {md(regeling.naam)}\n:gray-badge[{KIND_LABELS.get(regeling.soort, regeling.soort)}]")
-        st.markdown(md(found.hoofdvoorwaarde))
-        if found.redenen:
-            st.markdown("**Waarom het kan passen:** " + "; ".join(md(r) for r in found.redenen))
-        if found.na_te_gaan:
-            st.markdown("**Nog nagaan:** " + "; ".join(md(r) for r in found.na_te_gaan))
+        if found.hoofdvoorwaarde:
+            st.markdown(md(found.hoofdvoorwaarde))
+        # Reasons and conditions joined without a stop before a separator (directory.regelingen.joined): no ".;".
+        if found.waarom_tekst:
+            st.markdown("**Waarom het kan passen:** " + md(found.waarom_tekst))
+        if found.nagaan_tekst:
+            st.markdown("**Nog nagaan:** " + md(found.nagaan_tekst))
         if regeling.bedrag:
             st.markdown(f"**Bedrag:** {md(regeling.bedrag)}")
         if found.actualiteit:
