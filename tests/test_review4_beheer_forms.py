@@ -80,3 +80,15 @@ def test_an_existing_rows_id_is_shown_but_fixed(at, part, chooser, row_id, key):
     at.selectbox(key=chooser).select(row_id).run()
     field = at.text_input(key=key)
     assert field.value == row_id and field.disabled
+
+
+def test_a_name_typed_where_ids_belong_is_said_once():
+    row = {**VALID_ROW, "verwijst_naar": "Voedselbank Amersfoort"}
+    table = csvfile.parse(csv_text([row], [*VALID_ROW, "verwijst_naar"]).encode())
+    found = [p for p in validate_rows(table.header, table.rows, load_themes(THEMES)).problems]
+    assert [p.kolom for p in found] == ["verwijst_naar"]  # the cell's own check: not an id
+    assert "is geen geldig id" in found[0].message
+    row["verwijst_naar"] = "bestaat-niet"
+    table = csvfile.parse(csv_text([row], [*VALID_ROW, "verwijst_naar"]).encode())
+    (link,) = validate_rows(table.header, table.rows, load_themes(THEMES)).problems
+    assert "bestaat niet als id in deze lijst" in link.message  # a valid id that is not in the list
