@@ -53,6 +53,13 @@ def stale(directory: Directory, today: dt.date, months: int = 12) -> list[StaleO
     return sorted(found, key=lambda s: (s.laatst_gecontroleerd is not None, s.laatst_gecontroleerd or today))
 
 
+def unreachable(directory: Directory) -> list[Organisation]:
+    """Active organisations a volunteer may send someone to, but cannot contact: no phone number, e-mail
+    address or website in the list. A warm handover then has nobody to call; by name."""
+    found = [o for o in directory.active if o.role.suggestable and not o.reachable]
+    return sorted(found, key=lambda o: (o.naam.casefold(), o.id))
+
+
 def is_stale(checked: dt.date | None, today: dt.date, months: int = 12) -> bool:
     return checked is None or add_months(checked, months) < today
 

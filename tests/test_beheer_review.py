@@ -118,6 +118,10 @@ def test_freshness_shows_never_checked_apart_and_the_others_by_date_and_days(mon
     assert not old.isna().any().any()  # no empty number, which Streamlit shows as "None"
     assert list(old["Laatst gecontroleerd"]) == [dt.date(2020, 1, 15), dt.date(2022, 6, 1)]
     assert "Nooit gecontroleerd" in texts(at) and "Langer dan 12 maanden geleden gecontroleerd (2)" in texts(at)
+    # Who a volunteer may be sent to but cannot contact: a warm handover has nobody to call.
+    (unreachable,) = [d.value for d in at.dataframe if list(d.value.columns) == ["Organisatie", "Aanmelden", "Adres"]]
+    assert "Stichting Kledingbank Amersfoort" in set(unreachable["Organisatie"])
+    assert "organisaties zonder telefoonnummer, e-mail of website" in texts(at)
 
 
 # --- 4. the upload limit is Vangnet's own --------------------------------------------------------------

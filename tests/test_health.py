@@ -16,6 +16,7 @@ from directory.health import (
     missing_by_wijk,
     stale,
     theme_domain_matrix,
+    unreachable,
 )
 from directory.model import Theme
 from tests.conftest import DATA
@@ -284,3 +285,28 @@ def test_bundled_list_every_theme_has_a_core_organisation_somewhere(bundled):
 def test_bundled_list_no_wijk_lacks_a_theme_entirely(bundled):
     for gaps_in_wijk in missing_by_wijk(bundled).values():
         assert all(m.dekking is not Coverage.NIEMAND for m in gaps_in_wijk.ontbreekt), gaps_in_wijk.wijk
+
+
+# --- who a volunteer cannot contact ---------------------------------------------------------------
+
+
+def test_unreachable_lists_only_active_help_without_any_way_to_contact_by_name():
+    found = unreachable(
+        directory_of(
+            org("zonder", naam="Zonder contact"),
+            org("alleen-web", website="https://example.nl"),
+            org("alleen-mail", email="info@example.nl"),
+            org("alleen-tel", telefoon="033 123 45 67"),
+            org("archief", actief=False),
+            org("deurwaarder", rol="tegenpartij"),
+            org("adres-alleen", naam="Adres alleen", adres="Markt 1", telefoon="  ", email=" "),
+            org("info", naam="anders", rol="informatie"),
+        )
+    )
+    assert [o.id for o in found] == ["adres-alleen", "info", "zonder"]  # by name, case-insensitive
+
+
+def test_the_bundled_list_has_organisations_a_volunteer_cannot_contact():
+    found = unreachable(load_directory(DATA))
+    assert found and all(not (o.telefoon or o.email or o.website) for o in found)
+    assert all(o.actief and o.role.suggestable for o in found)

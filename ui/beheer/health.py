@@ -25,6 +25,7 @@ def freshness_section(base: Directory) -> None:
             "geleden gecontroleerd. Bel of mail ze, en klik dan bij *Eén organisatie* op *Markeer als gecontroleerd*."
         )
         stale_tables(found)
+    unreachable_section(base)
     schemes = get_regelingen(base)
     if schemes is None:
         return
@@ -35,6 +36,21 @@ def freshness_section(base: Directory) -> None:
     st.markdown(f"**{len(old)} regelingen** hebben bedragen van een eerder jaar. Controleer ze bij de uitvoerder.")
     rows = [{"Regeling": r.naam, "Uitvoerder": r.uitvoerder, "Waarom": note} for r, note in old]
     st.dataframe(rows, hide_index=True, width="stretch", key="beheer_actualiteit_regelingen")
+
+
+def unreachable_section(base: Directory) -> None:
+    """Organisations a volunteer may refer to but cannot contact: a warm handover has nobody to call."""
+    found = health.unreachable(base)
+    if not found:
+        st.success("Alle organisaties waar vrijwilligers naar verwijzen, hebben een telefoonnummer, e-mail of website.")
+        return
+    st.markdown(
+        f"**{len(found)} organisaties zonder telefoonnummer, e-mail of website.** Vrijwilligers verwijzen hierheen, "
+        "maar bij de warme overdracht weten ze niet wie ze kunnen bellen. Zoek de gegevens op en vul ze in bij "
+        "*Eén organisatie*."
+    )
+    rows = [{"Organisatie": o.naam, "Aanmelden": o.aanmelden, "Adres": o.adres} for o in found]
+    st.dataframe(rows, hide_index=True, width="stretch", key="beheer_actualiteit_onbereikbaar")
 
 
 def stale_tables(found: list[health.StaleOrganisation]) -> None:
