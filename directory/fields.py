@@ -153,9 +153,14 @@ def word_list(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item.lower() for item in split_list(value)))
 
 
+def is_identifier(item: str) -> bool:
+    """Whether `item` is a valid id (the rule `identifier` and `identifier_list` check)."""
+    return len(item) <= ID_MAX and ID_RE.match(item) is not None
+
+
 def identifier_list(value: Any) -> tuple[str, ...]:
     items = split_list(value)
-    bad = [item for item in items if len(item) > ID_MAX or not ID_RE.match(item)]
+    bad = [item for item in items if not is_identifier(item)]
     if bad:
         raise fail(
             f"{quote(bad[0])} is geen geldig id; gebruik ids uit de kolom id, gescheiden door een puntkomma",

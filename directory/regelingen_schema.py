@@ -156,6 +156,7 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: frozenset[str] = frozenset(c.name for c in COLUMNS)
 COLUMN_ORDER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 COLUMN_HELP: dict[str, str] = {c.name: c.help for c in COLUMNS}
+COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 # A closed scheme is kept so nobody adds it again as new; it needs less to stay in the list.
 REQUIRED_WHEN_CLOSED: tuple[str, ...] = ("id", "naam", "soort", "bron", "actief")
@@ -401,14 +402,13 @@ def _age_or_none(cells: Mapping[str, str], name: str) -> int | None:
 
 def _check_ages(low: int | None, high: int | None, regel: int) -> list[Problem]:
     if low is not None and high is not None and low > high:
-        label = {c.name: c.label for c in COLUMNS if c.name in AGES}
         return [
             Problem(
                 f"leeftijd_min ({low}) is hoger dan leeftijd_max ({high}); wissel ze om of verbeter er een",
                 regel=regel,
                 kolom="leeftijd_max",
-                in_form=f"{label['leeftijd_min']} ({low}) is hoger dan {label['leeftijd_max']} ({high}); wissel ze "
-                "om of verbeter er een",
+                in_form=f"{COLUMN_BY_NAME['leeftijd_min'].label} ({low}) is hoger dan "
+                f"{COLUMN_BY_NAME['leeftijd_max'].label} ({high}); wissel ze om of verbeter er een",
             )
         ]
     return []

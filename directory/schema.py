@@ -371,7 +371,7 @@ def validate_row(
             f"is leeg, maar deze kolom is verplicht; vul in: {help_of[name]}",
             regel=regel,
             kolom=name,
-            in_form=f"dit veld is verplicht en nog leeg; vul in: {help_of[name]}",
+            in_form=f"{EMPTY_IN_FORM}; vul in: {help_of[name]}",
         )
         for name in required
         if not str(values.get(name, "")).strip()
@@ -423,7 +423,7 @@ def _check_links(cells: Mapping[str, str], regel: int, theme_ids: set[str], ids:
             )
     for target in _raw_list(cells, "verwijst_naar"):
         # Not an id at all ("Voedselbank Amersfoort"): the cell's own check says so, once.
-        if target not in ids and len(target) <= fields.ID_MAX and fields.ID_RE.match(target):
+        if target not in ids and fields.is_identifier(target):
             problems.append(
                 Problem(
                     f"{fields.quote(target)} bestaat niet als id in deze lijst{did_you_mean(target, ids)}; "
@@ -499,6 +499,8 @@ SAME_DOMAIN_TWICE = {
     "in_form": f"is hetzelfde als {COLUMN_LABELS['domein']}; kies bij {COLUMN_LABELS['ook_domein']} het streepje "
     "(—) of een andere groep",
 }
+# An empty required field, said in a form (a form adds what to do in that field).
+EMPTY_IN_FORM = "dit veld is verplicht en nog leeg"
 # What to do about the themes in a form, where they are chosen from a list.
 CHOOSE_THEMES = "kies een of meer thema's in de lijst"
 ABROAD = "deze plek ligt buiten Nederland; zijn lat en lon misschien omgewisseld?"

@@ -19,7 +19,7 @@ from directory.contract import (
 from directory.fields import yes_no
 from directory.model import Directory, Domain, Problem
 from directory.names import row_labeller
-from directory.schema import CHOOSE_THEMES, to_cells
+from directory.schema import CHOOSE_THEMES, EMPTY_IN_FORM, to_cells
 from directory.stores import ListStore
 from directory.vocab import Role
 from directory.wording import and_list
@@ -203,7 +203,7 @@ def form_message(problem: Problem, cells: Mapping[str, str]) -> str:
     column = COLUMN_BY_NAME.get(name or "")
     if column is not None and name in _required(cells) and not str(cells.get(name, "")).strip():
         what = CHOOSE_THEMES if name == "themas" else _FILL_IN.get(column.kind, f"vul in: {column.help}")
-        return f"dit veld is verplicht en nog leeg; {what}"
+        return f"{EMPTY_IN_FORM}; {what}"
     return problem.in_form or problem.message
 
 

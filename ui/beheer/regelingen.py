@@ -12,7 +12,15 @@ import datetime as dt
 import streamlit as st
 
 from directory.regelingen import freshness
-from directory.regelingen_schema import COLUMNS, HOUSEHOLD_LABELS, HOUSEHOLDS, KINDS, Regelingen, to_cells
+from directory.regelingen_schema import (
+    COLUMN_BY_NAME,
+    COLUMNS,
+    HOUSEHOLD_LABELS,
+    HOUSEHOLDS,
+    KINDS,
+    Regelingen,
+    to_cells,
+)
 from directory.stores import ListStore
 from ui.beheer.adding import AddTexts, add_form, after_save
 from ui.beheer.exchange import import_section, schemes_excel_button
@@ -26,7 +34,6 @@ from ui.text import md
 
 PARTS = ("Tabel", "Eén regeling", "Nieuwe regeling", "Importeren", "Exporteren", "Geschiedenis")
 KEY = SCHEMES.key
-COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 FLAGS = ("kinderen", "actief")  # yes/no columns: a checkbox in the table
 session = SCHEMES.session
 
